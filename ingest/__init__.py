@@ -1,0 +1,1 @@
+"""Reading files into documents: data model, readers, normalisation, language detection."""

@@ -1,0 +1,50 @@
+"""Text normalisation applied once at ingest, so every later offset refers to the same text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# One character in, one character out: spaCy's French model splits "n’" and "L’" into junk
+# entities unless apostrophes are plain, and figures like "3 810" must see an ordinary space.
+_ONE_FOR_ONE = str.maketrans(
+    {
+        "\u2019": "'",  # right single quotation mark
+        "\u2018": "'",  # left single quotation mark
+        "\u02bc": "'",  # modifier letter apostrophe
+        "\u2032": "'",  # prime
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2007": " ",  # figure space
+        "\u2009": " ",  # thin space
+        "\u200a": " ",  # hair space
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u3000": " ",
+        "\t": " ",
+        "\u2028": "\n",  # line separator
+        "\u2029": "\n",  # paragraph separator
+        "\x0b": "\n",
+        "\x0c": "\n",
+    }
+)
+# Invisible characters that only break tokens apart or glue them together.
+_DROPPED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x7f]")
+_SPACE_RUNS = re.compile(r"[ ]{2,}")
+_TRAILING_SPACE = re.compile(r"[ ]+\n")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def normalize_text(text: str) -> str:
+    """Return `text` in NFC with plain apostrophes and spaces, LF line ends, no control chars."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = _DROPPED.sub("", text.translate(_ONE_FOR_ONE))
+    text = _TRAILING_SPACE.sub("\n", _SPACE_RUNS.sub(" ", text))
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def document_id(source: str) -> str:
+    """A stable id for a source, so re-ingesting it replaces the earlier record."""
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:20]
