@@ -1,0 +1,168 @@
+"""The `policylens` command line: ingest, analyze, search, serve, settings."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from api.services import Services, build_services
+from api.settings import Settings
+from ingest.model import Document, Failure
+from ingest.sources import iter_files, read_documents
+from ingest.submitted import SubmittedDocument
+from search.backend import SearchQuery
+from search.errors import SearchError
+
+app = typer.Typer(
+    help="PolicyLens: search policy reports in French, Italian and English, with the entities, "
+    "figures and countries they state.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+LanguageOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Force this language (ISO 639-1) instead of detecting it."),
+]
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+def _services() -> Services:
+    return build_services(Settings())
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")],
+    lang: LanguageOption = None,
+) -> None:
+    """Read, analyse and index documents; exit code 1 when any of them failed."""
+    services = _services()
+    files = list(iter_files(paths))
+    _err(f"Ingesting {len(files)} file(s) into {services.settings.search_url}")
+    with typer.progressbar(length=len(files), label="files", file=sys.stderr) as bar:
+        seen: set[str] = set()
+
+        def advance(item: Document | Failure) -> None:
+            # Progress counts files; a JSONL file's lines all share its path prefix.
+            path = item.source.split("#L", 1)[0]
+            if path not in seen:
+                seen.add(path)
+                bar.update(1)
+
+        try:
+            report = services.ingest(files, language=lang, on_item=advance)
+        except SearchError as error:
+            _err(f"error: {error}")
+            raise typer.Exit(2) from error
+    languages = ", ".join(f"{code} {n}" for code, n in report.languages.most_common()) or "none"
+    _err(
+        f"{report.documents} document(s) indexed ({languages}); "
+        f"{report.entities} entities; {len(report.failures)} failure(s)"
+    )
+    for failure in report.failures:
+        _err(f"  failed: {failure.source}: {failure.reason}")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    lang: LanguageOption = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
+        OutputFormat.jsonl
+    ),
+) -> None:
+    """Print the analysis record of each document (one JSON object per line), index nothing."""
+    services = _services()
+    items: list[Document | Failure] = []
+    if "-" in paths:
+        text = sys.stdin.read()
+        try:
+            items.append(SubmittedDocument(text=text, source="<stdin>").to_document())
+        except ValueError as error:
+            items.append(Failure(source="<stdin>", reason=str(error)))
+    items += read_documents(Path(p) for p in paths if p != "-")
+    failures = 0
+    records = []
+    for result in services.analyze(items, language=lang):
+        if isinstance(result, Failure):
+            failures += 1
+            _err(f"failed: {result.source}: {result.reason}")
+        elif output is OutputFormat.jsonl:
+            typer.echo(result.model_dump_json())
+        else:
+            records.append(result.model_dump(mode="json"))
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Query: words, AND/OR, -excluded, \"a phrase\".")],
+    lang: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
+    entity: Annotated[list[str] | None, typer.Option(help="Only with this entity key.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the raw JSON result.")] = False,
+) -> None:
+    """Search the index and print the best matches."""
+    services = _services()
+    try:
+        query = SearchQuery(q=text, lang=lang, entity=tuple(entity or ()), limit=limit)
+        result = services.backend.search(query)
+    except SearchError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(2) from error
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    typer.echo(f"{result.total} document(s)")
+    for hit in result.hits:
+        snippet = hit.snippet.replace("<b>", "[").replace("</b>", "]").replace("\n", " ")
+        typer.echo(f"\n{hit.id}  [{hit.language}]  {hit.title or hit.source}\n    {snippet}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = Settings()
+    services = build_services(settings)
+    uvicorn.run(
+        create_app(services),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level="info",
+    )
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """Print every setting, its current value and what it does."""
+    for name, value, description in Settings().describe():
+        typer.echo(f"{name} = {value}\n    POLICYLENS_{name.upper()}: {description}")
+
+
+if __name__ == "__main__":
+    app()

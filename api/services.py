@@ -1,0 +1,139 @@
+"""Wiring: the `Services` bundle built once from settings, and the ingest pipeline it runs."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
+from pathlib import Path
+
+from api.settings import Settings
+from ingest.language import Detector, detect_language, make_detector
+from ingest.model import Document, Failure
+from ingest.sources import read_documents
+from nlp.analyzer import Analyzer
+from nlp.pipelines import Pipelines
+from search.backend import SearchBackend, open_backend
+from search.errors import BackendUnavailable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    """What an ingest run did: counts for the summary, failures for the user to fix."""
+
+    documents: int = 0
+    entities: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+
+
+class Services:
+    """Everything the CLI and the HTTP app use; each part is built on first use, once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def backend(self) -> SearchBackend:
+        return open_backend(self.settings.search_url)
+
+    @cached_property
+    def detector(self) -> Detector:
+        return make_detector(self.settings.detector, self.settings.detect_languages)
+
+    @cached_property
+    def pipelines(self) -> Pipelines:
+        return Pipelines(self.settings.spacy_models)
+
+    @cached_property
+    def analyzer(self) -> Analyzer:
+        return Analyzer(self.pipelines, batch_size=self.settings.batch_size)
+
+    def analyze(
+        self, items: Iterable[Document | Failure], language: str | None = None
+    ) -> Iterator[Document | Failure]:
+        """Detect and analyse each document; a document that breaks a stage becomes a Failure."""
+        iterator = iter(items)
+        while batch := list(islice(iterator, self.settings.batch_size)):
+            detected: list[Document | Failure] = [self._detect(item, language) for item in batch]
+            documents = [item for item in detected if isinstance(item, Document)]
+            analysed = iter(self._analyze_batch(documents))
+            for item in detected:
+                yield next(analysed) if isinstance(item, Document) else item
+
+    def _detect(self, item: Document | Failure, language: str | None) -> Document | Failure:
+        if isinstance(item, Failure):
+            return item
+        if language:
+            item = item.model_copy(update={"language": language})
+        try:
+            return detect_language(item, self.detector, self.settings.min_language_confidence)
+        except Exception as error:  # a detector bug must cost one document, not the batch
+            log.exception("language detection failed for %s", item.source)
+            return Failure(source=item.source, reason=f"language detection failed: {error}")
+
+    def _analyze_batch(self, documents: list[Document]) -> list[Document | Failure]:
+        try:
+            return list(self.analyzer.analyze(documents))
+        except Exception:
+            log.warning("analysis of a batch failed; retrying its documents one by one")
+        # Something in the batch broke the analyzer: retry one by one to isolate it.
+        results: list[Document | Failure] = []
+        for document in documents:
+            try:
+                results.append(self.analyzer.analyze_one(document))
+            except Exception as error:
+                log.exception("analysis failed for %s", document.source)
+                results.append(Failure(source=document.source, reason=f"analysis failed: {error}"))
+        return results
+
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        language: str | None = None,
+        on_item: Callable[[Document | Failure], None] | None = None,
+    ) -> IngestReport:
+        """Read, analyse and index every document under `paths`, batch by batch."""
+        report = IngestReport()
+        analysed = self.analyze(read_documents(paths), language)
+        while batch := list(islice(analysed, self.settings.batch_size)):
+            documents = [item for item in batch if isinstance(item, Document)]
+            report.failures += [item for item in batch if isinstance(item, Failure)]
+            report.failures += self.index(documents)
+            failed = {failure.source for failure in report.failures}
+            for document in documents:
+                if document.source not in failed:
+                    report.documents += 1
+                    report.entities += len(document.entities)
+                    report.languages[document.language or "und"] += 1
+            for item in batch:
+                if on_item:
+                    on_item(item)
+        return report
+
+    def index(self, documents: list[Document]) -> list[Failure]:
+        """Index a batch; if the batch fails as a whole, index one by one to find the culprit."""
+        try:
+            return self.backend.upsert(documents)
+        except BackendUnavailable:
+            raise  # not the documents' fault: stop and say so
+        except Exception:
+            if len(documents) <= 1:
+                raise
+        failures: list[Failure] = []
+        for document in documents:
+            try:
+                failures += self.backend.upsert([document])
+            except Exception as error:
+                failures.append(Failure(source=document.source, reason=f"indexing failed: {error}"))
+        return failures
+
+
+def build_services(settings: Settings | None = None) -> Services:
+    """The entry points' one way to get wired services."""
+    return Services(settings or Settings())

@@ -1,0 +1,62 @@
+"""The one settings object (environment prefix POLICYLENS_), built only at the entry points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ingest.language import DEFAULT_LANGUAGES
+from nlp.pipelines import DEFAULT_MODELS
+
+
+class Settings(BaseSettings):
+    """Every knob of a deployment; `policylens settings` prints them with these descriptions."""
+
+    model_config = SettingsConfigDict(env_prefix="POLICYLENS_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("data"), description="Where the embedded index and caches live.")
+    search_url: str = Field(
+        "",
+        description="Search backend: tantivy://PATH or a path (embedded, default "
+        "DATA_DIR/index), or http(s)://host:9200 for Elasticsearch.",
+    )
+    api_key: SecretStr | None = Field(
+        None,
+        description="Key required by write endpoints, sent as X-API-Key or Authorization: Bearer. "
+        "Unset: writes are open (fine on loopback, not on a network).",
+    )
+    host: str = Field("127.0.0.1", description="Address `policylens serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `policylens serve` listens on.")
+    detector: Literal["lingua", "langdetect"] = Field(
+        "lingua", description="Language detector: lingua (accurate, default) or langdetect."
+    )
+    detect_languages: list[str] = Field(
+        list(DEFAULT_LANGUAGES),
+        description="ISO 639-1 codes the detector chooses among; fewer is faster and smaller.",
+    )
+    min_language_confidence: float = Field(
+        0.5, ge=0, le=1, description="Below this confidence a document's language is null."
+    )
+    spacy_models: dict[str, str] = Field(
+        dict(DEFAULT_MODELS),
+        description="spaCy pipeline per language; 'blank:xx' is a tokenizer with rules only.",
+    )
+    batch_size: int = Field(32, ge=1, le=10_000, description="Documents per nlp.pipe batch.")
+
+    @model_validator(mode="after")
+    def _default_search_url(self) -> Settings:
+        if not self.search_url:
+            self.search_url = f"tantivy://{self.data_dir / 'index'}"
+        return self
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(name, current value, description) for every setting; secrets masked."""
+        rows = []
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            shown = "(set)" if isinstance(value, SecretStr) else str(value)
+            rows.append((name, shown, field.description or ""))
+        return rows

@@ -1,0 +1,1 @@
+"""Enriching documents: spaCy entities, rules, and (next) figures, dates and countries."""

@@ -1,0 +1,199 @@
+"""Entities from spaCy plus a rules layer (places, acronyms, span clean-up) and canonical keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ingest.model import Entity, EntityLabel
+from nlp.places import find_places
+from nlp.text import fold
+
+# spaCy's labels onto CoNLL's four; numeric and temporal labels are the figure extractor's job.
+SPACY_LABELS: dict[str, EntityLabel] = {
+    "PER": "PER",
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "LOC": "LOC",
+    "GPE": "LOC",
+    "FAC": "LOC",
+    "MISC": "MISC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
+_LEADING_ARTICLE = re.compile(
+    r"^(?:the|le|la|les|l|il|lo|gli|i|un|une|uno|una|del|della|dello|des|du|de)\s+", re.I
+)
+# All-capital words that are diseases, units or currencies rather than organisations.
+_NOT_ORGANISATIONS = frozenset(
+    [
+        "COVID",
+        "VIH",
+        "HIV",
+        "SIDA",
+        "AIDS",
+        "HCV",
+        "VHC",
+        "HBV",
+        "VHB",
+        "TB",
+        "MST",
+        "IST",
+        "STI",
+        "PDF",
+        "USD",
+        "EUR",
+        "GBP",
+        "XOF",
+        "CHF",
+        "CAD",
+        "AUD",
+        "INR",
+        "RS",
+        "PIL",
+        "GDP",
+        "PIB",
+        "IVA",
+        "VAT",
+        "TVA",
+        "OK",
+        "ETC",
+        "NB",
+        "PS",
+        "CV",
+        "II",
+        "III",
+        "IV",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
+        "XVIII",
+        "XIX",
+        "XX",
+        "XXI",
+        "AM",
+        "PM",
+        "TV",
+        "DNA",
+        "ADN",
+        "RNA",
+        "LSD",
+        "MDMA",
+        "THC",
+        "CBD",
+        "GHB",
+        "NPS",
+    ]
+)
+# Letters only: "GLOJ71" is a project code; "DELL'UNODC" is a capitalised article, not a name.
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,9}(?![\w'-])")
+# Where spaCy runs a name into what follows it: "Bui Dinh Long - Vice-président".
+_NAME_BREAK = re.compile(r"\s+[-–—]\s+|\s*[,;(\n]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entity proposal; on overlap the longer one wins, then the higher priority."""
+
+    start: int
+    end: int
+    label: EntityLabel
+    priority: int
+
+
+def entity_key(text: str) -> str:
+    """Canonical key shared by variants of one name: folded, without a leading article."""
+    folded = fold(text)
+    return _LEADING_ARTICLE.sub("", folded) or folded
+
+
+def spacy_candidates(doc: Doc, offset: int) -> list[Candidate]:
+    """spaCy's entities on a chunk starting at `offset`, labels mapped, names trimmed."""
+    found = []
+    for ent in doc.ents:
+        label = SPACY_LABELS.get(ent.label_)
+        if label is None:
+            continue
+        start, end = ent.start_char, ent.end_char
+        if label == "PER":
+            cut = _NAME_BREAK.search(doc.text, start, end)
+            end = cut.start() if cut else end
+        found.append(Candidate(start + offset, end + offset, label, 1))
+    return found
+
+
+def place_candidates(text: str) -> list[Candidate]:
+    """Gazetteer places: countries and subdivisions in any of the three languages."""
+    return [Candidate(m.start, m.end, "LOC", 2) for m in find_places(text)]
+
+
+def acronym_candidates(text: str) -> list[Candidate]:
+    """All-capital words such as UNODC or OMS, taken as organisations."""
+    return [
+        Candidate(m.start(), m.end(), "ORG", 0)
+        for m in _ACRONYM.finditer(text)
+        if m.group() not in _NOT_ORGANISATIONS and not m.group().isdigit()
+    ]
+
+
+def refine_with_places(model: list[Candidate], places: list[Candidate]) -> list[Candidate]:
+    """Let gazetteer places replace the model's LOC/MISC spans that merely contain them.
+
+    The French model reads "province de Nghe An" or "Nghe An et de Quang Nam" as one span;
+    CoNLL-style gold keeps just the place names. Organisation and person spans stay whole.
+    """
+    refined = []
+    for candidate in model:
+        inside = [p for p in places if candidate.start <= p.start and p.end <= candidate.end]
+        if candidate.label in ("LOC", "MISC") and inside:
+            continue
+        refined.append(candidate)
+    return refined
+
+
+def resolve(text: str, candidates: Iterable[Candidate]) -> list[Entity]:
+    """Non-overlapping entities: longest span first, then priority; trimmed of edge spaces."""
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    for candidate in ranked:
+        start, end = _trim(text, candidate.start, candidate.end)
+        if end <= start or any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(Candidate(start, end, candidate.label, candidate.priority))
+    chosen.sort(key=lambda c: c.start)
+    return [
+        Entity(
+            text=text[c.start : c.end],
+            label=c.label,
+            start=c.start,
+            end=c.end,
+            key=entity_key(text[c.start : c.end]),
+        )
+        for c in chosen
+        if any(ch.isalpha() for ch in text[c.start : c.end])
+    ]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not (text[start].isalnum()):
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+        end -= 1
+    return start, end

@@ -1,0 +1,133 @@
+"""A rules recogniser for Italian, which has no spaCy pipeline on PyPI: titles, triggers, names."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.entities import Candidate
+
+# Words that open an organisation's name ("Ministero della Salute", "Centro ...").
+ORG_TRIGGERS = frozenset(
+    "Ministero Ufficio Centro Istituto Agenzia Associazione Fondazione Comunità Cooperativa "
+    "Consorzio Servizio Servizi Dipartimento Direzione Università Ospedale Azienda Comune "
+    "Regione Consiglio Commissione Governo Parlamento Senato Camera Polizia Guardia Procura "
+    "Tribunale Corte Croce Caritas Osservatorio Organizzazione Nazioni Unione Banca "
+    "Federazione Sindacato Partito Movimento Società Ente Autorità Garante Unità Programma "
+    "Fondo Coordinamento Conferenza Prefettura Questura Carabinieri Arma Esercito Sert SerD "
+    "Asl Ats Ausl Cnca Gruppo Rete Consulta Difensore Provveditorato Amministrazione "
+    "Ispettorato Ordine Collegio Accademia Scuola Policlinico Clinica Fraternità Casa Opera "
+    "Cooperativa Onlus Lega".split()
+)
+# Words before a person's name ("il ministro Orazio Schillaci", "la dottoressa Anna Rossi").
+PERSON_TITLES = frozenset(
+    "ministro ministra presidente vicepresidente direttore direttrice dottor dottore "
+    "dottoressa dott dott.ssa prof professore professoressa sindaco sindaca assessore "
+    "assessora segretario segretaria sottosegretario sottosegretaria commissario "
+    "commissaria coordinatore coordinatrice responsabile portavoce sig signor signore "
+    "signora don suor onorevole on deputato deputata senatore senatrice psichiatra medico "
+    "esperto esperta procuratore procuratrice giudice questore prefetto generale colonnello "
+    "capitano comandante rappresentante fondatore fondatrice primario primaria garante".split()
+)
+# Words that may sit inside a long organisation name between capitalised words.
+_CONNECTORS = frozenset(
+    "di del della dello dei degli delle dell d per la il lo le gli i sulla sul sulle "
+    "sui contro in a al alla allo ai agli alle nel nella".split()
+)
+# Lower-case words that look like adjectives in a name: "Centro scientifico e pratico".
+_ADJECTIVE_ENDINGS = (
+    "ale",
+    "ali",
+    "ico",
+    "ica",
+    "ici",
+    "iche",
+    "ano",
+    "ana",
+    "ani",
+    "ane",
+    "ivo",
+    "iva",
+    "ivi",
+    "ive",
+    "ario",
+    "aria",
+    "ari",
+    "arie",
+    "ese",
+    "esi",
+    "ile",
+    "ili",
+    "are",
+    "ario",
+    "ista",
+    "isti",
+    "itario",
+    "itaria",
+    "ente",
+)
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:[-'][A-Za-zÀ-ÖØ-öø-ÿ]+)*|[^\sA-Za-zÀ-ÖØ-öø-ÿ]")
+_MAX_ORG_TOKENS = 14
+_MAX_NAME_TOKENS = 4
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper() and any(ch.islower() for ch in token)
+
+
+def italian_candidates(text: str) -> list[Candidate]:
+    """Organisation and person proposals from Italian text (places come from the gazetteer)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    found: list[Candidate] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i][2]
+        if word in ORG_TRIGGERS or (word.isupper() and word.title() in ORG_TRIGGERS):
+            end = _organisation_end(tokens, i)
+            found.append(Candidate(tokens[i][0], tokens[end][1], "ORG", 1))
+            i = end + 1
+            continue
+        if word.lower() in PERSON_TITLES and i + 1 < len(tokens):
+            first = i + 2 if tokens[i + 1][2] == "." else i + 1  # "dott. Rossi"
+            end = _name_end(tokens, first)
+            if end is not None:
+                found.append(Candidate(tokens[first][0], tokens[end][1], "PER", 1))
+                i = end + 1
+                continue
+        i += 1
+    return found
+
+
+def _organisation_end(tokens: list[tuple[int, int, str]], first: int) -> int:
+    """Index of the last token of an organisation name opened by a trigger word."""
+    last = first
+    j = first + 1
+    while j < len(tokens) and j - first < _MAX_ORG_TOKENS:
+        word = tokens[j][2]
+        if _is_capitalised(word) or (word.isupper() and word.isalpha()):
+            last = j
+        elif word.lower() in _CONNECTORS or word.lower().startswith(("dell'", "d'", "all'")):
+            if word.lower().startswith(("dell'", "d'", "all'")) and _is_capitalised(
+                word.split("'", 1)[1]
+            ):
+                last = j
+        elif (
+            word.islower()
+            and word.endswith(_ADJECTIVE_ENDINGS)
+            and all(tokens[k][2] in ("e", "ed") for k in range(last + 1, j))
+        ):
+            last = j
+        else:
+            break
+        j += 1
+    return last
+
+
+def _name_end(tokens: list[tuple[int, int, str]], first: int) -> int | None:
+    """Index of the last token of a person's name starting at `first`, or None if none starts."""
+    last = None
+    for j in range(first, min(first + _MAX_NAME_TOKENS, len(tokens))):
+        word = tokens[j][2]
+        if not _is_capitalised(word) or word in ORG_TRIGGERS:
+            break
+        last = j
+    return last

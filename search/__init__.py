@@ -1,0 +1,1 @@
+"""Indexing and querying analysed documents behind one backend protocol."""

@@ -1,0 +1,94 @@
+"""Entities: spaCy plus the rules layer, on the seeds and on sentences per language."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.language import LinguaDetector, detect_language
+from ingest.model import Document
+from ingest.normalize import normalize_text
+from nlp.analyzer import Analyzer
+from nlp.entities import entity_key
+from nlp.pipelines import Pipelines
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer(Pipelines())
+
+
+def _analyse(analyzer: Analyzer, text: str, language: str | None = None) -> Document:
+    document = Document(id="t", source="t", text=normalize_text(text), language=language)
+    return analyzer.analyze_one(detect_language(document, LinguaDetector(), 0.5))
+
+
+def _pairs(document: Document) -> set[tuple[str, str]]:
+    return {(e.text, e.label) for e in document.entities}
+
+
+def test_nghe_an_seed_names_people_and_provinces(
+    analyzer: Analyzer, seed_texts: dict[str, str]
+) -> None:
+    document = _analyse(analyzer, seed_texts["000_5eed3bc5516a0f99.txt"])
+    found = _pairs(document)
+    assert {("Tran Anh Tuan", "PER"), ("Nghe An", "LOC"), ("Quang Nam", "LOC")} <= found
+    assert ("Bui Dinh Long", "PER") in found  # trimmed at " - Vice-président"
+    assert ("Comité populaire de la province de Nghe An", "ORG") in found  # kept whole
+
+
+def test_every_span_is_exact_and_keys_are_canonical(
+    analyzer: Analyzer, seed_texts: dict[str, str]
+) -> None:
+    for text in seed_texts.values():
+        document = _analyse(analyzer, text)
+        assert document.entities
+        for entity in document.entities:
+            assert document.text[entity.start : entity.end] == entity.text
+            assert entity.key == entity_key(entity.text)
+
+
+def test_italian_rules_find_organisations_people_and_places(analyzer: Analyzer) -> None:
+    text = (
+        "Il ministro Orazio Schillaci ha incontrato a Milano i responsabili del Ministero della "
+        "Salute e dell'UNODC. Secondo la dottoressa Giulia Ferrari, il Centro regionale "
+        "per le dipendenze della Lombardia segue 1.572 pazienti."
+    )
+    found = _pairs(_analyse(analyzer, text, language="it"))
+    assert ("Orazio Schillaci", "PER") in found
+    assert ("Giulia Ferrari", "PER") in found
+    assert ("Ministero della Salute", "ORG") in found
+    assert ("UNODC", "ORG") in found
+    assert ("Milano", "LOC") in found
+    assert ("Lombardia", "LOC") in found
+
+
+def test_english_numeric_labels_are_dropped(analyzer: Analyzer) -> None:
+    text = "On 12 March 2024 the NHS said 2,450 people in Manchester received methadone."
+    document = _analyse(analyzer, text, language="en")
+    assert {e.label for e in document.entities} <= {"PER", "ORG", "LOC", "MISC"}
+    assert all(not e.text[0].isdigit() for e in document.entities)
+    assert ("Manchester", "LOC") in _pairs(document)
+
+
+def test_documents_in_other_languages_get_no_entities(analyzer: Analyzer) -> None:
+    german = "Die Regierung in Berlin hat heute neue Zahlen zur Drogenpolitik der UNO vorgelegt."
+    document = _analyse(analyzer, german)
+    assert document.language == "de"
+    assert document.entities == []
+
+
+def test_keys_merge_variants() -> None:
+    assert entity_key("Nghệ An") == entity_key("Nghe An") == "nghe an"
+    assert entity_key("L'UNODC") == entity_key("UNODC") == "unodc"
+    assert entity_key("the World Health Organization") == "world health organization"
+
+
+def test_chunks_cover_long_texts_without_losing_offsets(analyzer: Analyzer) -> None:
+    paragraph = "Le docteur Nguyen Van Minh dirige le centre de Hai Phong depuis deux ans.\n"
+    text = paragraph * 2500  # ~190 000 characters: more than one spaCy chunk
+    document = _analyse(analyzer, text, language="fr")
+    people = [e for e in document.entities if e.text == "Nguyen Van Minh"]
+    assert len(people) == 2500
+    assert all(text[e.start : e.end] == "Nguyen Van Minh" for e in people)

@@ -1,0 +1,132 @@
+"""The behaviour every search backend must show: sets, counts and unambiguous top hits only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.model import Document, Entity
+from search.backend import SearchBackend, SearchQuery
+from search.errors import InvalidQuery
+
+
+def _entity(text: str, label: str, start: int) -> Entity:
+    return Entity(text=text, label=label, start=start, end=start + len(text), key=text.lower())  # type: ignore[arg-type]
+
+
+FR = Document(
+    id="fr1",
+    source="fr1.txt",
+    title="Traitement de la toxicomanie à Nghe An",
+    published=dt.date(2023, 10, 6),
+    text="Au 30 septembre 2023, la province comptait 3 810 toxicomanes selon Tran Anh Tuan.",
+    language="fr",
+    entities=[_entity("Tran Anh Tuan", "PER", 67)],
+    countries=["VN"],
+)
+IT = Document(
+    id="it1",
+    source="it1.txt",
+    title="Metadone in Lombardia",
+    text="I servizi per le tossicodipendenze della Lombardia seguono 1.572 pazienti in metadone.",
+    language="it",
+    countries=["IT"],
+)
+EN = Document(
+    id="en1",
+    source="en1.txt",
+    title="Harm reduction in Scotland",
+    text="Drug deaths fell as harm reduction services reached more than 1,100 people <b>daily</b>.",
+    language="en",
+    countries=["GB"],
+)
+DE = Document(id="de1", source="de1.txt", text="Die Suchthilfe in Berlin wächst.", language="de")
+
+
+@pytest.fixture
+def filled(backend: SearchBackend) -> SearchBackend:
+    assert backend.upsert([FR, IT, EN, DE]) == []
+    return backend
+
+
+def _ids(backend: SearchBackend, **query: object) -> set[str]:
+    return {hit.id for hit in backend.search(SearchQuery(limit=100, **query)).hits}  # type: ignore[arg-type]
+
+
+def test_count_get_and_round_trip(filled: SearchBackend) -> None:
+    assert filled.count() == 4
+    assert filled.get("fr1") == FR
+    assert filled.get("nope") is None
+    assert {d.id for d in filled.iter_documents()} == {"fr1", "it1", "en1", "de1"}
+
+
+def test_upsert_replaces_by_id(filled: SearchBackend) -> None:
+    changed = FR.model_copy(update={"title": "Nouveau titre"})
+    filled.upsert([changed])
+    assert filled.count() == 4
+    stored = filled.get("fr1")
+    assert stored is not None and stored.title == "Nouveau titre"
+
+
+def test_stemming_per_language(filled: SearchBackend) -> None:
+    assert _ids(filled, q="toxicomane") == {"fr1"}
+    assert _ids(filled, q="tossicodipendenza") == {"it1"}
+    assert _ids(filled, q="death") == {"en1"}
+
+
+def test_accents_are_folded(filled: SearchBackend) -> None:
+    assert _ids(filled, q="wachst") == {"de1"}
+    assert _ids(filled, q="Lombardía") == {"it1"}
+
+
+def test_terms_are_all_required_by_default(filled: SearchBackend) -> None:
+    assert _ids(filled, q="metadone pazienti") == {"it1"}
+    assert _ids(filled, q="metadone toxicomanes") == set()
+    assert _ids(filled, q="metadone OR toxicomanes") == {"it1", "fr1"}
+
+
+def test_filters_by_language_and_entity(filled: SearchBackend) -> None:
+    assert _ids(filled, lang="it") == {"it1"}
+    assert _ids(filled, entity=("tran anh tuan",)) == {"fr1"}
+    assert _ids(filled, q="toxicomanes", lang="it") == set()
+
+
+def test_empty_query_lists_everything_with_total(filled: SearchBackend) -> None:
+    result = filled.search(SearchQuery(limit=2))
+    assert result.total == 4 and len(result.hits) == 2
+    second = filled.search(SearchQuery(limit=2, offset=2))
+    assert {h.id for h in result.hits}.isdisjoint({h.id for h in second.hits})
+
+
+def test_facets_count_languages_and_entities(filled: SearchBackend) -> None:
+    facets = filled.search(SearchQuery()).facets
+    assert {(f.value, f.count) for f in facets["language"]} == {
+        ("fr", 1),
+        ("it", 1),
+        ("en", 1),
+        ("de", 1),
+    }
+    assert [(f.value, f.label, f.count) for f in facets["entities"]] == [
+        ("tran anh tuan", "PER", 1)
+    ]
+    assert {f.value for f in facets["countries"]} == {"VN", "IT", "GB"}
+
+
+def test_snippets_highlight_and_escape(filled: SearchBackend) -> None:
+    [hit] = filled.search(SearchQuery(q="toxicomanes")).hits
+    assert "<b>toxicomanes</b>" in hit.snippet
+    [english] = filled.search(SearchQuery(q="harm")).hits
+    assert "&lt;b&gt;daily" in english.snippet and "<b>daily" not in english.snippet
+    assert "<b>harm</b>" in english.snippet
+
+
+def test_delete(filled: SearchBackend) -> None:
+    assert filled.delete("it1") is True
+    assert filled.delete("it1") is False
+    assert filled.count() == 3 and filled.get("it1") is None
+
+
+def test_bad_query_is_a_clear_error(filled: SearchBackend) -> None:
+    with pytest.raises(InvalidQuery, match="cannot parse query"):
+        filled.search(SearchQuery(q='"unclosed phrase AND ('))
