@@ -13,9 +13,9 @@ from pydantic import BaseModel, Field
 
 from api.errors import error_body, status_for
 from api.services import Services, build_services
-from ingest.submitted import SubmittedDocument
 from ingest.errors import IngestError
 from ingest.model import Document, Failure
+from ingest.submitted import SubmittedDocument
 from nlp.errors import NlpError
 from search.backend import MAX_LIMIT, SearchQuery, SearchResult
 from search.errors import SearchError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -30,7 +30,7 @@ LanguageOption = Annotated[
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
 
@@ -114,7 +114,7 @@ def analyze(
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Query: words, AND/OR, -excluded, \"a phrase\".")],
+    text: Annotated[str, typer.Argument(help='Query: words, AND/OR, -excluded, "a phrase".')],
     lang: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
     entity: Annotated[list[str] | None, typer.Option(help="Only with this entity key.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,

@@ -110,6 +110,7 @@ def detect_language(document: Document, detector: Detector, min_confidence: floa
 
     A language already set (from `--lang` or the JSONL `language` field) is kept with confidence 1.
     """
+    language: str | None
     if document.language:
         language, confidence = document.language, 1.0
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -125,13 +126,14 @@ def entity_key(text: str) -> str:
 def spacy_candidates(doc: Doc, offset: int) -> list[Candidate]:
     """spaCy's entities on a chunk starting at `offset`, labels mapped, names trimmed."""
     found = []
+    text = doc.text  # Doc.text joins every token on each access
     for ent in doc.ents:
         label = SPACY_LABELS.get(ent.label_)
         if label is None:
             continue
         start, end = ent.start_char, ent.end_char
         if label == "PER":
-            cut = _NAME_BREAK.search(doc.text, start, end)
+            cut = _NAME_BREAK.search(text, start, end)
             end = cut.start() if cut else end
         found.append(Candidate(start + offset, end + offset, label, 1))
     return found
@@ -168,16 +170,21 @@ def refine_with_places(model: list[Candidate], places: list[Candidate]) -> list[
 
 def resolve(text: str, candidates: Iterable[Candidate]) -> list[Entity]:
     """Non-overlapping entities: longest span first, then priority; trimmed of edge spaces."""
+    starts: list[int] = []  # chosen spans, kept sorted by start for bisecting
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start))
     for candidate in ranked:
         start, end = _trim(text, candidate.start, candidate.end)
-        if end <= start or any(start < e and s < end for s, e in taken):
+        if end <= start or not any(ch.isalpha() for ch in text[start:end]):
             continue
-        taken.append((start, end))
-        chosen.append(Candidate(start, end, candidate.label, candidate.priority))
-    chosen.sort(key=lambda c: c.start)
+        at = bisect.bisect_left(starts, start)
+        # Spans are disjoint, so only the neighbours on either side can overlap.
+        if at < len(starts) and starts[at] < end:
+            continue
+        if at > 0 and chosen[at - 1].end > start:
+            continue
+        starts.insert(at, start)
+        chosen.insert(at, Candidate(start, end, candidate.label, candidate.priority))
     return [
         Entity(
             text=text[c.start : c.end],
@@ -187,7 +194,6 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> list[Entity]:
             key=entity_key(text[c.start : c.end]),
         )
         for c in chosen
-        if any(ch.isalpha() for ch in text[c.start : c.end])
     ]
 
 

@@ -88,10 +88,10 @@ def italian_candidates(text: str) -> list[Candidate]:
             continue
         if word.lower() in PERSON_TITLES and i + 1 < len(tokens):
             first = i + 2 if tokens[i + 1][2] == "." else i + 1  # "dott. Rossi"
-            end = _name_end(tokens, first)
-            if end is not None:
-                found.append(Candidate(tokens[first][0], tokens[end][1], "PER", 1))
-                i = end + 1
+            name_end = _name_end(tokens, first)
+            if name_end is not None:
+                found.append(Candidate(tokens[first][0], tokens[name_end][1], "PER", 1))
+                i = name_end + 1
                 continue
         i += 1
     return found

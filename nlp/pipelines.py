@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -46,7 +46,7 @@ class Pipelines:
         return sorted(self._loaded)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(name: str) -> Language:
     """Load a pipeline once per process, whichever `Pipelines` asks first."""
     if name.startswith("blank:"):

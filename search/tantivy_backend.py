@@ -176,9 +176,8 @@ class TantivyBackend:
                     snippet=snippet,
                 )
             )
-        return SearchResult(
-            total=int(result.count or 0), hits=hits, facets=self._facets(searcher, filtered)
-        )
+        total = int(getattr(result, "count", 0) or 0)  # `count` is missing from tantivy's stubs
+        return SearchResult(total=total, hits=hits, facets=self._facets(searcher, filtered))
 
     def _snippet_generators(
         self, searcher: tantivy.Searcher, text: str, parsed: tantivy.Query

@@ -1,4 +1,4 @@
-"""The dependency direction of design.md: ingest <- nlp, search <- api, and nothing reads settings."""
+"""The dependency direction of design.md, and libraries that never read settings."""
 
 from __future__ import annotations
 

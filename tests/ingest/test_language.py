@@ -17,7 +17,9 @@ SEED_LANGUAGES = {
 }
 FRENCH = "Le Comité populaire de la province a présenté les résultats du traitement volontaire."
 ENGLISH = "The regional health authority published the results of its new methadone programme."
-ITALIAN = "Il Ministero della Salute ha presentato i risultati del programma di riduzione del danno."
+ITALIAN = (
+    "Il Ministero della Salute ha presentato i risultati del programma di riduzione del danno."
+)
 
 
 @pytest.fixture(scope="module")

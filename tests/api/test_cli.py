@@ -1,0 +1,104 @@
+"""The `policylens` command line, run in-process on real files, models and index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api.cli import app
+from api.services import build_services
+from api.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("POLICYLENS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def _count(tmp_path: Path) -> int:
+    settings = Settings(data_dir=tmp_path / "data", _env_file=None)  # type: ignore[call-arg]
+    return build_services(settings).backend.count()
+
+
+def test_ingest_twice_keeps_one_record_per_source(
+    runner: CliRunner, tmp_path: Path, seeds_dir: Path
+) -> None:
+    first = runner.invoke(app, ["ingest", str(seeds_dir)])
+    assert first.exit_code == 0, first.output
+    assert "5 document(s) indexed (fr 4, it 1)" in first.output
+    assert _count(tmp_path) == 5
+    second = runner.invoke(app, ["ingest", str(seeds_dir)])
+    assert second.exit_code == 0, second.output
+    assert _count(tmp_path) == 5
+
+
+def test_search_command_finds_the_seed(runner: CliRunner, seeds_dir: Path) -> None:
+    assert runner.invoke(app, ["ingest", str(seeds_dir)]).exit_code == 0
+    result = runner.invoke(app, ["search", "toxicomane", "--json"])
+    assert result.exit_code == 0, result.output
+    sources = {Path(hit["source"]).name for hit in json.loads(result.output)["hits"]}
+    assert "000_5eed3bc5516a0f99.txt" in sources
+
+
+def test_ingest_reports_failures_and_goes_on(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(
+        "Le centre de Vinh a accueilli 120 patients sous méthadone en 2023.", encoding="utf-8"
+    )
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(corpus)])
+    assert result.exit_code == 1
+    assert "1 document(s) indexed (fr 1)" in result.output
+    assert "failed: corpus/broken.pdf:" in result.output
+    assert "failed: corpus/empty.txt: no text" in result.output
+    assert _count(tmp_path) == 1
+
+
+def test_analyze_prints_records_whose_spans_match(runner: CliRunner, seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(seeds_dir), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(records) == 5
+    for record in records:
+        assert {
+            "id",
+            "source",
+            "title",
+            "published",
+            "text",
+            "language",
+            "entities",
+            "figures",
+            "dates",
+            "countries",
+            "countries_mentioned",
+            "paragraph_languages",
+        } <= set(record)
+        for span in record["entities"] + record["figures"] + record["dates"]:
+            assert record["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_analyze_reads_standard_input_with_a_language_override(runner: CliRunner) -> None:
+    text = "Il ministro Orazio Schillaci ha visitato il Centro di Milano."
+    result = runner.invoke(app, ["analyze", "-", "--lang", "it"], input=text)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["language"] == "it" and record["source"] == "<stdin>"
+    assert ("Orazio Schillaci", "PER") in {(e["text"], e["label"]) for e in record["entities"]}
+
+
+def test_settings_lists_every_setting(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["settings"])
+    assert result.exit_code == 0
+    for name in ("data_dir", "search_url", "api_key", "detector", "min_language_confidence"):
+        assert f"{name} = " in result.output
+        assert f"POLICYLENS_{name.upper()}" in result.output
