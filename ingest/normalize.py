@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -43,6 +44,27 @@ def normalize_text(text: str) -> str:
     text = _DROPPED.sub("", text.translate(_ONE_FOR_ONE))
     text = _TRAILING_SPACE.sub("\n", _SPACE_RUNS.sub(" ", text))
     return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def normalize_title(title: str | None) -> str | None:
+    """Return `title` normalised onto one line with single spaces, or None when nothing is left."""
+    if title is None:
+        return None
+    return " ".join(normalize_text(title).split()) or None
+
+
+def parse_iso_date(value: str | None) -> dt.date | None:
+    """Return the date of an ISO 8601 date or datetime string, or None when it is neither."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
 
 
 def document_id(source: str) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
-import json
 import logging
 import re
 import zipfile
@@ -13,9 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-import charset_normalizer
 import docx
 import trafilatura
 from docx.table import Table
@@ -24,7 +22,9 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 from trafilatura.settings import use_config
 
+from ingest.encoding import decode_text
 from ingest.errors import ReaderError
+from ingest.normalize import parse_iso_date
 
 # pypdf logs every repair it makes to a damaged file at WARNING, and with no logging configured
 # Python prints those to stderr; files it cannot read still raise, and become ReaderErrors here.
@@ -33,18 +33,15 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """What a reader found in one file (or one JSONL line); text is not yet normalised."""
+    """What a reader found in one file; text is not yet normalised."""
 
     text: str
     title: str | None = None
     published: dt.date | None = None
-    url: str | None = None
-    source: str | None = None
-    language: str | None = None
-    id: str | None = None
 
 
-def _os_error(exc: OSError) -> ReaderError:
+def file_error(exc: OSError) -> ReaderError:
+    """The ReaderError for a file that could not be opened or read."""
     if isinstance(exc, FileNotFoundError):
         return ReaderError("no such file or directory")
     if isinstance(exc, PermissionError):
@@ -56,83 +53,13 @@ def _read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _os_error(exc) from exc
+        raise file_error(exc) from exc
     if not data:
         raise ReaderError("file is empty")
     return data
 
 
 # --- Plain text and Markdown ---
-
-# UTF-32 first: its little-endian BOM starts with the UTF-16 one.
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
-)
-# Guessing among every code page makes charset_normalizer read short French cp1252 text as
-# cp1250 or Greek; the corpus is mostly Western European, so ties go to the earlier entry here.
-_LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "cp1250", "cp1251", "cp1253", "mac_roman")
-_LEGACY_RANK = {encoding: rank for rank, encoding in enumerate(_LEGACY_ENCODINGS)}
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-# Real text has next to no control characters; binary data decoded as cp1252 has about 10%.
-_MAX_CONTROL_SHARE = 0.05
-
-
-def _guess_legacy_encoding(data: bytes) -> str | None:
-    try:
-        matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS)))
-    except Exception:  # a guess that crashes is no worse than no guess
-        return None
-
-    def rank(encoding: str) -> int:
-        return _LEGACY_RANK.get(encoding, len(_LEGACY_RANK))
-
-    best: tuple[float, float, int] | None = None
-    chosen: str | None = None
-    for match in matches:
-        # Encodings that decode these bytes to the same text are interchangeable: prefer ours.
-        encoding = min(match.could_be_from_charset or [match.encoding], key=rank)
-        key = (round(match.chaos, 3), -round(match.coherence, 3), rank(encoding))
-        if best is None or key < best:
-            best, chosen = key, encoding
-    return chosen
-
-
-def _decode_legacy(data: bytes, declared: str | None) -> str:
-    for encoding in (declared, _guess_legacy_encoding(data), "cp1252"):
-        if encoding is None:
-            continue
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    # cp1252 leaves five byte values undefined; latin-1 maps every byte, so this cannot fail.
-    return data.decode("latin-1")
-
-
-def decode_text(data: bytes, *, declared: str | None = None) -> str:
-    """Decode a text file's bytes: BOM, then strict UTF-8, then `declared`, then a guess."""
-    for bom, codec, label in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise ReaderError(f"not valid {label} text despite its byte-order mark") from exc
-            break
-    else:
-        if b"\x00" in data:
-            raise ReaderError("looks like a binary file")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _decode_legacy(data, declared)
-    controls = sum(1 for _ in _CONTROL_CHARS.finditer(text))
-    if controls > len(text) * _MAX_CONTROL_SHARE:
-        raise ReaderError("looks like a binary file")
-    return text
 
 
 def read_text(path: Path) -> Extracted:
@@ -243,19 +170,6 @@ class _PlainTextParser(HTMLParser):
         return " ".join("".join(self._title).split()) or None
 
 
-def _parse_iso_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    try:
-        return dt.datetime.fromisoformat(value).date()
-    except ValueError:
-        return None
-
-
 def read_html(path: Path) -> Extracted:
     """An HTML page's main text (trafilatura, else all visible text), title and date."""
     data = _read_bytes(path)
@@ -272,7 +186,7 @@ def read_html(path: Path) -> Extracted:
         )
         metadata = trafilatura.extract_metadata(markup, date_config=_DATE_CONFIG)
         title = metadata.title
-        published = _parse_iso_date(metadata.date)
+        published = parse_iso_date(metadata.date)
     except Exception:  # trafilatura failing on odd markup is what the fallback is for
         logging.getLogger(__name__).debug("trafilatura failed on %s", path, exc_info=True)
     if text and title:
@@ -372,93 +286,3 @@ def read_docx(path: Path) -> Extracted:
         detail = "not a Word document" if "not a Word file" in str(exc) else str(exc)
         raise ReaderError(f"not a valid DOCX: {detail or type(exc).__name__}") from exc
     return Extracted(text=text, title=title.strip() if title and title.strip() else None)
-
-
-# --- JSONL ---
-
-_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
-_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-
-
-def _json_type(value: object) -> str:
-    return _JSON_TYPES.get(type(value), "number")
-
-
-def _optional_str(record: dict[str, Any], field: str) -> str | None:
-    value = record.get(field)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ReaderError(f"'{field}' must be a string, got {_json_type(value)}")
-    return value.strip() or None
-
-
-def parse_jsonl_record(line: str) -> Extracted:
-    """One JSONL line: a JSON object with a non-empty `text` and optional metadata fields."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        # Some of json's messages end in "at", ready for a position: "Expecting value" does not.
-        where = "" if exc.msg.endswith(" at") else " at"
-        raise ReaderError(f"invalid JSON: {exc.msg}{where} column {exc.colno}") from exc
-    except RecursionError as exc:
-        raise ReaderError("invalid JSON: nested too deeply") from exc
-    if not isinstance(record, dict):
-        raise ReaderError(f"expected a JSON object, got {_json_type(record)}")
-    text = record.get("text")
-    if text is None:
-        raise ReaderError("missing 'text' field")
-    if not isinstance(text, str):
-        raise ReaderError(f"'text' must be a string, got {_json_type(text)}")
-    if not text.strip():
-        raise ReaderError("'text' is empty")
-    published_value = _optional_str(record, "published")
-    published = _parse_iso_date(published_value)
-    if published_value and published is None:
-        raise ReaderError(f"'published' is not an ISO date (YYYY-MM-DD): {published_value!r}")
-    language = _optional_str(record, "language")
-    if language is not None:
-        language = language.lower()
-        if not _LANGUAGE_CODE.fullmatch(language):
-            language = None
-    return Extracted(
-        text=text,
-        title=_optional_str(record, "title"),
-        published=published,
-        url=_optional_str(record, "url"),
-        source=_optional_str(record, "source"),
-        language=language,
-        id=_optional_str(record, "id"),
-    )
-
-
-def _jsonl_lines(handle: BinaryIO) -> Iterator[tuple[int, Extracted | ReaderError]]:
-    with handle:
-        # Splitting bytes on b"\n" only: str.splitlines would also split on U+2028 and friends,
-        # which JSON allows unescaped inside strings.
-        for lineno, raw in enumerate(handle, start=1):
-            if lineno == 1:
-                raw = raw.removeprefix(codecs.BOM_UTF8)
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError:
-                yield lineno, ReaderError("line is not valid UTF-8")
-                continue
-            try:
-                yield lineno, parse_jsonl_record(line)
-            except ReaderError as exc:
-                yield lineno, exc
-
-
-def read_jsonl(path: Path) -> Iterator[tuple[int, Extracted | ReaderError]]:
-    """Each non-blank line's number with its record, or the error that line alone has."""
-    try:
-        empty = path.stat().st_size == 0
-        handle = None if empty else path.open("rb")
-    except OSError as exc:
-        raise _os_error(exc) from exc
-    if handle is None:
-        raise ReaderError("file is empty")
-    return _jsonl_lines(handle)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ingest import readers
 from ingest.errors import ReaderError
+from ingest.jsonl import read_jsonl
 from ingest.model import Document, Failure
-from ingest.normalize import document_id, normalize_text
+from ingest.submitted import SubmittedDocument
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
     {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".jsonl"}
@@ -24,7 +25,6 @@ _READERS: dict[str, Callable[[Path], readers.Extracted]] = {
     ".pdf": readers.read_pdf,
     ".docx": readers.read_docx,
 }
-_NO_TEXT = "no text (empty or whitespace only)"
 _log = logging.getLogger(__name__)
 
 
@@ -110,39 +110,16 @@ def _source(path: Path, base: Path) -> str:
         return absolute.as_posix()
 
 
-def _title(title: str | None) -> str | None:
-    if title is None:
-        return None
-    return " ".join(normalize_text(title).split()) or None
-
-
-def _document(raw: readers.Extracted, *, source: str, failure_source: str) -> Document | Failure:
-    text = normalize_text(raw.text)
-    if not text:
-        return Failure(source=failure_source, reason=_NO_TEXT)
-    return Document(
-        id=raw.id or document_id(source),
-        source=source,
-        title=_title(raw.title),
-        published=raw.published,
-        url=raw.url,
-        text=text,
-        language=raw.language,
+def _document(raw: readers.Extracted, source: str) -> Document | Failure:
+    # A reader's output is trusted: the limits SubmittedDocument puts on what users send (size
+    # of the text, length of the title) are not for files, so it is constructed, not validated.
+    submitted = SubmittedDocument.model_construct(
+        text=raw.text, title=raw.title, published=raw.published
     )
-
-
-def _read_jsonl(path: Path, source: str) -> Iterator[Document | Failure]:
-    found = False
-    for lineno, result in readers.read_jsonl(path):
-        found = True
-        line_source = f"{source}#L{lineno}"
-        if isinstance(result, ReaderError):
-            yield Failure(source=line_source, reason=str(result))
-        else:
-            own_source = result.source or result.url or line_source
-            yield _document(result, source=own_source, failure_source=line_source)
-    if not found:
-        yield Failure(source=source, reason="no documents (only blank lines)")
+    try:
+        return submitted.to_document(fallback_source=source)
+    except ValueError as exc:
+        return Failure(source=source, reason=str(exc))
 
 
 def _read_file(path: Path, source: str) -> Iterator[Document | Failure]:
@@ -160,9 +137,9 @@ def _read_file(path: Path, source: str) -> Iterator[Document | Failure]:
         yield Failure(source=source, reason="not a regular file")
         return
     if suffix == ".jsonl":
-        yield from _read_jsonl(path, source)
+        yield from read_jsonl(path, source)
     else:
-        yield _document(_READERS[suffix](path), source=source, failure_source=source)
+        yield _document(_READERS[suffix](path), source)
 
 
 def read_documents(

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from ingest.model import Document
-from ingest.normalize import document_id, normalize_text
+from ingest.normalize import document_id, normalize_text, normalize_title, parse_iso_date
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2}")
+
+
+def _blank_is_none(value: object) -> object:
+    # Surrounding whitespace is never meant, and a blank value means the field was left out.
+    return (value.strip() or None) if isinstance(value, str) else value
 
 
 class SubmittedDocument(BaseModel):
@@ -31,7 +40,8 @@ class SubmittedDocument(BaseModel):
 
     text: str = Field(min_length=1, max_length=5_000_000, description="The document's text.")
     title: str | None = Field(None, max_length=2000)
-    published: dt.date | None = Field(None, description="Publication date, ISO 8601.")
+    # Strict: strings are parsed below, and a bare number is not taken for a timestamp.
+    published: dt.date | None = Field(None, strict=True, description="Publication date, ISO 8601.")
     source: str | None = Field(
         None, max_length=2000, description="Where it comes from; the same source keeps one id."
     )
@@ -40,6 +50,40 @@ class SubmittedDocument(BaseModel):
     )
     url: str | None = Field(None, max_length=2000)
     id: str | None = Field(None, pattern=r"^[\w.:-]{1,128}$", description="Explicit id.")
+
+    @field_validator("title", "source", "url", "id", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return _blank_is_none(value)
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        value = _blank_is_none(value)
+        if not isinstance(value, str):
+            return value
+        published = parse_iso_date(value)
+        if published is None:
+            raise PydanticCustomError(
+                "iso_date",
+                "Input should be an ISO date (YYYY-MM-DD), got {value}",
+                {"value": repr(value)},
+            )
+        return published
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language_code(cls, value: object) -> object:
+        value = _blank_is_none(value)
+        if not isinstance(value, str):
+            return value
+        if not _LANGUAGE_CODE.fullmatch(value.lower()):
+            raise PydanticCustomError(
+                "language_code",
+                "Input should be a two-letter ISO 639-1 code, got {value}",
+                {"value": repr(value)},
+            )
+        return value.lower()
 
     def to_document(self, fallback_source: str | None = None) -> Document:
         """The normalised `Document`; raises ValueError when no text is left."""
@@ -52,7 +96,7 @@ class SubmittedDocument(BaseModel):
         return Document(
             id=self.id or document_id(source),
             source=source,
-            title=normalize_text(self.title) or None if self.title else None,
+            title=normalize_title(self.title),
             published=self.published,
             url=self.url,
             text=text,

@@ -15,16 +15,10 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
 from ingest.errors import ReaderError
+from ingest.jsonl import read_jsonl
 from ingest.model import Document, Failure
 from ingest.normalize import document_id
-from ingest.readers import (
-    read_docx,
-    read_html,
-    read_jsonl,
-    read_markdown,
-    read_pdf,
-    read_text,
-)
+from ingest.readers import read_docx, read_html, read_markdown, read_pdf, read_text
 from ingest.sources import SUPPORTED_SUFFIXES, iter_files, read_documents
 
 FRENCH = "L’été 2021, l’Observatoire a recensé 3\u00a0810 toxicomanes à Marseille."
@@ -253,7 +247,7 @@ JSONL_LINES: list[object | str] = [
         "url": "https://example.org/un",
     },
     "   ",
-    {"text": "Deuxième document.", "source": "rapports/deux", "id": "doc-2", "language": "fra"},
+    {"text": "Deuxième document.", "source": " rapports/deux ", "id": "doc-2", "title": " "},
     '{"text": "unterminated',
     {"text": 5},
     {"text": "Date illisible.", "published": "15/06/2021"},
@@ -261,6 +255,10 @@ JSONL_LINES: list[object | str] = [
     {"text": "Titre numérique.", "title": 12},
     [1, 2],
     {"text": "Dernier.\u2028Même ligne JSON."},
+    {"text": "Langue inconnue.", "language": "fra"},
+    {"text": " \u00a0\u200b\n "},
+    {"text": False, "published": 20210615, "id": "pas d'espace"},
+    {"text": "Date et heure.", "published": "2021-06-15T23:30:00+02:00", "title": "A\n\n b"},
 ]
 
 
@@ -278,30 +276,72 @@ def test_jsonl_lines_fail_alone(tmp_path: Path) -> None:
         ("Failure", "lot.jsonl#L8"),
         ("Failure", "lot.jsonl#L9"),
         ("Document", "lot.jsonl#L10"),
+        ("Failure", "lot.jsonl#L11"),
+        ("Failure", "lot.jsonl#L12"),
+        ("Failure", "lot.jsonl#L13"),
+        ("Document", "lot.jsonl#L14"),
     ]
-    first, second, last = (r for r in results if isinstance(r, Document))
+    first, second, last, dated = (r for r in results if isinstance(r, Document))
     assert first.title == "Un" and first.published == dt.date(2021, 6, 15)
     assert first.language == "fr" and first.url == "https://example.org/un"
     assert first.id == document_id("https://example.org/un")
     assert second.id == "doc-2" and second.language is None and second.url is None
+    assert second.title is None
     assert last.text == "Dernier.\nMême ligne JSON."
+    assert last.id == document_id("lot.jsonl#L10")
+    assert dated.published == dt.date(2021, 6, 15) and dated.title == "A b"
     reasons = [r.reason for r in results if isinstance(r, Failure)]
     assert reasons[0] == "invalid JSON: Unterminated string starting at column 10"
     assert reasons[1:] == [
-        "'text' must be a string, got number",
-        "'published' is not an ISO date (YYYY-MM-DD): '15/06/2021'",
-        "missing 'text' field",
-        "'title' must be a string, got number",
+        "field 'text': Input should be a valid string",
+        "field 'published': Input should be an ISO date (YYYY-MM-DD), got '15/06/2021'",
+        "field 'text': Field required",
+        "field 'title': Input should be a valid string",
         "expected a JSON object, got array",
+        "field 'language': Input should be a two-letter ISO 639-1 code, got 'fra'",
+        "no text (empty or whitespace only)",
+        "field 'text': Input should be a valid string; "
+        "field 'published': Input should be a valid date; "
+        "field 'id': String should match pattern '^[\\w.:-]{1,128}$'",
     ]
 
 
-def test_read_jsonl_reports_line_numbers(tmp_path: Path) -> None:
+def test_read_jsonl_names_each_line(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "a.jsonl", ["", {"text": "x"}, "nope"])
-    [(two, record), (three, error)] = list(read_jsonl(path))
-    assert (two, three) == (2, 3)
-    assert not isinstance(record, ReaderError) and record.text == "x"
-    assert isinstance(error, ReaderError)
+    [record, error] = list(read_jsonl(path, "corpus/a.jsonl"))
+    assert isinstance(record, Document) and record.text == "x"
+    assert record.source == "corpus/a.jsonl#L2"
+    assert isinstance(error, Failure) and error.source == "corpus/a.jsonl#L3"
+    assert error.reason == "invalid JSON: Expecting value at column 1"
+
+
+def test_jsonl_bom_on_first_line_and_bad_utf8_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    lines = [
+        json.dumps({"text": "Un."}).encode("utf-8"),
+        b'{"text": "caf\xe9"}',
+        b'{"text": "Trois."}',
+    ]
+    path.write_bytes(codecs.BOM_UTF8 + b"\r\n".join(lines) + b"\r\n")
+    results = list(read_jsonl(path, "b.jsonl"))
+    assert [(type(r).__name__, r.source) for r in results] == [
+        ("Document", "b.jsonl#L1"),
+        ("Failure", "b.jsonl#L2"),
+        ("Document", "b.jsonl#L3"),
+    ]
+    assert [r.text for r in results if isinstance(r, Document)] == ["Un.", "Trois."]
+    assert [r.reason for r in results if isinstance(r, Failure)] == ["line is not valid UTF-8"]
+
+
+def test_jsonl_without_documents_fails_as_a_whole(tmp_path: Path) -> None:
+    (tmp_path / "blank.jsonl").write_bytes(b"\n  \r\n\t\n")
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    results = list(read_documents([tmp_path], base=tmp_path))
+    assert [(r.source, r.reason) for r in results if isinstance(r, Failure)] == [
+        ("blank.jsonl", "no documents (only blank lines)"),
+        ("empty.jsonl", "file is empty"),
+    ]
+    assert len(results) == 2
 
 
 # --- batches, walking, sources ------------------------------------------------------------------
@@ -364,7 +404,7 @@ def test_batch_yields_good_documents_and_a_failure_per_broken_file(tmp_path: Pat
     assert failures["broken/scripts.html"] == "no text (empty or whitespace only)"
     assert failures["broken/truncated.pdf"].startswith("not a valid PDF: EOF marker not found")
     assert failures["good/f.jsonl#L2"].startswith("invalid JSON")
-    assert failures["good/f.jsonl#L3"] == "'text' must be a string, got number"
+    assert failures["good/f.jsonl#L3"] == "field 'text': Input should be a valid string"
     assert documents["good/a.txt"].text.startswith("Titre du rapport\n\nL'été 2021")
     assert documents["good/b.md"].title == "Titre MD"
     assert documents["good/c.html"].published == dt.date(2021, 6, 15)
