@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ingest.model import Entity, EntityLabel
-from nlp.places import find_places
 from nlp.text import fold
 
 # spaCy's labels onto CoNLL's four; numeric and temporal labels are the figure extractor's job.
@@ -137,11 +136,6 @@ def spacy_candidates(doc: Doc, offset: int) -> list[Candidate]:
             end = cut.start() if cut else end
         found.append(Candidate(start + offset, end + offset, label, 1))
     return found
-
-
-def place_candidates(text: str) -> list[Candidate]:
-    """Gazetteer places: countries and subdivisions in any of the three languages."""
-    return [Candidate(m.start, m.end, "LOC", 2) for m in find_places(text)]
 
 
 def acronym_candidates(text: str) -> list[Candidate]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from nlp.text import fold, words
 
@@ -126,6 +129,16 @@ def _subdivision_names() -> Iterable[tuple[str, str]]:
                 yield subdivision.country_code, part.strip()
 
 
+def _city_names() -> Iterable[tuple[str, str]]:
+    path = Path(__file__).parent / "data" / "cities.json"
+    if not path.exists():
+        return
+    for code, names in json.loads(path.read_text(encoding="utf-8")).items():
+        if not code.startswith("_"):
+            for name in names:
+                yield code, name
+
+
 @lru_cache(maxsize=1)
 def place_index() -> dict[str, Place]:
     """Folded name -> Place for every country and subdivision (built once, ~0.5 s)."""
@@ -134,7 +147,7 @@ def place_index() -> dict[str, Place]:
         key = fold(name)
         if key:
             index[key] = Place(name=name, countries=frozenset({code}), is_country=True)
-    for code, name in _subdivision_names():
+    for code, name in itertools.chain(_subdivision_names(), _city_names()):
         key = fold(name)
         if not key or key in _COMMON_WORDS or (" " not in key and len(key) < 4):
             continue

@@ -1,0 +1,255 @@
+"""Scoring analysed documents against gold annotations (shared/gold-format.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.model import Document
+from ingest.normalize import normalize_text
+
+
+class GoldError(ValueError):
+    """A gold file is malformed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One gold document: its normalised text and the annotations, quotes normalised too."""
+
+    id: str
+    path: str
+    language: str
+    text: str
+    published: dt.date | None
+    countries: frozenset[str]
+    entities: list[dict[str, Any]]
+    figures: list[dict[str, Any]]
+    dates: list[dict[str, Any]]
+
+
+@dataclass
+class Tally:
+    """Counts for precision, recall and F1."""
+
+    true_positives: int = 0
+    predicted: int = 0
+    expected: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.true_positives += other.true_positives
+        self.predicted += other.predicted
+        self.expected += other.expected
+
+    def scores(self) -> dict[str, float]:
+        precision = self.true_positives / self.predicted if self.predicted else 1.0
+        recall = self.true_positives / self.expected if self.expected else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+@dataclass
+class Scores:
+    """Everything `policylens eval` reports for one language or overall."""
+
+    documents: int = 0
+    language_correct: int = 0
+    figures: Tally = field(default_factory=Tally)
+    units_correct: int = 0
+    entities: Tally = field(default_factory=Tally)
+    dates: Tally = field(default_factory=Tally)
+    countries: Tally = field(default_factory=Tally)
+
+    def add(self, other: Scores) -> None:
+        self.documents += other.documents
+        self.language_correct += other.language_correct
+        self.units_correct += other.units_correct
+        for name in ("figures", "entities", "dates", "countries"):
+            getattr(self, name).add(getattr(other, name))
+
+    def report(self) -> dict[str, Any]:
+        matched = self.figures.true_positives
+        return {
+            "documents": self.documents,
+            "language_accuracy": round(self.language_correct / self.documents, 4)
+            if self.documents
+            else 1.0,
+            "figures": self.figures.scores(),
+            "unit_accuracy": round(self.units_correct / matched, 4) if matched else 1.0,
+            "entities": self.entities.scores(),
+            "dates": self.dates.scores(),
+            "countries": self.countries.scores(),
+        }
+
+
+def load_gold(path: Path) -> Gold:
+    """Read one gold file; `text_file` is resolved relative to the gold file's folder."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if "text" in raw:
+            text = raw["text"]
+        else:
+            text = (path.parent / raw["text_file"]).read_text(encoding="utf-8")
+        published = raw.get("published")
+        return Gold(
+            id=raw["id"],
+            path=str(path),
+            language=raw["language"],
+            text=normalize_text(text),
+            published=dt.date.fromisoformat(published) if published else None,
+            countries=frozenset(raw.get("countries", [])),
+            entities=raw.get("entities", []),
+            figures=raw.get("figures", []),
+            dates=raw.get("dates", []),
+        )
+    except (OSError, KeyError, TypeError, ValueError) as error:
+        raise GoldError(f"{path}: {type(error).__name__}: {error}") from error
+
+
+def _occurrences(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for quote in quotes:
+        needle = normalize_text(quote)
+        start = text.find(needle)
+        while needle and start >= 0:
+            spans.append((start, start + len(needle)))
+            start = text.find(needle, start + 1)
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _same(expected: float | None, actual: float | None) -> bool:
+    if expected is None:
+        return True
+    if actual is None:
+        return False
+    return math.isclose(expected, actual, rel_tol=2e-3, abs_tol=5e-3)
+
+
+def _figure_matches(gold: dict[str, Any], predicted: Any) -> bool:
+    if "value_min" in gold or "value_max" in gold:
+        values_match = _same(gold.get("value_min"), predicted.value_min) and _same(
+            gold.get("value_max"), predicted.value_max
+        )
+    else:
+        values_match = _same(gold.get("value"), predicted.value)
+    return values_match and _same(gold.get("of"), predicted.of)
+
+
+def _match_spans(
+    text: str,
+    gold_items: list[dict[str, Any]],
+    predicted: list[Any],
+    same: Any,
+) -> tuple[Tally, list[tuple[dict[str, Any], Any]]]:
+    """One-to-one matching of predicted spans to gold quotes; optional gold items are neutral."""
+    tally = Tally(expected=sum(1 for g in gold_items if not g.get("optional")))
+    used: set[int] = set()
+    pairs = []
+    neutral = 0
+    for item in predicted:
+        hit = None
+        for index, gold in enumerate(gold_items):
+            if index in used:
+                continue
+            spans = _occurrences(text, [gold["quote"], *gold.get("alt_quotes", [])])
+            if _overlaps(item.start, item.end, spans) and same(gold, item):
+                hit = index
+                break
+        if hit is None:
+            tally.predicted += 1
+            continue
+        used.add(hit)
+        if gold_items[hit].get("optional"):
+            neutral += 1
+            continue
+        tally.predicted += 1
+        tally.true_positives += 1
+        pairs.append((gold_items[hit], item))
+    return tally, pairs
+
+
+def score_document(gold: Gold, document: Document) -> Scores:
+    """Scores of one analysed document against its gold annotations."""
+    scores = Scores(documents=1, language_correct=int(document.language == gold.language))
+    scores.figures, pairs = _match_spans(gold.text, gold.figures, document.figures, _figure_matches)
+    scores.units_correct = sum(1 for g, p in pairs if g.get("unit", "count") == p.unit)
+    scores.dates, _ = _match_spans(
+        gold.text, gold.dates, document.dates, lambda g, p: g["value"] == p.value
+    )
+    required = {
+        (normalize_text(e["text"]), e["label"]) for e in gold.entities if not e.get("optional")
+    }
+    optional = {(normalize_text(e["text"]), e["label"]) for e in gold.entities if e.get("optional")}
+    found = {(e.text, e.label) for e in document.entities if e.label != "MISC"} - optional
+    scores.entities = Tally(len(found & required), len(found), len(required))
+    predicted_countries = set(document.countries)
+    scores.countries = Tally(
+        len(predicted_countries & gold.countries), len(predicted_countries), len(gold.countries)
+    )
+    return scores
+
+
+def summarise(results: Iterable[tuple[Gold, Scores]]) -> dict[str, Any]:
+    """Per-language and overall reports."""
+    by_language: dict[str, Scores] = defaultdict(Scores)
+    overall = Scores()
+    for gold, scores in results:
+        by_language[gold.language].add(scores)
+        overall.add(scores)
+    report = {language: by_language[language].report() for language in sorted(by_language)}
+    report["overall"] = overall.report()
+    return report
+
+
+def differences(gold: Gold, document: Document) -> list[str]:
+    """Human-readable misses and false alarms for one document, for tuning and review."""
+    lines = []
+    for label, items, predicted, same in (
+        ("figure", gold.figures, document.figures, _figure_matches),
+        ("date", gold.dates, document.dates, lambda g, p: g["value"] == p.value),
+    ):
+        _, pairs = _match_spans(gold.text, items, predicted, same)
+        matched_gold = {id(g) for g, _ in pairs}
+        matched_predicted = {id(p) for _, p in pairs}
+        for item in items:
+            if id(item) not in matched_gold and not item.get("optional"):
+                lines.append(f"  missed {label}: {item['quote']!r} {_gold_value(item)}")
+        for found in predicted:
+            spans = [
+                span
+                for item in items
+                for span in _occurrences(gold.text, [item["quote"], *item.get("alt_quotes", [])])
+                if item.get("optional")
+            ]
+            if id(found) not in matched_predicted and not _overlaps(found.start, found.end, spans):
+                lines.append(f"  extra  {label}: {found.text!r} {_predicted_value(found)}")
+    required = {
+        (normalize_text(e["text"]), e["label"]) for e in gold.entities if not e.get("optional")
+    }
+    optional = {(normalize_text(e["text"]), e["label"]) for e in gold.entities if e.get("optional")}
+    found_entities = {(e.text, e.label) for e in document.entities if e.label != "MISC"}
+    lines += [f"  missed entity: {e}" for e in sorted(required - found_entities)]
+    lines += [f"  extra  entity: {e}" for e in sorted(found_entities - required - optional)]
+    if set(document.countries) != gold.countries:
+        lines.append(f"  countries: {sorted(document.countries)} expected {sorted(gold.countries)}")
+    return lines
+
+
+def _gold_value(item: dict[str, Any]) -> str:
+    keys = ("value", "value_min", "value_max", "of", "unit")
+    return " ".join(f"{k}={item[k]}" for k in keys if k in item)
+
+
+def _predicted_value(found: Any) -> str:
+    keys = ("value", "value_min", "value_max", "of", "unit")
+    return " ".join(f"{k}={getattr(found, k)}" for k in keys if getattr(found, k, None) is not None)

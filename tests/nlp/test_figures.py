@@ -1,0 +1,160 @@
+"""The figure extractor on real sentences per language: one row per hard case of gold-format.md."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.model import DateMention
+from nlp.figures import find_figures
+
+# (language, sentence, quote the figure must overlap, expected fields)
+CASES: list[tuple[str, str, str, dict[str, Any]]] = [
+    # French number formats
+    ("fr", "La province compte 3 810 toxicomanes.", "3 810", {"value": 3810, "unit": "count"}),
+    ("fr", "La province compte 3\u202f810 toxicomanes.", "810", {"value": 3810}),
+    ("fr", "Le taux atteint 12,5 % chez les jeunes.", "12,5 %", {"value": 12.5, "unit": "percent"}),
+    ("fr", "Un budget de 1,2 million d'euros.", "1,2 million", {"value": 1.2e6, "unit": "EUR"}),
+    ("fr", "Les ventes ont porté sur 210.000 doses.", "210.000", {"value": 210000}),
+    ("fr", "Le fonds prévoit 5,6 milliards de FCFA.", "5,6", {"value": 5.6e9, "unit": "XOF"}),
+    ("fr", "Il y a 20/21 districts touchés.", "20/21", {"value": 20, "of": 21}),
+    ("fr", "Entre 1 500 et 1 700 personnes.", "1 500", {"value_min": 1500, "value_max": 1700}),
+    ("fr", "De 1 500 à 1 700 personnes.", "1 700", {"value_min": 1500, "value_max": 1700}),
+    ("fr", "4 patients sur 10 rechutent.", "4 patients sur 10", {"value": 4, "of": 10}),
+    ("fr", "Environ 450 patients sont suivis.", "450", {"value": 450, "qualifier": "approx"}),
+    ("fr", "Plus de 2 000 demandes.", "2 000", {"value": 2000, "qualifier": "more_than"}),
+    ("fr", "Au moins 30 morts.", "30", {"value": 30, "qualifier": "at_least"}),
+    ("fr", "Jusqu'à 90 places.", "90", {"value": 90, "qualifier": "up_to"}),
+    ("fr", "La moitié des patients.", "moitié", {"value": 0.5, "unit": "fraction"}),
+    ("fr", "Le nombre de patients a doublé.", "doublé", {"value": 2, "unit": "times"}),
+    ("fr", "Trois centres ont ouvert.", "Trois", {"value": 3, "unit": "count"}),
+    ("fr", "Dix-neuf centres ont ouvert.", "Dix-neuf", {"value": 19}),
+    ("fr", "Saisie de 1,3 tonne de cocaïne.", "1,3 tonne", {"value": 1.3, "unit": "t"}),
+    ("fr", "Saisie de 13 tonnes et 750 kilogrammes.", "13 tonnes", {"value": 13750, "unit": "kg"}),
+    ("fr", "L'âge moyen est de 42,2 ans.", "42,2", {"value": 42.2, "unit": "year"}),
+    ("fr", "Une durée maximale de 90 jours.", "90 jours", {"value": 90, "unit": "day"}),
+    ("fr", "On compte 12 décès pour 100 000 habitants.", "12", {"value": 12, "per": 100000}),
+    ("fr", "Une baisse de 24 % en un an.", "24 %", {"value": 24, "unit": "percent"}),
+    ("fr", "Le prix est de 3,4 millions de francs.", "3,4", {"value": 3.4e6, "unit": "CHF"}),
+    # Italian
+    ("it", "Sono 1.572 i pazienti in terapia.", "1.572", {"value": 1572, "unit": "count"}),
+    ("it", "L'84,14% dei pazienti.", "84,14%", {"value": 84.14, "unit": "percent"}),
+    ("it", "Lavorano 68 professionisti.", "68 professionisti", {"value": 68}),
+    ("it", "Lavorano sessantotto professionisti.", "sessantotto", {"value": 68}),
+    ("it", "In 24 delle 44 province.", "24 delle 44", {"value": 24, "of": 44}),
+    ("it", "Oltre 3 milioni di euro.", "3 milioni", {"value": 3e6, "unit": "EUR"}),
+    ("it", "Oltre 3 milioni di euro.", "3 milioni", {"qualifier": "more_than"}),
+    ("it", "Una spesa di 2,5 miliardi.", "2,5 miliardi", {"value": 2.5e9}),
+    ("it", "Costano 400 euro al giorno.", "400 euro", {"value": 400, "unit": "EUR", "per": "day"}),
+    ("it", "Circa 7.400 persone.", "7.400", {"value": 7400, "qualifier": "approx"}),
+    ("it", "Tra 24 e 38 comunità.", "24", {"value_min": 24, "value_max": 38}),
+    ("it", "Il numero è triplicato.", "triplicato", {"value": 3, "unit": "times"}),
+    ("it", "Sequestrate 2,3 tonnellate di eroina.", "2,3", {"value": 2.3, "unit": "t"}),
+    # English
+    ("en", "About 2,450 people were treated.", "2,450", {"value": 2450, "qualifier": "approx"}),
+    ("en", "It rose by 45 per cent.", "45 per cent", {"value": 45, "unit": "percent"}),
+    ("en", "A grant of £3.2 million.", "£3.2", {"value": 3.2e6, "unit": "GBP"}),
+    ("en", "A plan worth $1.5 billion.", "$1.5", {"value": 1.5e9, "unit": "USD"}),
+    ("en", "Between 5 and 10 centres.", "5", {"value_min": 5, "value_max": 10}),
+    ("en", "Two-thirds of patients stayed.", "Two-thirds", {"value": 0.6667, "unit": "fraction"}),
+    ("en", "It treated 2,61,132 patients.", "2,61,132", {"value": 261132}),
+    ("en", "A budget of Rs 45 crore.", "45 crore", {"value": 4.5e8, "unit": "INR"}),
+    ("en", "About 1.6 lakh users.", "1.6 lakh", {"value": 160000}),
+    ("en", "Seizures of 1,140 kg of heroin.", "1,140 kg", {"value": 1140, "unit": "kg"}),
+    ("en", "Deaths were 217 per million.", "217", {"value": 217, "per": 1000000}),
+    ("en", "There was only one death.", "one", {"value": 1, "unit": "count"}),
+    ("en", "Ninety clinics opened.", "Ninety", {"value": 90}),
+    ("en", "Overdoses were 12 times higher.", "12 times", {"value": 12, "unit": "times"}),
+    ("en", "One in five patients relapsed.", "One in five", {"value": 1, "of": 5}),
+    ("en", "Nearly 300 beds.", "300", {"value": 300, "qualifier": "approx"}),
+    ("en", "Spending has doubled.", "doubled", {"value": 2, "unit": "times"}),
+]
+
+# Sentences whose quoted number is not a figure.
+NOT_FIGURES: list[tuple[str, str, str]] = [
+    ("fr", "La 3e conférence nationale.", "3"),
+    ("fr", "Selon l'article 12 de la loi.", "12"),
+    ("fr", "Pendant la pandémie de COVID-19.", "19"),
+    ("fr", "Les deux provinces ont discuté.", "deux"),
+    ("fr", "Chez les moins de 35 ans.", "35"),
+    ("fr", "Au cours des dix dernières années.", "dix"),
+    ("fr", "Appelez le 01 45 67 89 00.", "01"),
+    ("it", "Si è classificata al terzo posto.", "terzo"),
+    ("it", "Negli ultimi cinque anni.", "cinque"),
+    ("it", "Una persona su tre.", "Una"),
+    ("en", "In the past eight years.", "eight"),
+    ("en", "People aged 35-44 were asked.", "35"),
+    ("en", "The 2nd phase starts.", "2"),
+    ("en", "Under section 5 of the Act.", "5"),
+]
+
+
+def _overlapping(sentence: str, quote: str, language: str) -> list[Any]:
+    start = sentence.index(quote)
+    end = start + len(quote)
+    return [f for f in find_figures(sentence, language) if f.start < end and start < f.end]
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote", "expected"), CASES)
+def test_figures(language: str, sentence: str, quote: str, expected: dict[str, Any]) -> None:
+    found = _overlapping(sentence, quote, language)
+    assert len(found) == 1, [f.text for f in find_figures(sentence, language)]
+    for name, value in expected.items():
+        actual = getattr(found[0], name)
+        if isinstance(value, float):
+            assert actual == pytest.approx(value, rel=1e-3), name
+        else:
+            assert actual == value, name
+
+
+@pytest.mark.parametrize(("language", "sentence", "quote"), NOT_FIGURES)
+def test_not_figures(language: str, sentence: str, quote: str) -> None:
+    assert _overlapping(sentence, quote, language) == []
+
+
+def test_dates_are_not_figures_and_tie_as_of() -> None:
+    text = "Au 30 septembre 2023, la province comptait 3 810 toxicomanes. En 2024, 12 centres."
+    dates = [
+        DateMention(text="30 septembre 2023", start=3, end=20, value="2023-09-30"),
+        DateMention(text="2024", start=66, end=70, value="2024"),
+    ]
+    figures = find_figures(text, "fr", dates)
+    assert [(f.value, f.as_of) for f in figures] == [(3810, "2023-09-30"), (12, None)]
+
+
+def test_dollar_follows_the_document_country() -> None:
+    [figure] = find_figures("Le plan prévoit 40 millions de dollars.", "fr", countries=["CA"])
+    assert (figure.value, figure.unit) == (40e6, "CAD")
+
+
+def test_about_names_the_counted_thing() -> None:
+    [figure] = find_figures("La province comptait 3 810 toxicomanes en traitement.", "fr")
+    assert figure.about is not None and figure.about.startswith("toxicomanes")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from(["fr", "it", "en", None]))
+def test_never_crashes_and_spans_are_exact(text: str, language: str | None) -> None:
+    for figure in find_figures(text, language):
+        assert text[figure.start : figure.end] == figure.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(r"\d{1,3}([ .,]\d{3}){0,2}([.,]\d{1,2})?", fullmatch=True),
+            st.sampled_from(["%", "€", "$", "million", "milioni", "et", "à", "sur", "/", "-"]),
+            st.sampled_from(["toxicomanes", "pazienti", "people", "environ", "oltre", "about"]),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from(["fr", "it", "en"]),
+)
+def test_number_soup_keeps_spans_exact(parts: list[str], language: str) -> None:
+    text = " ".join(parts)
+    for figure in find_figures(text, language):
+        assert text[figure.start : figure.end] == figure.text
