@@ -1,4 +1,4 @@
-"""Turns documents into analysed documents: entities now, figures, dates and countries next."""
+"""Turns documents into analysed documents: entities, countries, dates and figures."""
 
 from __future__ import annotations
 
@@ -7,17 +7,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from ingest.model import Document
+from spacy.tokens import Doc
+
+from ingest.model import Document, Entity
+from nlp.countries import count_references, countries_about
+from nlp.dates import find_dates
 from nlp.entities import (
     Candidate,
     acronym_candidates,
-    place_candidates,
     refine_with_places,
     resolve,
     spacy_candidates,
 )
+from nlp.figures import find_figures
 from nlp.italian import italian_candidates
 from nlp.pipelines import MAX_CHUNK_CHARS, Pipelines
+from nlp.places import PlaceMention, find_places
 
 
 @dataclass(frozen=True)
@@ -51,30 +56,43 @@ class Analyzer:
         for index, document in enumerate(batch):
             for chunk in self._chunks(index, document):
                 chunks_by_language[chunk.language].append(chunk)
+        places = [find_places(document.text) for document in batch]
         candidates: list[list[Candidate]] = [[] for _ in batch]
         for language, chunks in chunks_by_language.items():
             nlp = self.pipelines.get(language)
             assert nlp is not None  # _chunks only yields languages with a pipeline
             texts = (batch[c.document].text[c.start : c.end] for c in chunks)
             for chunk, doc in zip(chunks, nlp.pipe(texts), strict=True):
-                text = batch[chunk.document].text[chunk.start : chunk.end]
-                found = spacy_candidates(doc, chunk.start)
-                places = [
-                    Candidate(p.start + chunk.start, p.end + chunk.start, p.label, p.priority)
-                    for p in place_candidates(text)
-                ]
-                rules = acronym_candidates(text)
-                if language == "it":
-                    rules += italian_candidates(text)
-                shifted = [
-                    Candidate(c.start + chunk.start, c.end + chunk.start, c.label, c.priority)
-                    for c in rules
-                ]
-                candidates[chunk.document] += refine_with_places(found, places) + places + shifted
+                candidates[chunk.document] += _chunk_candidates(
+                    batch[chunk.document].text, chunk, doc, places[chunk.document]
+                )
         return [
-            document.model_copy(update={"entities": resolve(document.text, found)})
-            for document, found in zip(batch, candidates, strict=True)
+            self._enrich(document, resolve(document.text, found), document_places)
+            for document, found, document_places in zip(batch, candidates, places, strict=True)
         ]
+
+    def _enrich(
+        self, document: Document, entities: list[Entity], places: list[PlaceMention]
+    ) -> Document:
+        """Add entities and, for languages we analyse, countries, dates and figures."""
+        if document.language not in self.pipelines.languages():
+            return document.model_copy(update={"entities": entities})
+        text, language = document.text, document.language
+        mentioned = count_references(text, language, places)
+        first_line = document.title or text.split("\n", 1)[0][:300]
+        in_title = count_references(first_line, language, find_places(first_line))
+        countries = countries_about(mentioned, in_title)
+        dates = find_dates(text, language, document.published)
+        figures = find_figures(text, language, dates, countries)
+        return document.model_copy(
+            update={
+                "entities": entities,
+                "countries": countries,
+                "countries_mentioned": dict(mentioned.most_common()),
+                "dates": dates,
+                "figures": figures,
+            }
+        )
 
     def _chunks(self, index: int, document: Document) -> Iterator[_Chunk]:
         spans = document.paragraph_languages or []
@@ -92,3 +110,23 @@ class Analyzer:
                     end = cut if cut > start else end
                 yield _Chunk(index, start, end, span.language)
                 start = end
+
+
+def _chunk_candidates(
+    text: str, chunk: _Chunk, doc: Doc, places: list[PlaceMention]
+) -> list[Candidate]:
+    """Entity proposals for one chunk: the model's, the gazetteer's and the rules', in place."""
+    piece = text[chunk.start : chunk.end]
+    model = spacy_candidates(doc, chunk.start)
+    gazetteer = [
+        Candidate(p.start, p.end, "LOC", 2)
+        for p in places
+        if chunk.start <= p.start and p.end <= chunk.end
+    ]
+    rules = acronym_candidates(piece)
+    if chunk.language == "it":
+        rules += italian_candidates(piece)
+    shifted = [
+        Candidate(c.start + chunk.start, c.end + chunk.start, c.label, c.priority) for c in rules
+    ]
+    return refine_with_places(model, gazetteer) + gazetteer + shifted
