@@ -63,8 +63,18 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path) -> Extracted:
-    """A plain-text file; the first line stays in the text, and there is no title."""
-    return Extracted(text=decode_text(_read_bytes(path)))
+    """A plain-text file; a short first line that is not a sentence is also its title."""
+    text = decode_text(_read_bytes(path))
+    return Extracted(text=text, title=_first_line_title(text))
+
+
+def _first_line_title(text: str) -> str | None:
+    """The first line when it reads like a headline: short, followed by more, no final stop."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if not rest.strip() or not 2 <= len(first.split()) <= 30 or first[-1] in ".,;:!?…":
+        return None
+    return first
 
 
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")

@@ -15,6 +15,7 @@ from nlp.dates import find_dates
 from nlp.entities import (
     Candidate,
     acronym_candidates,
+    organisation_candidates,
     refine_with_places,
     resolve,
     spacy_candidates,
@@ -123,7 +124,7 @@ def _chunk_candidates(
         for p in places
         if chunk.start <= p.start and p.end <= chunk.end
     ]
-    rules = acronym_candidates(piece)
+    rules = acronym_candidates(piece) + organisation_candidates(piece)
     if chunk.language == "it":
         rules += italian_candidates(piece)
     shifted = [

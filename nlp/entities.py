@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
@@ -102,6 +105,16 @@ _NOT_ORGANISATIONS = frozenset(
 )
 # Letters only: "GLOJ71" is a project code; "DELL'UNODC" is a capitalised article, not a name.
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,9}(?![\w'-])")
+# French vectors rank words by frequency: below this rank a lone capitalised word is a noun.
+_COMMON_WORD_RANK = 1500
+_DANGLING_OF = re.compile(r"\s+(?:de|du|des|d'|of|di|del|della)\s*$")
+_CAPITALISED_RUN = re.compile(r"\s*(?:[A-ZÀ-Ý][\w'-]*)(?:\s+[A-ZÀ-Ý][\w'-]*){0,3}")
+# Articles and titles that gold spans leave out: "the Ministry of Health", "Dr Sarah Collins".
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:[Tt]he|[Ll]'|Dr|Dr\.|Mr|Mr\.|Mrs|Mrs\.|Ms|Ms\.|Prof|Prof\.|Professor|M\.|Mme|"
+    r"Mlle|Sir|Dame|Lord|Lady|[Dd]octeur|[Pp]rofesseur|[Dd]ott\.|[Dd]ottor|[Dd]ottoressa|"
+    r"[Ss]ig\.|[Ss]ignor|[Ss]ignora|[Cc]amarade)(?:\s+|(?<=')))+"
+)
 # Where spaCy runs a name into what follows it: "Bui Dinh Long - Vice-président".
 _NAME_BREAK = re.compile(r"\s+[-–—]\s+|\s*[,;(\n]")
 
@@ -114,6 +127,7 @@ class Candidate:
     end: int
     label: EntityLabel
     priority: int
+    key: str | None = None  # canonical key when a gazetteer knows it ("ONUDC" -> "unodc")
 
 
 def entity_key(text: str) -> str:
@@ -123,18 +137,67 @@ def entity_key(text: str) -> str:
 
 
 def spacy_candidates(doc: Doc, offset: int) -> list[Candidate]:
-    """spaCy's entities on a chunk starting at `offset`, labels mapped, names trimmed."""
+    """spaCy's entities on a chunk starting at `offset`, labels mapped, spans tidied.
+
+    The small models label many capitalised words; single words that open a sentence or are
+    frequent common nouns ("Santé", "Heroin") are dropped unless a gazetteer knows them.
+    """
     found = []
     text = doc.text  # Doc.text joins every token on each access
+    vectors = doc.vocab.vectors
     for ent in doc.ents:
         label = SPACY_LABELS.get(ent.label_)
-        if label is None:
+        if label is None or ent.text.upper() in _NOT_ORGANISATIONS:
             continue
         start, end = ent.start_char, ent.end_char
         if label == "PER":
             cut = _NAME_BREAK.search(text, start, end)
             end = cut.start() if cut else end
+        if len(ent) == 1 and not ent.text.isupper():
+            lower = ent.text.lower()
+            common = lower in vectors and doc.vocab[lower].rank < _COMMON_WORD_RANK
+            if ent[0].is_sent_start or common or label == "PER":
+                continue  # lone surnames come back through the full name's key
+        if label == "ORG" and (tail := _DANGLING_OF.search(text, start, end)):
+            # "Comité populaire de la ville de" + "Vinh": take the name the preposition opens.
+            following = _CAPITALISED_RUN.match(text, end)
+            end = following.end() if following else tail.start()
         found.append(Candidate(start + offset, end + offset, label, 1))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """(acronyms, case-sensitive; long names, case-insensitive; folded name -> key)."""
+    table = json.loads((Path(__file__).parent / "data" / "organisations.json").read_text("utf-8"))
+    keys: dict[str, str] = {}
+    for key, names in table.items():
+        if not key.startswith("_"):
+            for name in names:
+                keys[fold(name)] = key
+    names = sorted((n for k, v in table.items() if not k.startswith("_") for n in v), key=len)
+    acronyms = [n for n in reversed(names) if n.isupper() and " " not in n]
+    long_names = [n for n in reversed(names) if n not in acronyms]
+
+    def alternation(items: list[str]) -> str:
+        return "|".join(re.escape(item) for item in items)
+
+    return (
+        re.compile(rf"(?<![\w-])(?:{alternation(acronyms)})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?:{alternation(long_names)})(?![\w-])", re.IGNORECASE),
+        keys,
+    )
+
+
+def organisation_candidates(text: str) -> list[Candidate]:
+    """International and national bodies from the gazetteer, with keys shared across languages."""
+    acronyms, long_names, keys = _organisation_patterns()
+    found = []
+    for pattern in (acronyms, long_names):
+        for match in pattern.finditer(text):
+            if match.group()[0].isupper():
+                key = keys.get(fold(match.group()))
+                found.append(Candidate(match.start(), match.end(), "ORG", 3, key))
     return found
 
 
@@ -178,20 +241,22 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> list[Entity]:
         if at > 0 and chosen[at - 1].end > start:
             continue
         starts.insert(at, start)
-        chosen.insert(at, Candidate(start, end, candidate.label, candidate.priority))
+        chosen.insert(at, Candidate(start, end, candidate.label, candidate.priority, candidate.key))
     return [
         Entity(
             text=text[c.start : c.end],
             label=c.label,
             start=c.start,
             end=c.end,
-            key=entity_key(text[c.start : c.end]),
+            key=c.key or entity_key(text[c.start : c.end]),
         )
         for c in chosen
     ]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    if (leading := _LEADING_WORDS.match(text[start:end])) and leading.end() < end - start:
+        start += leading.end()
     while start < end and not (text[start].isalnum()):
         start += 1
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):

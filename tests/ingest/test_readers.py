@@ -108,7 +108,24 @@ def test_text_encodings_decode_exactly(tmp_path: Path, data: bytes) -> None:
     assert read_text(path).text == TEXT
     [document] = only_documents(list(read_documents([path], base=tmp_path)))
     assert document.text == f"Titre du rapport\n\n{FRENCH_NORMALISED}\nFin."
-    assert document.title is None
+    assert document.title == "Titre du rapport"  # the headline line, still kept in the text
+
+
+@pytest.mark.parametrize(
+    ("content", "title"),
+    [
+        ("Méthadone à Vinh\nLe centre a ouvert.", "Méthadone à Vinh"),
+        ("Le centre a ouvert hier.\nIl accueille 40 patients.", None),
+        ("Une seule ligne sans suite", None),
+        ("Titre\nCorps du texte.", None),
+    ],
+)
+def test_text_title_is_a_headline_first_line(
+    tmp_path: Path, content: str, title: str | None
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(content, encoding="utf-8")
+    assert read_text(path).title == title
 
 
 def test_cp1252_punctuation_is_not_mistaken_for_another_code_page(tmp_path: Path) -> None:
