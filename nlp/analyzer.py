@@ -15,6 +15,7 @@ from nlp.dates import find_dates
 from nlp.entities import (
     Candidate,
     acronym_candidates,
+    borrowed_person_candidates,
     organisation_candidates,
     refine_with_places,
     resolve,
@@ -22,7 +23,7 @@ from nlp.entities import (
 )
 from nlp.figures import find_figures
 from nlp.italian import italian_candidates
-from nlp.pipelines import MAX_CHUNK_CHARS, Pipelines
+from nlp.pipelines import MAX_CHUNK_CHARS, PERSON_NAME_DONORS, Pipelines
 from nlp.places import PlaceMention, find_places
 
 
@@ -67,6 +68,11 @@ class Analyzer:
                 candidates[chunk.document] += _chunk_candidates(
                     batch[chunk.document].text, chunk, doc, places[chunk.document]
                 )
+            donor = self.pipelines.get(PERSON_NAME_DONORS.get(language))
+            if donor is not None and "ner" not in nlp.pipe_names:
+                texts = (batch[c.document].text[c.start : c.end] for c in chunks)
+                for chunk, doc in zip(chunks, donor.pipe(texts), strict=True):
+                    candidates[chunk.document] += borrowed_person_candidates(doc, chunk.start)
         return [
             self._enrich(document, resolve(document.text, found), document_places)
             for document, found, document_places in zip(batch, candidates, places, strict=True)

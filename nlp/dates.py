@@ -98,20 +98,11 @@ def _anonymous(pattern: str) -> str:
     return re.sub(r"\(\?P<\w+>", "(?:", pattern).replace("(?P=ns)", "[./-]")
 
 
-_OPENERS = {
-    "entre": {"et"},
-    "du": {"au", "jusqu au"},
-    "de": {"a"},
-    "dal": {"al"},
-    "dall": {"al", "all"},
-    "da": {"a"},
-    "tra": {"e"},
-    "tra il": {"e il", "e"},
-    "fra": {"e"},
-    "fra il": {"e il", "e"},
-    "between": {"and"},
-    "from": {"to", "until", "till", "through"},
-}
+# Which connector closes which opener: "entre … et", "dal … al", "from … to".
+_PAIRS = frozenset(
+    "entre:et du:au du:jusqu_au de:a dal:al dall:al dall:all da:a tra:e tra_il:e tra_il:e_il fra:e "
+    "fra_il:e fra_il:e_il between:and from:to from:until from:till from:through".split()
+)
 _OPEN = r"(?:entre|du|de|dall['’]|dal|da|(?:tra|fra)(?:[^\S\n]+il)?|between|from)"
 _CONN = (
     rf"[^\S\n]*[-–—/][^\S\n]*|{_S}(?:all['’]|(?:et|au|à|jusqu['’]au|al|a|e{_S}il|e|and|to"
@@ -338,7 +329,7 @@ def _interval(
     if dash:
         # An opener before "2016-2017" belongs to the sentence, not to the interval.
         start = m.start("left")
-    elif fold(conn) in _OPENERS.get(fold(m["open"] or ""), ()):
+    elif f"{fold(m['open'] or '')}:{fold(conn)}".replace(" ", "_") in _PAIRS:
         start = m.start()
     else:
         return None
@@ -371,12 +362,8 @@ def _interval(
     same_shape = [x is None for x in left] == [x is None for x in right]
     if not same_shape or tuple(x or 0 for x in left) >= tuple(x or 0 for x in right):
         return None
-    if (
-        left.day is not None
-        and left.month is not None
-        and left.day > _days_in(left.year, left.month)
-    ):
-        return None
+    if left.month and left.day and left.day > _days_in(left.year, left.month):
+        return None  # "29 février" only got its year from the right-hand side
     if text[start].isdigit() and _code_before(text, start):
         return None
     return start, m.end(), f"{_value(left)}/{_value(right)}"
@@ -399,11 +386,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def _non_overlapping(found: list[tuple[int, int, str]], size: int) -> list[tuple[int, int, str]]:
+def _non_overlapping(
+    found: list[tuple[int, int, str] | None], size: int
+) -> list[tuple[int, int, str]]:
     """Longest expressions first, then leftmost; anything overlapping a kept span is dropped."""
     taken = bytearray(size)
     kept: list[tuple[int, int, str]] = []
-    for start, end, value in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+    candidates = [item for item in found if item is not None]
+    for start, end, value in sorted(candidates, key=lambda f: (f[0] - f[1], f[0])):
         if taken.find(1, start, end) == -1:
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, value))
@@ -422,17 +412,13 @@ def find_dates(
     """
     lang = language.lower()[:2] if language else None
     lang = lang if lang in _LANGUAGES else None
-    found: list[tuple[int, int, str]] = []
-    for window_start, window_end in _windows(text):
-        for m in _INTERVAL_RE.finditer(text, window_start, window_end):
-            if (item := _interval(m, text, lang, published)) is not None:
-                found.append(item)
-        for m in _QUARTER_RE.finditer(text, window_start, window_end):
-            if (item := _quarter(m, text)) is not None:
-                found.append(item)
-        for m in _SINGLE_RE.finditer(text, window_start, window_end):
-            if (item := _single(m, text, lang, published)) is not None:
-                found.append(item)
+    found: list[tuple[int, int, str] | None] = []
+    for start, end in _windows(text):
+        found += (
+            _interval(m, text, lang, published) for m in _INTERVAL_RE.finditer(text, start, end)
+        )
+        found += (_quarter(m, text) for m in _QUARTER_RE.finditer(text, start, end))
+        found += (_single(m, text, lang, published) for m in _SINGLE_RE.finditer(text, start, end))
     return [
         DateMention(text=text[start:end], start=start, end=end, value=value)
         for start, end, value in _non_overlapping(found, len(text))

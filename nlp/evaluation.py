@@ -157,16 +157,18 @@ def _match_spans(
     pairs = []
     neutral = 0
     for item in predicted:
-        hit = None
+        hit = restated = None
         for index, gold in enumerate(gold_items):
-            if index in used:
-                continue
             spans = _occurrences(text, [gold["quote"], *gold.get("alt_quotes", [])])
             if _overlaps(item.start, item.end, spans) and same(gold, item):
-                hit = index
-                break
+                if index not in used:
+                    hit = index
+                    break
+                restated = index
         if hit is None:
-            tally.predicted += 1
+            # A restatement of a figure already found (an alt_quote) is neither right nor wrong.
+            if restated is None or not gold_items[restated].get("alt_quotes"):
+                tally.predicted += 1
             continue
         used.add(hit)
         if gold_items[hit].get("optional"):

