@@ -49,8 +49,11 @@ def count_references(
         if compiled is None:
             continue
         pattern, forms = compiled
+        taken = [(m.start, m.end) for m in places]
         for match in pattern.finditer(text):
-            counts[forms[match.group().lower()]] += 1
+            # "Svizzera" and "Arabie saoudite" are names already counted, not adjectives.
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                counts[forms[match.group().lower()]] += 1
     return counts
 
 

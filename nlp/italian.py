@@ -8,7 +8,8 @@ from nlp.entities import Candidate
 
 # Words that open an organisation's name ("Ministero della Salute", "Centro ...").
 ORG_TRIGGERS = frozenset(
-    "Ministero Ufficio Centro Istituto Agenzia Associazione Fondazione Comunità Cooperativa "
+    "Ministero Ufficio Centro Istituto Comitato Sistema Alleanza Tavolo Segretariato "
+    "Commissariato Agenzia Associazione Fondazione Comunità Cooperativa "
     "Consorzio Servizio Servizi Dipartimento Direzione Università Ospedale Azienda Comune "
     "Regione Consiglio Commissione Governo Parlamento Senato Camera Polizia Guardia Procura "
     "Tribunale Corte Croce Caritas Osservatorio Organizzazione Nazioni Unione Banca "
@@ -65,8 +66,15 @@ _ADJECTIVE_ENDINGS = (
     "itaria",
     "ente",
 )
+_ELIDED = frozenset("dell d l all nell sull dall".split())
+# Lower-case words that end a name rather than continue it.
+_NOT_NAME_WORDS = frozenset(
+    "un uno una due tre quattro cinque sei sette otto nove dieci cento mille prima primo "
+    "seconda secondo ultimo ultima anni anno mesi mese giorni giorno volta volte oggi ieri "
+    "che non più molto anche già ancora sono è ha hanno".split()
+)
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+(?:[-'][A-Za-zÀ-ÖØ-öø-ÿ]+)*|[^\sA-Za-zÀ-ÖØ-öø-ÿ]")
-_MAX_ORG_TOKENS = 14
+_MAX_ORG_TOKENS = 24
 _MAX_NAME_TOKENS = 4
 
 
@@ -81,9 +89,13 @@ def italian_candidates(text: str) -> list[Candidate]:
     i = 0
     while i < len(tokens):
         word = tokens[i][2]
+        elided, apostrophe, rest = word.partition("'")
+        if apostrophe and elided.lower() in _ELIDED:
+            word = rest  # "l'Istituto": the name starts after the article
         if word in ORG_TRIGGERS or (word.isupper() and word.title() in ORG_TRIGGERS):
             end = _organisation_end(tokens, i)
-            found.append(Candidate(tokens[i][0], tokens[end][1], "ORG", 1))
+            start = tokens[i][1] - len(word)
+            found.append(Candidate(start, tokens[end][1], "ORG", 1))
             i = end + 1
             continue
         if word.lower() in PERSON_TITLES and i + 1 < len(tokens):
@@ -98,27 +110,47 @@ def italian_candidates(text: str) -> list[Candidate]:
 
 
 def _organisation_end(tokens: list[tuple[int, int, str]], first: int) -> int:
-    """Index of the last token of an organisation name opened by a trigger word."""
+    """Index of the last token of an organisation name opened by a trigger word.
+
+    Italian names mix capitalised words, adjectives and lower-case nouns after a preposition
+    ("Istituto nazionale di statistica", "Servizio statale per l'esecuzione delle pene della
+    Repubblica del Kirghizistan"). Lower-case nouns are taken only before the first
+    capitalised word: after "Ministero della Salute", "per la prima volta" is the sentence.
+    """
     last = first
-    j = first + 1
-    while j < len(tokens) and j - first < _MAX_ORG_TOKENS:
+    seen_capital = False
+    for j in range(first + 1, min(len(tokens), first + _MAX_ORG_TOKENS)):
         word = tokens[j][2]
-        if _is_capitalised(word) or (word.isupper() and word.isalpha()):
-            last = j
-        elif word.lower() in _CONNECTORS or word.lower().startswith(("dell'", "d'", "all'")):
-            if word.lower().startswith(("dell'", "d'", "all'")) and _is_capitalised(
-                word.split("'", 1)[1]
-            ):
+        lower = word.lower()
+        pending = [tokens[k][2].lower() for k in range(last + 1, j)]
+        after_connector = bool(pending) and all(p in _CONNECTORS or p == "," for p in pending)
+        elided, _, rest = word.partition("'")
+        if rest and elided.lower() in _ELIDED:
+            if rest.isupper() and pending and pending[0] in ("e", "ed"):
+                break  # "Ministero della Salute e dell'UNODC": two bodies
+            if _is_capitalised(rest) or rest.isupper():
+                last, seen_capital = j, True
+            elif not seen_capital and rest.isalpha():
                 last = j
-        elif (
-            word.islower()
-            and word.endswith(_ADJECTIVE_ENDINGS)
-            and all(tokens[k][2] in ("e", "ed") for k in range(last + 1, j))
-        ):
-            last = j
+        elif _is_capitalised(word) or (word.isupper() and word.isalpha() and len(word) > 1):
+            if (
+                (word.isupper() or word in ORG_TRIGGERS)
+                and pending
+                and pending[0] in ("e", "ed", ",")
+            ):
+                break  # "... e il Dipartimento ...": the next body starts
+            last, seen_capital = j, True
+        elif lower in _CONNECTORS or lower in ("e", "ed", ","):
+            continue
+        elif word.islower() and word.isalpha() and lower not in _NOT_NAME_WORDS:
+            is_adjective = word.endswith(_ADJECTIVE_ENDINGS)
+            right_after = not pending or pending in (["e"], ["ed"])
+            if (is_adjective and right_after) or (after_connector and not seen_capital):
+                last = j
+            else:
+                break
         else:
             break
-        j += 1
     return last
 
 
