@@ -22,7 +22,7 @@ from nlp.entities import (
     spacy_candidates,
 )
 from nlp.figures import find_figures
-from nlp.italian import italian_candidates
+from nlp.name_rules import rule_candidates
 from nlp.pipelines import MAX_CHUNK_CHARS, PERSON_NAME_DONORS, Pipelines
 from nlp.places import PlaceMention, find_places
 
@@ -130,9 +130,11 @@ def _chunk_candidates(
         for p in places
         if chunk.start <= p.start and p.end <= chunk.end
     ]
-    rules = acronym_candidates(piece) + organisation_candidates(piece)
-    if chunk.language == "it":
-        rules += italian_candidates(piece)
+    rules = (
+        acronym_candidates(piece)
+        + organisation_candidates(piece)
+        + rule_candidates(piece, chunk.language)
+    )
     shifted = [
         Candidate(c.start + chunk.start, c.end + chunk.start, c.label, c.priority) for c in rules
     ]

@@ -42,14 +42,11 @@ def _month_table() -> tuple[dict[str, _Month], str]:
     for abbreviation, names in ((False, _FULL_NAMES), (True, _ABBREVIATIONS)):
         for language, months in names.items():
             for number, variants in enumerate(months.split(), start=1):
-                for variant in variants.split("|"):
-                    if variant == "-":
-                        continue
-                    key, old = fold(variant), table.get(fold(variant))
+                for variant in filter(lambda v: v != "-", variants.split("|")):
+                    # No spelling is both a full name and an abbreviation; "nov" is in all three.
+                    old = table.get(fold(variant))
                     languages = frozenset({language}) | (old.languages if old else frozenset())
-                    table[key] = _Month(
-                        number, languages, abbreviation and (old is None or old.abbreviation)
-                    )
+                    table[fold(variant)] = _Month(number, languages, abbreviation)
                     spellings[variant] = abbreviation
     return table, _trie(spellings) + r"(?!\w)"
 
@@ -232,27 +229,21 @@ def _parts(m: re.Match[str], language: str | None) -> _Parts | None:
 
 
 def _resolve(parts: _Parts, published: dt.date | None) -> _Parts:
-    if parts.year is not None or parts.month is None or parts.day is None:
-        return parts
-    # The year before and two months after must both exist in the calendar.
+    # The year before publication and the horizon after it must exist in the calendar.
     if published is None or not dt.MINYEAR < published.year < dt.MAXYEAR:
         return parts
-    for year in (published.year, published.year - 1):
-        fits = parts.day <= _days_in(year, parts.month)
-        if fits and (
-            year < published.year or dt.date(year, parts.month, parts.day) <= published + _HORIZON
-        ):
-            return parts._replace(year=year)
+    if parts.year is None and parts.month and parts.day:
+        for year in (published.year, published.year - 1):
+            if parts.day <= _days_in(year, parts.month) and (
+                dt.date(year, parts.month, parts.day) <= published + _HORIZON
+            ):
+                return parts._replace(year=year)
     return parts
 
 
 def _value(parts: _Parts) -> str:
-    text = "XXXX" if parts.year is None else f"{parts.year:04d}"
-    if parts.month is not None:
-        text += f"-{parts.month:02d}"
-        if parts.day is not None:
-            text += f"-{parts.day:02d}"
-    return text
+    year = "XXXX" if parts.year is None else f"{parts.year:04d}"
+    return "-".join([year, *(f"{x:02d}" for x in parts[1:] if x is not None)])
 
 
 def _last_word(text: str, start: int, separators: str) -> str:
@@ -379,13 +370,6 @@ def _quarter(m: re.Match[str], text: str) -> tuple[int, int, str] | None:
     return m.start(), m.end(), f"{year}-Q{number}"
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Stretches around digits: every date holds one, and most of a long text holds none."""
-    return [
-        (max(0, m.start() - _REACH_BEFORE), m.end() + _REACH_AFTER) for m in _DIGITS.finditer(text)
-    ]
-
-
 def _non_overlapping(
     found: list[tuple[int, int, str] | None], size: int
 ) -> list[tuple[int, int, str]]:
@@ -405,15 +389,16 @@ def find_dates(
 ) -> list[DateMention]:
     """Every date expression in `text` with its normalised value, in text order, never overlapping.
 
-    `language` narrows month abbreviations to that language's; None or any language other than
-    French, Italian and English accepts all three. `published` gives a year to day-month dates
-    that have none (the publication year, or the one before when that would be over two
-    months in the future); without it their year is XXXX.
+    `language` (fr, it, en; None or another accepts all three) limits month abbreviations and
+    ambiguous names. `published` dates a day and month with no year: its year, or the year
+    before when that falls over two months after publication; without it the year is XXXX.
     """
     lang = language.lower()[:2] if language else None
     lang = lang if lang in _LANGUAGES else None
     found: list[tuple[int, int, str] | None] = []
-    for start, end in _windows(text):
+    # Every date holds a digit and most of a long text holds none: scan only around digits.
+    for digits in _DIGITS.finditer(text):
+        start, end = max(0, digits.start() - _REACH_BEFORE), digits.end() + _REACH_AFTER
         found += (
             _interval(m, text, lang, published) for m in _INTERVAL_RE.finditer(text, start, end)
         )

@@ -38,6 +38,8 @@ _LEADING_ARTICLE = re.compile(
 _NOT_ORGANISATIONS = frozenset(
     [
         "COVID",
+        "FCFA",
+        "CFA",
         "VIH",
         "HIV",
         "SIDA",
@@ -106,7 +108,7 @@ _NOT_ORGANISATIONS = frozenset(
 # Letters only: "GLOJ71" is a project code; "DELL'UNODC" is a capitalised article, not a name.
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z&]{1,9}(?![\w'-])")
 # French vectors rank words by frequency: below this rank a lone capitalised word is a noun.
-_COMMON_WORD_RANK = 1500
+_COMMON_WORD_RANK = 6000
 _DANGLING_OF = re.compile(r"\s+(?:de|du|des|d'|of|di|del|della)\s*$")
 _CAPITALISED_RUN = re.compile(r"\s*(?:[A-ZÀ-Ý][\w'-]*)(?:\s+[A-ZÀ-Ý][\w'-]*){0,3}")
 # Articles and titles that gold spans leave out: "the Ministry of Health", "Dr Sarah Collins".
@@ -153,7 +155,9 @@ def spacy_candidates(doc: Doc, offset: int) -> list[Candidate]:
         if label == "PER":
             cut = _NAME_BREAK.search(text, start, end)
             end = cut.start() if cut else end
-        if len(ent) == 1 and not ent.text.isupper():
+        if len(ent) == 1 and ent.text.isupper() and len(ent.text) > 1:
+            label = "ORG"  # a lone acronym names a body far more often than a place
+        elif len(ent) == 1:
             lower = ent.text.lower()
             common = lower in vectors and doc.vocab[lower].rank < _COMMON_WORD_RANK
             if ent[0].is_sent_start or common or label == "PER":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -222,17 +221,17 @@ def test_offsets_index_the_text() -> None:
         assert text[mention.start : mention.end] == mention.text
 
 
-def test_a_megabyte_is_fast() -> None:
+def test_a_megabyte_keeps_every_date() -> None:
+    # Speed is measured in bench/, not here: this checks a large text loses nothing.
     paragraph = (
         " ".join(t for t, _ in FRENCH + ITALIAN + ENGLISH)
         + " "
         + "Lorem ipsum dolor sit amet. " * 40
     )
-    text = (paragraph + "\n\n") * (1_000_000 // len(paragraph) + 1)
-    started = time.perf_counter()
-    found = find_dates(text[:1_000_000], None)
-    assert time.perf_counter() - started < 1.0
-    assert len(found) > 1000
+    copies = 1_000_000 // len(paragraph) + 1
+    text = (paragraph + "\n\n") * copies
+    once = len(find_dates(paragraph, None))
+    assert len(find_dates(text, None)) == once * copies
 
 
 def _check(text: str, language: str | None, published: dt.date | None) -> None:

@@ -53,7 +53,7 @@ def test_italian_rules_find_organisations_people_and_places(analyzer: Analyzer) 
     text = (
         "Il ministro Orazio Schillaci ha incontrato a Milano i responsabili del Ministero della "
         "Salute e dell'UNODC. Secondo la dottoressa Giulia Ferrari, il Centro regionale "
-        "per le dipendenze della Lombardia segue 1.572 pazienti."
+        "per le dipendenze della Lombardia segue 1.572 pazienti. In Lombardia i servizi crescono."
     )
     found = _pairs(_analyse(analyzer, text, language="it"))
     assert ("Orazio Schillaci", "PER") in found
@@ -62,6 +62,8 @@ def test_italian_rules_find_organisations_people_and_places(analyzer: Analyzer) 
     assert ("UNODC", "ORG") in found
     assert ("Milano", "LOC") in found
     assert ("Lombardia", "LOC") in found
+    # Flat spans take the longest name: the place inside stays part of the organisation.
+    assert ("Centro regionale per le dipendenze della Lombardia", "ORG") in found
 
 
 def test_english_numeric_labels_are_dropped(analyzer: Analyzer) -> None:
