@@ -12,7 +12,7 @@ from pathlib import Path
 from nlp.places import PlaceMention
 
 # A country is "about" when its references reach this share of the most referred-to country's.
-_ABOUT_SHARE = 0.5
+_ABOUT_SHARE = 1 / 3
 # A mention in the title weighs as much as this many in the body.
 _TITLE_WEIGHT = 3
 
