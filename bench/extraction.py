@@ -1,0 +1,107 @@
+"""Extraction overhead: the analyzer's time against bare spaCy on the same texts, side by side.
+
+Target (issue 3): everything beyond spaCy (rules, gazetteers, figures, dates, countries) adds
+at most 15 % to spaCy's own time. Both are timed in the same run, alternating, so machine
+noise hits them alike; the script prints medians and their ratio.
+
+    .venv/bin/python bench/extraction.py [--rounds 5] [--copies 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.language import LinguaDetector, detect_language  # noqa: E402
+from ingest.model import Document  # noqa: E402
+from ingest.normalize import normalize_text  # noqa: E402
+from nlp.analyzer import Analyzer  # noqa: E402
+from nlp.evaluation import load_gold  # noqa: E402
+from nlp.pipelines import PERSON_NAME_DONORS, Pipelines  # noqa: E402
+
+
+def corpus(copies: int) -> list[Document]:
+    """The gold and sample texts, language-detected, repeated `copies` times."""
+    texts = [load_gold(path).text for path in sorted((ROOT / "corpora/gold").glob("*.json"))]
+    texts += [
+        normalize_text(path.read_text(encoding="utf-8"))
+        for path in sorted((ROOT / "corpora/sample").glob("*/*.txt"))
+    ]
+    detector = LinguaDetector()
+    documents = [
+        detect_language(Document(id=str(i), source=str(i), text=text), detector, 0.5)
+        for i, text in enumerate(texts * copies)
+    ]
+    return documents
+
+
+def bare_spacy(pipelines: Pipelines, documents: list[Document]) -> float:
+    """spaCy alone: the same models over the same texts, grouped by language, with nlp.pipe."""
+    started = time.perf_counter()
+    for language in ("fr", "it", "en"):
+        texts = [d.text for d in documents if d.language == language]
+        nlp = pipelines.get(language)
+        assert nlp is not None
+        for _ in nlp.pipe(texts):
+            pass
+        donor = pipelines.get(PERSON_NAME_DONORS.get(language))
+        if donor is not None and "ner" not in nlp.pipe_names:
+            for _ in donor.pipe(texts):
+                pass
+    return time.perf_counter() - started
+
+
+def full_analysis(analyzer: Analyzer, documents: list[Document]) -> float:
+    started = time.perf_counter()
+    for _ in analyzer.analyze(documents):
+        pass
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    pipelines = Pipelines()
+    analyzer = Analyzer(pipelines)
+    documents = corpus(args.copies)
+    full_analysis(analyzer, documents[:10])  # load models and gazetteers before timing
+    spacy_times, full_times = [], []
+    for _ in range(args.rounds):
+        spacy_times.append(bare_spacy(pipelines, documents))
+        full_times.append(full_analysis(analyzer, documents))
+    spacy_median = statistics.median(spacy_times)
+    full_median = statistics.median(full_times)
+    overhead = full_median / spacy_median - 1
+    words = sum(len(d.text.split()) for d in documents)
+    result = {
+        "documents": len(documents),
+        "words": words,
+        "spacy_seconds": round(spacy_median, 3),
+        "analysis_seconds": round(full_median, 3),
+        "overhead": round(overhead, 4),
+        "target": 0.15,
+        "met": overhead <= 0.15,
+    }
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(f"{len(documents)} documents, {words} words, {args.rounds} rounds (medians)")
+    print(f"bare spaCy nlp.pipe : {spacy_median:8.3f} s")
+    print(f"full analysis       : {full_median:8.3f} s")
+    print(
+        f"overhead            : {overhead:8.1%}  (target <= 15 %: {'met' if overhead <= 0.15 else 'NOT met'})"
+    )
+
+
+if __name__ == "__main__":
+    main()
