@@ -26,13 +26,13 @@ run: ingest-sample
 	$(BIN)/policylens serve --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check ingest nlp search api tests
-	$(BIN)/ruff format --check ingest nlp search api tests
+	$(BIN)/ruff check ingest nlp search api tests bench
+	$(BIN)/ruff format --check ingest nlp search api tests bench
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format ingest nlp search api tests
-	$(BIN)/ruff check --fix ingest nlp search api tests
+	$(BIN)/ruff format ingest nlp search api tests bench
+	$(BIN)/ruff check --fix ingest nlp search api tests bench
 
 test: $(STAMP) lint
 	$(BIN)/pytest -q -p no:cacheprovider
