@@ -215,8 +215,11 @@ def _figure_at(
     if measure is None:
         return None, end
     start, end, unit = measure
-    if unit == "count" and not _is_count(text, number, of is not None or value_min is not None):
+    joined = of is not None or value_min is not None
+    if unit == "count" and not _is_count(text, number, joined):
         return None, end
+    if number.word and number.value == 1 and not joined and not _SINGLE_CUES.search(before):
+        return None, end  # "un", "one", "una" before a unit are articles: "un de l'autre"
     if unit in units.TO_KG and (compound := _COMPOUND_MASS.match(text, end)):
         # "13 tonnes et 750 kilogrammes": one figure, in the smaller unit.
         smaller = units.PHYSICAL_UNITS[compound.group(2).lower()][0]
@@ -269,7 +272,7 @@ _CURRENCY_AFTER = re.compile(
 _PHYSICAL_AFTER = re.compile(
     r"^\s?(?:(?:de|d'|di|of)\s?)?("
     + "|".join(re.escape(w) for w in sorted(units.PHYSICAL_UNITS, key=len, reverse=True))
-    + r")(?![\w²])",
+    + r")(?![\w²'’])",
     re.IGNORECASE,
 )
 _PERCENT_AFTER = re.compile(rf"^\s?(?:{units.PERCENT_POINTS}|{units.PERCENT}(?!\w))", re.I)
