@@ -23,7 +23,9 @@ _CODE_BEFORE = re.compile(
     r"h|g|room|salle|stanza|route|rue|via|street|avenue|lot|ligne|linea|line|grade|classe|"
     r"class|tier|catégorie|categoria|category|type|tipo|semestre|trimestre|quarter|t|q|"
     r"semaine|week|settimana|saison|season|stagione|édition|edition|edizione|session|"
-    r"sessione|round|tour|volume|vol|tome|issue|numéro)\.?\s*[°º]?\s*$)|[#§№]\s*$|[A-Za-z][-_]$",
+    r"sessione|round|tour|volume|vol|tome|issue|numéro|act|acts|bill|ordinance|resolution|"
+    r"résolution|risoluzione|décision|decisione|directive|direttiva|regulation|règlement|"
+    r"regolamento|circulaire|circolare|arrêté|ordonnance)\.?\s*[°º]?\s*$)|[#§№]\s*$|[A-Za-z][-_]$",
     re.IGNORECASE,
 )
 _REFERS_BACK = re.compile(
@@ -36,6 +38,7 @@ _SINGLE_CUES = re.compile(
     r"appena|a\s+single|un\s+seul|une\s+seule|un\s+solo|una\s+sola)\s+$",
     re.IGNORECASE,
 )
+_SINGLE_AFTER = re.compile(r"\s+(?:seul|seule|solo|sola|single|unique|unico|unica)\b", re.I)
 _QUALIFIERS: list[tuple[re.Pattern[str], Qualifier]] = [
     (re.compile(r"\b(?:au\s+moins|at\s+least|almeno|pas\s+moins\s+de|non\s+meno\s+di|"
                 r"no\s+(?:fewer|less)\s+than|minimum(?:\s+de)?|a\s+minimum\s+of)\s+$", re.I),
@@ -59,8 +62,21 @@ _RANGE_CUE = re.compile(
     r"\b(?:entre|between|tra|fra|from|de|da|dal|dai|dalle|dagli)\s+(?:les?\s+|i\s+|the\s+)?$",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"^\s*(?:à|a|-|–|—|to|al|alle|ai|au|aux)\s*$|^(?:-|–)$", re.IGNORECASE)
-_RANGE_JOIN_WITH_CUE = re.compile(r"^\s*(?:et|and|e|y)\s+(?:les?\s+|i\s+|the\s+)?$", re.IGNORECASE)
+_CURRENCY_MARK = r"(?:US\$|[$€£₦₹₱]|Rs\.?\s?|R(?=\d)|KSh\s?)?"
+_RANGE_JOIN = re.compile(
+    rf"^\s*(?:à|a|-|–|—|to|al|alle|ai|au|aux)\s*{_CURRENCY_MARK}$|^(?:-|–)$", re.IGNORECASE
+)
+_RANGE_JOIN_WITH_CUE = re.compile(
+    rf"^\s*(?:et|and|e|y)\s+(?:les?\s+|i\s+|the\s+)?{_CURRENCY_MARK}$", re.IGNORECASE
+)
+# "passer de 227.000 à 350.000" is a change between two figures, not a range.
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:pass\w*|augment\w*|port\w*|grimp\w*|baiss\w*|chut\w*|recul\w*|diminu\w*|"
+    r"rose|risen|rise|rising|increas\w*|fell|fall\w*|declin\w*|decreas\w*|dropp\w*|went|"
+    r"grew|grow\w*|climb\w*|aumentat\w*|passat\w*|salit\w*|sces\w*|calat\w*|cresciut\w*)"
+    r"\s+(?:de|d'|from|da|dal|dai|dalle)\s*$",
+    re.IGNORECASE,
+)
 # "4 patients sur 10": the denominator after the counted noun.
 _OF_AFTER_NOUN = re.compile(r"^\s+[^\W\d]+\s+(?:sur|su|out\s+of|in)\s+$", re.IGNORECASE)
 # Ages that only define a population: "aged 35-44", "âgés de 15 à 24 ans", "di età 18-25".
@@ -70,7 +86,8 @@ _AGE_BAND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OF_JOIN = re.compile(
-    r"^\s*(?:/|sur|su|out\s+of|in|des|delle|dei|degli|of\s+the|of|parmi\s+les|tra\s+le)\s*$",
+    r"^\s*(?:/|sur|su|out\s+of|in|des|delle|dei|degli|of\s+the|of|parmi\s+les|tra\s+le|"
+    r"of\s+every|out\s+of\s+every|sur\s+chaque|su\s+ogni|in\s+every)\s*$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -98,12 +115,16 @@ _WORD_FRACTIONS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:trois\s+quarts|tre\s+quarti|three[- ]quarters)\b", re.I), 0.75),
     (re.compile(r"\b(?:un\s+tiers|un\s+terzo|one[- ]third|a\s+third)\b", re.I), 1 / 3),
     (re.compile(r"\b(?:un\s+quart|un\s+quarto|one[- ]quarter|a\s+quarter)\b", re.I), 0.25),
+    (re.compile(r"\b(?:un\s+cinquième|un\s+quinto|one[- ]fifth|a\s+fifth)\b", re.I), 0.2),
+    (re.compile(r"\b(?:un\s+dixième|un\s+decimo|one[- ]tenth|a\s+tenth)\b", re.I), 0.1),
 ]
 _MULTIPLIERS: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\b(?:a\s+doublé|ont\s+doublé|doublé|doublée?s?|doubled|doubling|"
-                r"raddoppiat[oaie]|raddoppio|è\s+raddoppiat[oa]|redoublé)\b", re.I), 2),
-    (re.compile(r"\b(?:triplé|triplée?s?|tripled|triplicat[oaie]|triplicato)\b", re.I), 3),
-    (re.compile(r"\b(?:quadruplé|quadrupled|quadruplicat[oaie])\b", re.I), 4),
+    (re.compile(r"\b(?:doubl(?:é|ée|és|ées|er|era|eront|ait|aient|ent)|redoublé|doubled|"
+                r"doubling|doubles|double\s+the|raddopp\w+|il\s+doppio)\b", re.I), 2),
+    (re.compile(r"\b(?:tripl(?:é|ée|és|ées|er|era|eront|ait|ent)|tripled|tripling|"
+                r"triplicat\w*|triplicher\w+|il\s+triplo)\b", re.I), 3),
+    (re.compile(r"\b(?:quadrupl(?:é|ée|és|ées|er|ed)|quadruplicat\w*|il\s+quadruplo)\b",
+                re.I), 4),
 ]  # fmt: skip
 
 
@@ -124,8 +145,10 @@ def find_figures(
 ) -> list[Figure]:
     """Every figure in `text`; `dates` keep dates out and give `as_of`, `countries` resolve "$"."""
     blocked = [(d.start, d.end) for d in dates]
-    numbers = _numbers(text, language, blocked)
-    figures: list[Figure] = []
+    # Word fractions and multipliers first: "deux tiers" is two thirds, not two of something.
+    phrases = _phrase_figures(text, blocked)
+    numbers = _numbers(text, language, blocked + [(f.start, f.end) for f in phrases])
+    figures: list[Figure] = list(phrases)
     covered = 0  # numbers before this offset belong to a figure already made
     for i, number in enumerate(numbers):
         if number.start < covered:
@@ -134,7 +157,6 @@ def find_figures(
         figure, covered = _figure_at(text, number, following, countries)
         if figure is not None:
             figures.append(figure)
-    figures += _phrase_figures(text, figures, blocked)
     figures.sort(key=lambda f: f.start)
     return _with_as_of(text, figures, dates)
 
@@ -160,7 +182,7 @@ def _numbers(text: str, language: str | None, blocked: list[tuple[int, int]]) ->
         if not number.word and _ORDINAL_SUFFIX.match(after):
             continue
         digits = text[number.start : number.end]
-        if not number.word and len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        if not number.word and len(digits) > 1 and digits[0] == "0" and digits[1] in "0123456789 ":
             continue  # "07", phone numbers and codes
         _absorb_scale(text, number)
         kept.append(number)
@@ -195,9 +217,10 @@ def _figure_at(
     elif following is not None:
         gap = text[number.end : following.start]
         is_range = _RANGE_JOIN.match(gap) or (
-            _RANGE_JOIN_WITH_CUE.match(gap) and _RANGE_CUE.search(before)
+            _RANGE_JOIN_WITH_CUE.match(gap)
+            and _RANGE_CUE.search(re.sub(_CURRENCY_MARK + "$", "", before))
         )
-        if is_range and following.value > number.value:
+        if is_range and following.value > number.value and not _CHANGE_BEFORE.search(before):
             low = number.value
             if low * 1000 < following.value and following.scale > 1:
                 low *= following.scale  # "entre 1,5 et 2 millions": the scale covers both
@@ -211,14 +234,20 @@ def _figure_at(
             of, end = following.value, following.end
     if value_min is not None and _AGE_BAND_BEFORE.search(before):
         return None, end
-    measure = _measure(text, number.start, end, countries)
+    measure = _measure(text, number.start, end, countries, value_min is not None)
     if measure is None:
         return None, end
     start, end, unit = measure
     joined = of is not None or value_min is not None
     if unit == "count" and not _is_count(text, number, joined):
         return None, end
-    if number.word and number.value == 1 and not joined and not _SINGLE_CUES.search(before):
+    if (
+        number.word
+        and number.value == 1
+        and not joined
+        and not _SINGLE_CUES.search(before)
+        and not _SINGLE_AFTER.match(text, number.end)
+    ):
         return None, end  # "un", "one", "una" before a unit are articles: "un de l'autre"
     if unit in units.TO_KG and (compound := _COMPOUND_MASS.match(text, end)):
         # "13 tonnes et 750 kilogrammes": one figure, in the smaller unit.
@@ -260,7 +289,11 @@ _COMPOUND_MASS = re.compile(
 )
 _CURRENCY_PREFIX = re.compile(
     r"(?<![\w$€£])("
-    + "|".join(re.escape(p) for p in sorted(units.CURRENCY_PREFIXES, key=len, reverse=True))
+    + "|".join(
+        # One-letter symbols ("R530", "P21.9 billion") only when glued to the number.
+        rf"{p}(?!\s)" if len(p) == 1 and p.isalpha() else re.escape(p)
+        for p in sorted(units.CURRENCY_PREFIXES, key=len, reverse=True)
+    )
     + r")\s?$"
 )
 _CURRENCY_AFTER = re.compile(
@@ -283,7 +316,7 @@ _DURATION_AFTER = re.compile(
 
 
 def _measure(
-    text: str, start: int, end: int, countries: Sequence[str]
+    text: str, start: int, end: int, countries: Sequence[str], is_range: bool = False
 ) -> tuple[int, int, str] | None:
     """(span start, span end, unit) of the quantity around a number, or None if not a figure."""
     after = text[end : end + 60]
@@ -301,11 +334,30 @@ def _measure(
     if match := _PHYSICAL_AFTER.match(after):
         return start, end + match.end(), units.PHYSICAL_UNITS[match.group(1).lower()][0]
     if match := _DURATION_AFTER.match(after):
+        unit = units.DURATION_UNITS[match.group(1).lower()]
         clause = re.split(r"[,;:.()\n]", text[max(0, start - 40) : start])[-1]
-        if not units.DURATION_CUES.search(clause):
-            return None  # "moins de 35 ans", "au cours des dix dernières années"
-        return start, end + match.end(), units.DURATION_UNITS[match.group(1).lower()]
+        if _TIME_WINDOW.search(clause) or _TIME_WINDOW_AFTER.match(text, end + match.end()):
+            return None  # "au cours des dix dernières années", "three years ago"
+        # Short durations are policy parameters ("14 jours", "72 ore"); years and months only
+        # with a cue, since alone they are mostly ages and periods ("moins de 35 ans").
+        if unit in ("year", "month") and not (is_range or units.DURATION_CUES.search(clause)):
+            return None
+        return start, end + match.end(), unit
     return start, end, "count"
+
+
+_TIME_WINDOW = re.compile(
+    r"\b(?:depuis|pendant|durant|il\s+y\s+a|dans|au\s+cours\s+des|ces|les|derniers|dernières|"
+    r"prochains|prochaines|past|last|next|over\s+the|in\s+the|within\s+the|for\s+the|"
+    r"these|those|ultimi|ultime|prossimi|prossime|negli|nei|nelle|da|fa|per|aged|âgée?s?\s+de|"
+    r"di\s+età|età|sous|under)\s*$",
+    re.IGNORECASE,
+)
+_TIME_WINDOW_AFTER = re.compile(
+    r"\s+(?:ago|fa|derniers|dernières|précédents|précédentes|passés|passées|old|d'âge|"
+    r"ultimi|ultime|scorsi|scorse|precedenti|earlier|before)\b",
+    re.IGNORECASE,
+)
 
 
 def _resolve_currency(code: str, countries: Sequence[str]) -> str:
@@ -351,7 +403,9 @@ def _is_count(text: str, number: _Number, joined: bool) -> bool:
     if number.word:
         if _REFERS_BACK.search(before) and not joined:
             return False  # "les deux provinces" points back at something already counted
-        if number.value == 1 and not joined and not _SINGLE_CUES.search(before):
+        if number.value == 1 and not (
+            joined or _SINGLE_CUES.search(before) or _SINGLE_AFTER.match(text, number.end)
+        ):
             return False  # "un", "one", "una" are mostly articles
     line_start = text.rfind("\n", 0, number.start) + 1
     # Numbered list items ("1. ", "2) ") open a line and count nothing.
@@ -385,11 +439,9 @@ def _about(text: str, end: int) -> tuple[str | None, int]:
     return rest[words[0].start() : words[-1].end()], end + words[0].end()
 
 
-def _phrase_figures(
-    text: str, figures: list[Figure], blocked: list[tuple[int, int]]
-) -> list[Figure]:
+def _phrase_figures(text: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     """Fractions and multipliers written as words: "la moitié", "two-thirds", "a doublé"."""
-    taken = [(f.start, f.end) for f in figures] + blocked
+    taken = list(blocked)
     found: list[Figure] = []
     for table, unit in ((_WORD_FRACTIONS, "fraction"), (_MULTIPLIERS, "times")):
         for pattern, value in table:

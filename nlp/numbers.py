@@ -8,7 +8,7 @@ from functools import lru_cache
 # Digits, with thousands grouped by spaces, dots or commas (Indian 2-digit groups too), and an
 # optional decimal part. The lookarounds keep codes like "COVID-19" and "A1" out.
 DIGITS = (
-    r"(?<![\w.,/-])(?:"
+    r"(?:(?<![\w.,/-])|(?<=\b[RP]))(?:"  # a glued currency letter: "R530", "P21.9"
     r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"  # Indian: 2,61,132
     # grouped: 3 810 (any space), 1.500, 1,234.5
     r"|\d{1,3}(?:(?:[ \u00a0\u202f\u2009.]\d{3})+|(?:,\d{3})+)(?:[.,]\d+)?(?!\d)"

@@ -12,6 +12,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "INR": "INR", "CHF": "CHF", "Fr.": "CHF", "KSh": "KES", "Ksh": "KES", "KES": "KES",
     "¥": "JPY", "₦": "NGN", "R$": "BRL", "₫": "VND", "VND": "VND", "₸": "KZT", "KZT": "KZT",
     "XOF": "XOF", "FCFA": "XOF", "CFA": "XOF", "MAD": "MAD", "ZAR": "ZAR", "USh": "UGX",
+    "₱": "PHP", "PHP": "PHP", "NGN": "NGN", "R": "ZAR", "P": "PHP",
 }  # fmt: skip
 # Currency written after the number (lower-cased; "d'euros", "di euro" handled by the pattern).
 CURRENCY_WORDS: dict[str, str] = {

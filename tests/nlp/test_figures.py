@@ -71,6 +71,22 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("en", "One in five patients relapsed.", "One in five", {"value": 1, "of": 5}),
     ("en", "Nearly 300 beds.", "300", {"value": 300, "qualifier": "approx"}),
     ("en", "Spending has doubled.", "doubled", {"value": 2, "unit": "times"}),
+    # Word fractions and multipliers win over the number words inside them
+    ("fr", "Deux tiers des patients restent.", "Deux tiers", {"value": 0.6667, "unit": "fraction"}),
+    ("it", "Due terzi dei posti.", "Due terzi", {"value": 0.6667, "unit": "fraction"}),
+    ("en", "A fifth of the budget.", "A fifth", {"value": 0.2, "unit": "fraction"}),
+    ("it", "Le richieste sono il triplo.", "il triplo", {"value": 3, "unit": "times"}),
+    ("fr", "Un seul décès a été signalé.", "Un seul", {"value": 1, "unit": "count"}),
+    ("it", "Un solo decesso.", "Un solo", {"value": 1}),
+    # Currency symbols glued to the number, and on both ends of a range
+    ("en", "The grant is R530 a month.", "R530", {"value": 530, "unit": "ZAR"}),
+    ("en", "A P21.9 billion budget.", "P21.9", {"value": 21.9e9, "unit": "PHP"}),
+    ("en", "Between ₦150,000 and ₦300,000.", "₦150,000", {"value_min": 150000, "unit": "NGN"}),
+    # Short durations are parameters; ranges of durations are figures
+    ("en", "Patients wait 14 days.", "14 days", {"value": 14, "unit": "day"}),
+    ("it", "Entro 72 ore dall'arresto.", "72 ore", {"value": 72, "unit": "hour"}),
+    ("en", "Stays of 6 to 24 months.", "6 to 24", {"value_min": 6, "value_max": 24}),
+    ("en", "Four of every 10 people.", "10 people", {"value": 4, "of": 10}),
 ]
 
 # Sentences whose quoted number is not a figure.
@@ -89,7 +105,20 @@ NOT_FIGURES: list[tuple[str, str, str]] = [
     ("en", "People aged 35-44 were asked.", "35"),
     ("en", "The 2nd phase starts.", "2"),
     ("en", "Under section 5 of the Act.", "5"),
+    ("en", "Under Republic Act 9165.", "9165"),
+    ("fr", "Il est arrivé il y a trois ans.", "trois"),
+    ("en", "The centre opened three years ago.", "three"),
+    ("fr", "Appelez le 0 800 23 13 13.", "800"),
+    ("fr", "Un de l'autre côté.", "Un"),
 ]
+
+
+def test_a_change_from_one_figure_to_another_is_not_a_range() -> None:
+    text = "Le nombre est passé de 227.000 à 350.000 ménages."
+    assert [(f.value, f.value_min) for f in find_figures(text, "fr")] == [
+        (227000, None),
+        (350000, None),
+    ]
 
 
 def _overlapping(sentence: str, quote: str, language: str) -> list[Any]:
