@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -69,14 +69,15 @@ class SearchBackend(Protocol):
     def iter_documents(self) -> Iterable[Document]: ...
 
 
-def open_backend(url: str) -> SearchBackend:
-    """The backend a URL names: a path or tantivy://PATH (embedded index)."""
-    if url.startswith(("http://", "https://")):
-        from search.errors import BackendUnavailable
+def open_backend(url: str, **elasticsearch_options: Any) -> SearchBackend:
+    """The backend a URL names: a path or tantivy://PATH (embedded), http(s):// (Elasticsearch).
 
-        raise BackendUnavailable(
-            f"search_url {url!r}: the Elasticsearch backend is not available in this version"
-        )
+    `elasticsearch_options` go to the Elasticsearch client (api_key, basic_auth, ca_certs, ...).
+    """
+    if url.startswith(("http://", "https://")):
+        from search.elasticsearch_backend import ElasticsearchBackend
+
+        return ElasticsearchBackend(url, **elasticsearch_options)
     from search.tantivy_backend import TantivyBackend
 
     return TantivyBackend(Path(url.removeprefix("tantivy://")))

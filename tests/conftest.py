@@ -42,3 +42,15 @@ def services(settings: Settings) -> Iterator[Services]:
     from api.services import build_services
 
     yield build_services(settings)
+
+
+@pytest.fixture(scope="session")
+def osmem_server() -> Iterator[object]:
+    """One osmem-server for the session (overrides the plugin's, which leaks its stdout pipe)."""
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(japanese=False)
+    yield server
+    server.close()
+    if server.process.stdout:
+        server.process.stdout.close()

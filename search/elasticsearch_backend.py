@@ -1,0 +1,217 @@
+"""The scale-out backend: Elasticsearch (8 or 9) through the official client, behind an alias."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import Any
+
+from ingest.model import Document, Failure
+from search.backend import FacetValue, Hit, SearchQuery, SearchResult
+from search.errors import BackendUnavailable, SearchError
+from search.es_query import search_body
+from search.es_schema import from_source, index_body, index_name, to_source
+
+_PAGE = 500
+
+
+class ElasticsearchBackend:
+    """Documents in a versioned index behind `alias`; the client is built on first use.
+
+    `client_options` go to `elasticsearch.Elasticsearch` (api_key, basic_auth, ca_certs,
+    request_timeout, max_retries, node_class ...).
+    """
+
+    def __init__(
+        self,
+        url: str,
+        alias: str = "policylens",
+        refresh: bool = True,
+        chunk_size: int = 500,
+        **client_options: Any,
+    ) -> None:
+        self.url = url
+        self.alias = alias
+        self.refresh = refresh
+        self.chunk_size = chunk_size
+        self.client_options = client_options
+        self._ready = False
+        self._lock = threading.Lock()
+
+    @cached_property
+    def client(self) -> Any:
+        from elasticsearch import Elasticsearch
+
+        options = {"request_timeout": 30, "max_retries": 3, "retry_on_timeout": True}
+        return Elasticsearch(self.url, **{**options, **self.client_options})
+
+    def _call(self, what: str, function: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a client call, turning transport and auth errors into clear search errors."""
+        import elastic_transport
+        import elasticsearch
+
+        try:
+            return function(*args, **kwargs)
+        except elastic_transport.ConnectionError as error:
+            raise BackendUnavailable(
+                f"cannot reach Elasticsearch at {self.url}: {error}"
+            ) from error
+        except elastic_transport.ConnectionTimeout as error:
+            raise BackendUnavailable(f"Elasticsearch at {self.url} timed out: {error}") from error
+        except elasticsearch.AuthenticationException as error:
+            raise BackendUnavailable(
+                f"Elasticsearch at {self.url} refused the credentials (check api_key or user)"
+            ) from error
+        except elasticsearch.AuthorizationException as error:
+            raise BackendUnavailable(f"not allowed to {what} on {self.url}: {error}") from error
+        except elasticsearch.ApiError as error:
+            if getattr(error, "status_code", None) in (429, 502, 503, 504):
+                raise BackendUnavailable(f"Elasticsearch is overloaded or down: {error}") from error
+            raise SearchError(f"Elasticsearch could not {what}: {error}") from error
+
+    def ensure_index(self) -> None:
+        """Create the versioned index and its alias when the alias does not exist yet."""
+        with self._lock:
+            if self._ready:
+                return
+            indices = self.client.indices
+            if not self._call("check the alias", indices.exists_alias, name=self.alias):
+                target = index_name(self.alias)
+                if not self._call("check the index", indices.exists, index=target):
+                    self._call("create the index", indices.create, index=target, **index_body())
+                self._call("create the alias", indices.put_alias, index=target, name=self.alias)
+            health = self._call("read cluster health", self.client.cluster.health)
+            if health.get("status") == "red":
+                raise BackendUnavailable(f"Elasticsearch cluster at {self.url} is red")
+            self._ready = True
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def upsert(self, documents: Sequence[Document]) -> list[Failure]:
+        """Bulk-index with retries on 429; every rejected document comes back as a Failure."""
+        if not documents:
+            return []
+        from elasticsearch import helpers
+
+        self.ensure_index()
+        sources = {document.id: document.source for document in documents}
+        actions = ({"_index": self.alias, "_id": d.id, "_source": to_source(d)} for d in documents)
+        failures = []
+        results = self._call(
+            "index documents",
+            lambda: list(
+                helpers.streaming_bulk(
+                    self.client,
+                    actions,
+                    chunk_size=self.chunk_size,
+                    max_retries=5,
+                    initial_backoff=1,
+                    max_backoff=30,
+                    raise_on_error=False,
+                    raise_on_exception=True,
+                    refresh="wait_for" if self.refresh else False,
+                )
+            ),
+        )
+        for ok, item in results:
+            if not ok:
+                detail = next(iter(item.values()))
+                reason = detail.get("error", detail)
+                failures.append(
+                    Failure(source=sources.get(detail.get("_id"), str(detail.get("_id"))),
+                            reason=f"Elasticsearch rejected the document: {reason}")
+                )  # fmt: skip
+        return failures
+
+    def delete(self, document_id: str) -> bool:
+        self.ensure_index()
+        refresh = "wait_for" if self.refresh else False
+        found = self._call(
+            "delete a document", self._missing_is_none, self.client.delete,
+            index=self.alias, id=document_id, refresh=refresh,
+        )  # fmt: skip
+        return found is not None
+
+    @staticmethod
+    def _missing_is_none(function: Any, **kwargs: Any) -> Any:
+        import elasticsearch
+
+        try:
+            return function(**kwargs)
+        except elasticsearch.NotFoundError:
+            return None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        self.ensure_index()
+        return int(self._call("count documents", self.client.count, index=self.alias)["count"])
+
+    def get(self, document_id: str) -> Document | None:
+        self.ensure_index()
+        found = self._call(
+            "read a document", self._missing_is_none, self.client.get,
+            index=self.alias, id=document_id,
+        )  # fmt: skip
+        return None if found is None else from_source(found["_source"])
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every document, paged with search_after so no result window limits it."""
+        self.ensure_index()
+        after: list[Any] | None = None
+        while True:
+            page = self._call(
+                "list documents",
+                self.client.search,
+                index=self.alias,
+                query={"match_all": {}},
+                sort=[{"id": "asc"}],
+                size=_PAGE,
+                **({"search_after": after} if after else {}),
+            )
+            hits = page["hits"]["hits"]
+            yield from (from_source(hit["_source"]) for hit in hits)
+            if len(hits) < _PAGE:
+                return
+            after = hits[-1]["sort"]
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        self.ensure_index()
+        response = self._call("search", self.client.search, index=self.alias, **search_body(query))
+        hits = [self._hit(hit) for hit in response["hits"]["hits"]]
+        aggregations = response.get("aggregations", {})
+        facets: dict[str, list[FacetValue]] = {}
+        for name in ("language", "entities", "countries"):
+            buckets = aggregations.get(name, {}).get("buckets", [])
+            if name == "entities":
+                facets[name] = [
+                    FacetValue(value=b["key"].split(":", 1)[1], label=b["key"].split(":", 1)[0],
+                               count=b["doc_count"])
+                    for b in buckets
+                ]  # fmt: skip
+            else:
+                facets[name] = [FacetValue(value=b["key"], count=b["doc_count"]) for b in buckets]
+        total = response["hits"]["total"]
+        return SearchResult(
+            total=total["value"] if isinstance(total, dict) else int(total),
+            hits=hits,
+            facets=facets,
+        )
+
+    @staticmethod
+    def _hit(hit: dict[str, Any]) -> Hit:
+        source = hit["_source"]
+        highlight = hit.get("highlight", {})
+        language = source.get("language")
+        fragments = highlight.get(f"text.{language}") or highlight.get("text") or [""]
+        return Hit(
+            id=source["id"],
+            score=float(hit.get("_score") or 0.0),
+            title=source.get("title"),
+            source=source["source"],
+            language=language,
+            published=source.get("published"),
+            countries=source.get("countries", []),
+            snippet=fragments[0],
+        )
