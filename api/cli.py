@@ -13,11 +13,12 @@ import typer
 from api.services import Services, build_services
 from api.settings import Settings
 from ingest.model import Document, Failure
-from ingest.sources import iter_files, read_documents
+from ingest.sources import in_shard, iter_files, read_documents
 from ingest.submitted import SubmittedDocument
 from nlp.evaluation import GoldError, differences, load_gold, score_document, summarise
-from search.backend import SearchQuery
+from search.backend import SearchBackend, SearchQuery, open_backend
 from search.errors import SearchError
+from search.reindex import copy_documents
 
 app = typer.Typer(
     help="PolicyLens: search policy reports in French, Italian and English, with the entities, "
@@ -48,10 +49,27 @@ def _err(message: str) -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (walked recursively).")],
     lang: LanguageOption = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            help="Take only this share of the files, as i/n (1-based): run n processes, on one "
+            "machine or many, with 1/n ... n/n to ingest in parallel into one cluster."
+        ),
+    ] = None,
 ) -> None:
     """Read, analyse and index documents; exit code 1 when any of them failed."""
     services = _services()
     files = list(iter_files(paths))
+    if shard:
+        try:
+            index, count = (int(part) for part in shard.split("/"))
+            if not 1 <= index <= count:
+                raise ValueError
+        except ValueError:
+            raise typer.BadParameter(
+                f"--shard must be i/n with 1 <= i <= n, got {shard!r}"
+            ) from None
+        files = [path for path in files if in_shard(path, index, count)]
     _err(f"Ingesting {len(files)} file(s) into {services.settings.search_url}")
     with typer.progressbar(length=len(files), label="files", file=sys.stderr) as bar:
         seen: set[str] = set()
@@ -77,6 +95,40 @@ def ingest(
         _err(f"  failed: {failure.source}: {failure.reason}")
     if report.failures:
         raise typer.Exit(1)
+
+
+@app.command()
+def reindex(
+    source_url: Annotated[str, typer.Option("--from", help="Backend to copy from (URL or path).")],
+    target_url: Annotated[str, typer.Option("--to", help="Backend to copy into (URL or path).")],
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000)] = 500,
+) -> None:
+    """Copy every analysed document between backends (tantivy -> Elasticsearch), no NLP."""
+    settings = Settings()
+    source, target = _backend(settings, source_url), _backend(settings, target_url)
+    try:
+        total = source.count()
+        _err(f"Copying {total} document(s) from {source_url} to {target_url}")
+        with typer.progressbar(length=total, label="documents", file=sys.stderr) as bar:
+            report = copy_documents(source, target, batch_size, on_batch=bar.update)
+    except SearchError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(2) from error
+    for failure in report.failures:
+        _err(f"  failed: {failure.source}: {failure.reason}")
+    _err(
+        f"{report.copied} copied; source has {report.source_count}, "
+        f"target now has {report.target_count}"
+    )
+    if not report.complete:
+        _err("error: the target has fewer documents than the source")
+        raise typer.Exit(1)
+
+
+def _backend(settings: Settings, url: str) -> SearchBackend:
+    if url.startswith(("http://", "https://")):
+        return open_backend(url, **settings.elasticsearch_options())
+    return open_backend(url)
 
 
 @app.command()

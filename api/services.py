@@ -40,7 +40,10 @@ class Services:
 
     @cached_property
     def backend(self) -> SearchBackend:
-        return open_backend(self.settings.search_url)
+        url = self.settings.search_url
+        if url.startswith(("http://", "https://")):
+            return open_backend(url, **self.settings.elasticsearch_options())
+        return open_backend(url)
 
     @cached_property
     def detector(self) -> Detector:

@@ -45,12 +45,38 @@ class Settings(BaseSettings):
         description="spaCy pipeline per language; 'blank:xx' is a tokenizer with rules only.",
     )
     batch_size: int = Field(32, ge=1, le=10_000, description="Documents per nlp.pipe batch.")
+    es_index: str = Field(
+        "policylens", pattern=r"^[a-z0-9][a-z0-9_.-]*$", description="Elasticsearch alias name."
+    )
+    es_api_key: SecretStr | None = Field(None, description="Elasticsearch API key (encoded).")
+    es_username: str | None = Field(None, description="Elasticsearch user (basic auth).")
+    es_password: SecretStr | None = Field(None, description="Elasticsearch password.")
+    es_ca_certs: Path | None = Field(None, description="CA bundle to verify the cluster's TLS.")
+    es_timeout: float = Field(
+        30, gt=0, description="Seconds before an Elasticsearch request fails."
+    )
+    es_max_retries: int = Field(3, ge=0, le=20, description="Retries on connection errors and 429.")
 
     @model_validator(mode="after")
     def _default_search_url(self) -> Settings:
         if not self.search_url:
             self.search_url = f"tantivy://{self.data_dir / 'index'}"
         return self
+
+    def elasticsearch_options(self) -> dict[str, object]:
+        """Client options for an http(s) search_url (ignored by the embedded index)."""
+        options: dict[str, object] = {
+            "alias": self.es_index,
+            "request_timeout": self.es_timeout,
+            "max_retries": self.es_max_retries,
+        }
+        if self.es_api_key:
+            options["api_key"] = self.es_api_key.get_secret_value()
+        if self.es_username and self.es_password:
+            options["basic_auth"] = (self.es_username, self.es_password.get_secret_value())
+        if self.es_ca_certs:
+            options["ca_certs"] = str(self.es_ca_certs)
+        return options
 
     def describe(self) -> list[tuple[str, str, str]]:
         """(name, current value, description) for every setting; secrets masked."""

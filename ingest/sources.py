@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -165,3 +166,12 @@ def read_documents(
             # A bug in a reader must not end the batch, but it must not pass unnoticed either.
             _log.error("unexpected error reading %s", source, exc_info=True)
             yield Failure(source=source, reason=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def in_shard(path: Path, index: int, count: int) -> bool:
+    """Whether `path` belongs to shard `index` of `count` (1-based), stably across machines.
+
+    The split hashes the path as given, so every process must name the corpus the same way.
+    """
+    digest = hashlib.sha1(path.as_posix().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count == index - 1

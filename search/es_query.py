@@ -31,7 +31,12 @@ def to_simple_query(text: str) -> str:
     """
     if text.count('"') % 2:
         raise InvalidQuery(f"cannot parse query {text!r}: unbalanced quote")
-    if text.count("(") != text.count(")"):
+    depth = 0
+    for character in re.sub(r'"[^"]*"', "", text):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth < 0:
+            break
+    if depth != 0:
         raise InvalidQuery(f"cannot parse query {text!r}: unbalanced parenthesis")
     parts = re.split(r'("[^"]*")', text)
     translated = []

@@ -1,0 +1,119 @@
+"""The exact Elasticsearch mapping and query bodies, as pure dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.model import Document, Entity
+from search.backend import SearchQuery
+from search.errors import InvalidQuery
+from search.es_query import search_body, to_simple_query
+from search.es_schema import from_source, index_body, index_name, to_source
+
+
+def test_index_name_is_versioned() -> None:
+    assert index_name("policylens") == "policylens-v1"
+    assert index_name("policylens", 7) == "policylens-v7"
+
+
+def test_mapping_uses_built_in_analyzers_and_nested_figures() -> None:
+    body = index_body()
+    properties = body["mappings"]["properties"]
+    assert body["mappings"]["dynamic"] is False
+    assert properties["text"] == {
+        "type": "text",
+        "analyzer": "folded",
+        "fields": {
+            "fr": {"type": "text", "analyzer": "french"},
+            "it": {"type": "text", "analyzer": "italian"},
+            "en": {"type": "text", "analyzer": "english"},
+        },
+    }
+    assert body["settings"]["analysis"]["analyzer"]["folded"] == {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["lowercase", "asciifolding"],
+    }
+    for keyword in ("id", "source", "language", "countries", "entity_keys", "entity_labels"):
+        assert properties[keyword] == {"type": "keyword"}
+    assert properties["published"] == {"type": "date", "format": "strict_date"}
+    assert properties["figures"]["type"] == "nested"
+    assert properties["figures"]["properties"]["value"] == {"type": "double"}
+    assert properties["figures"]["properties"]["unit"] == {"type": "keyword"}
+
+
+def test_source_round_trips_and_adds_query_fields() -> None:
+    document = Document(
+        id="d",
+        source="s.txt",
+        text="Tran Anh Tuan",
+        published=dt.date(2023, 10, 6),
+        entities=[Entity(text="Tran Anh Tuan", label="PER", start=0, end=13, key="tran anh tuan")],
+    )
+    source = to_source(document)
+    assert source["entity_keys"] == ["tran anh tuan"]
+    assert source["entity_labels"] == ["PER:tran anh tuan"]
+    assert source["year"] == 2023
+    assert source["published"] == "2023-10-06"
+    assert from_source(source) == document
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("toxicomane traitement", "toxicomane traitement"),
+        ("metadone OR toxicomanes", "metadone | toxicomanes"),
+        ("drogue AND prison", "drogue + prison"),
+        ('NOT cannabis "réduction des risques"', '-cannabis "réduction des risques"'),
+        ('"OR inside a phrase"', '"OR inside a phrase"'),
+    ],
+)
+def test_operators_become_simple_query_syntax(query: str, expected: str) -> None:
+    assert to_simple_query(query) == expected
+
+
+@pytest.mark.parametrize("query", ['"open phrase', "(unclosed", "a) b ("])
+def test_unbalanced_queries_are_rejected(query: str) -> None:
+    with pytest.raises(InvalidQuery):
+        to_simple_query(query)
+
+
+def test_search_body_with_filters_facets_and_highlight() -> None:
+    body = search_body(
+        SearchQuery(q="toxicomane", lang="fr", entity=("nghe an",), limit=5, offset=10)
+    )
+    assert body["query"] == {
+        "bool": {
+            "must": [
+                {
+                    "simple_query_string": {
+                        "query": "toxicomane",
+                        "fields": [
+                            "text",
+                            "text.fr",
+                            "text.it",
+                            "text.en",
+                            "title^2",
+                            "title.fr",
+                            "title.it",
+                            "title.en",
+                        ],
+                        "default_operator": "and",
+                        "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
+                    }
+                }
+            ],
+            "filter": [{"term": {"language": "fr"}}, {"term": {"entity_keys": "nghe an"}}],
+        }
+    }
+    assert (body["from"], body["size"], body["track_total_hits"]) == (10, 5, True)
+    assert body["highlight"]["encoder"] == "html"
+    assert body["highlight"]["pre_tags"] == ["<b>"]
+    assert set(body["aggs"]) == {"language", "entities", "countries"}
+    assert body["aggs"]["entities"] == {"terms": {"field": "entity_labels", "size": 20}}
+
+
+def test_empty_query_matches_everything() -> None:
+    assert search_body(SearchQuery())["query"]["bool"]["must"] == [{"match_all": {}}]
