@@ -171,7 +171,8 @@ def read_documents(
 def in_shard(path: Path, index: int, count: int) -> bool:
     """Whether `path` belongs to shard `index` of `count` (1-based), stably across machines.
 
-    The split hashes the path as given, so every process must name the corpus the same way.
+    The split hashes the file's name only, so processes that mount the corpus at different
+    places still agree on who takes which file.
     """
-    digest = hashlib.sha1(path.as_posix().encode("utf-8")).digest()
+    digest = hashlib.sha1(path.name.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % count == index - 1

@@ -102,3 +102,23 @@ def test_settings_lists_every_setting(runner: CliRunner) -> None:
     for name in ("data_dir", "search_url", "api_key", "detector", "min_language_confidence"):
         assert f"{name} = " in result.output
         assert f"POLICYLENS_{name.upper()}" in result.output
+
+
+def test_shards_split_the_files_and_together_ingest_all(
+    runner: CliRunner, tmp_path: Path, seeds_dir: Path
+) -> None:
+    first = runner.invoke(app, ["ingest", "--shard", "1/2", str(seeds_dir)])
+    assert first.exit_code == 0, first.output
+    after_first = _count(tmp_path)
+    second = runner.invoke(app, ["ingest", "--shard", "2/2", str(seeds_dir)])
+    assert second.exit_code == 0, second.output
+    assert 0 < after_first < 5 and _count(tmp_path) == 5
+    again = runner.invoke(app, ["ingest", "--shard", "1/2", str(seeds_dir)])
+    assert again.exit_code == 0 and _count(tmp_path) == 5
+
+
+@pytest.mark.parametrize("shard", ["0/2", "3/2", "x", "1/0"])
+def test_bad_shard_is_a_usage_error(runner: CliRunner, shard: str, seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["ingest", "--shard", shard, str(seeds_dir)])
+    assert result.exit_code == 2
+    assert "--shard must be i/n" in result.output

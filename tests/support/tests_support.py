@@ -1,0 +1,33 @@
+"""Test helpers shared across test folders: the osmem-server transport shim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from elastic_transport import Urllib3HttpNode
+
+from search.backend import SearchBackend, open_backend
+
+
+class PlainJsonNode(Urllib3HttpNode):
+    """Test-only transport shim: osmem-server answers 406 to the client's compatibility type.
+
+    The official client sends `application/vnd.elasticsearch+json; compatible-with=8`;
+    osmem-server only takes plain JSON (and NDJSON for bulk). Real clusters need no shim.
+    """
+
+    def perform_request(self, method: str, target: str, *args: Any, **kwargs: Any) -> Any:
+        headers = dict(kwargs.get("headers") or {})
+        bulk = "_bulk" in target
+        for name in list(headers):
+            if name.lower() in ("content-type", "accept"):
+                del headers[name]
+        headers["accept"] = "application/json"
+        headers["content-type"] = "application/x-ndjson" if bulk else "application/json"
+        kwargs["headers"] = headers
+        return super().perform_request(method, target, *args, **kwargs)
+
+
+def osmem_backend(url: str, **options: Any) -> SearchBackend:
+    """A backend on an osmem-server clone, through the shim."""
+    return open_backend(url, node_class=PlainJsonNode, **options)
