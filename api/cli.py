@@ -125,6 +125,24 @@ def reindex(
         raise typer.Exit(1)
 
 
+@app.command()
+def migrate() -> None:
+    """Move the Elasticsearch alias onto the current mapping version (no downtime)."""
+    from search.elasticsearch_backend import ElasticsearchBackend
+
+    settings = Settings()
+    backend = _backend(settings, settings.search_url)
+    if not isinstance(backend, ElasticsearchBackend):
+        _err("nothing to migrate: the embedded index has no mapping versions")
+        return
+    try:
+        copied = backend.migrate()
+    except SearchError as error:
+        _err(f"error: {error}")
+        raise typer.Exit(2) from error
+    _err(f"alias now on the current mapping; {copied} document(s) copied")
+
+
 def _backend(settings: Settings, url: str) -> SearchBackend:
     if url.startswith(("http://", "https://")):
         return open_backend(url, **settings.elasticsearch_options())

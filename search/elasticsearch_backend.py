@@ -12,6 +12,7 @@ from search.backend import FacetValue, Hit, SearchQuery, SearchResult
 from search.errors import BackendUnavailable, SearchError
 from search.es_query import search_body
 from search.es_schema import from_source, index_body, index_name, to_source
+from search.reindex import copy_documents
 
 _PAGE = 500
 
@@ -85,6 +86,35 @@ class ElasticsearchBackend:
             if health.get("status") == "red":
                 raise BackendUnavailable(f"Elasticsearch cluster at {self.url} is red")
             self._ready = True
+
+    def migrate(self) -> int:
+        """Move the alias onto the current mapping version, copying documents; 0 if current.
+
+        Readers keep using the alias (old index) while the new one fills; the switch is one
+        atomic alias update, so a mapping change needs no downtime.
+        """
+        indices = self.client.indices
+        target = index_name(self.alias)
+        current = list(self._call("read the alias", indices.get_alias, name=self.alias))
+        if current == [target]:
+            return 0
+        if not self._call("check the index", indices.exists, index=target):
+            self._call("create the index", indices.create, index=target, **index_body())
+        # Readers stay on the old index (through the alias) until the switch below.
+        report = copy_documents(self._on(self.alias), self._on(target), self.chunk_size)
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in current]
+        actions.append({"add": {"index": target, "alias": self.alias}})
+        self._call("switch the alias", indices.update_aliases, actions=actions)
+        return report.copied
+
+    def _on(self, alias: str) -> ElasticsearchBackend:
+        """The same connection, reading and writing `alias` (an index name works too)."""
+        other = ElasticsearchBackend(
+            self.url, alias=alias, refresh=self.refresh, chunk_size=self.chunk_size
+        )
+        other.client = self.client
+        other._ready = True
+        return other
 
     # -- writing ---------------------------------------------------------------------------
 

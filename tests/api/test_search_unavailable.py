@@ -115,3 +115,38 @@ def test_red_cluster_is_503(tmp_path: Path, fake_cluster: tuple[Answers, str]) -
     response = client.get("/api/search")
     assert response.status_code == 503
     assert response.json()["detail"] == f"Elasticsearch cluster at {url} is red"
+
+
+def test_a_document_the_cluster_rejects_is_a_failure_naming_it(
+    fake_cluster: tuple[Answers, str],
+) -> None:
+    from ingest.model import Document
+
+    answers, url = fake_cluster
+    answers[("HEAD", "/_alias/policylens")] = (200, {})
+    answers[("GET", "/_cluster/health")] = (200, {"status": "green"})
+    answers[("PUT", "/_bulk")] = answers[("POST", "/_bulk")] = (
+        200,
+        {
+            "errors": True,
+            "took": 1,
+            "items": [
+                {"index": {"_id": "a", "status": 201, "result": "created"}},
+                {
+                    "index": {
+                        "_id": "b",
+                        "status": 400,
+                        "error": {"type": "mapper_parsing_exception", "reason": "bad field"},
+                    }
+                },
+            ],
+        },
+    )
+    backend = ElasticsearchBackend(url, max_retries=0, refresh=False)
+    documents = [
+        Document(id="a", source="a.txt", text="fine"),
+        Document(id="b", source="b.txt", text="broken"),
+    ]
+    [failure] = backend.upsert(documents)
+    assert failure.source == "b.txt"
+    assert "mapper_parsing_exception" in failure.reason and "bad field" in failure.reason

@@ -9,7 +9,9 @@ from tests_support import osmem_backend
 
 from api.services import build_services
 from api.settings import Settings
+from ingest.model import Document
 from search.backend import SearchBackend, SearchQuery
+from search.es_schema import to_source
 from search.reindex import copy_documents
 
 pytestmark = [pytest.mark.slow, pytest.mark.es]
@@ -43,3 +45,22 @@ def test_reindex_tantivy_to_osmem_keeps_results_and_figures(
     assert target.get(one.id) == one
     # Copying again changes nothing: ids are the same on both sides.
     assert copy_documents(source, target).target_count == 12
+
+
+def test_a_mapping_change_moves_the_alias_to_a_new_index(osmem_clone: object) -> None:
+    from search.es_schema import index_body, index_name
+
+    backend = osmem_backend(osmem_clone.url)  # type: ignore[attr-defined]
+    client = backend.client  # type: ignore[attr-defined]
+    old = index_name("policylens", 0)
+    client.indices.create(index=old, **index_body())
+    client.indices.put_alias(index=old, name="policylens")
+    document = Document(id="d1", source="d1.txt", text="Il metadone in Lombardia.", language="it")
+    client.index(index=old, id="d1", document=to_source(document), refresh=True)
+
+    assert backend.migrate() == 1  # type: ignore[attr-defined]
+
+    assert list(client.indices.get_alias(name="policylens")) == ["policylens-v1"]
+    assert backend.get("d1") == document
+    assert _ids(backend, q="metadone") == {"d1"}
+    assert backend.migrate() == 0  # type: ignore[attr-defined]
