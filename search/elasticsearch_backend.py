@@ -80,7 +80,7 @@ class ElasticsearchBackend:
             if not self._call("check the alias", indices.exists_alias, name=self.alias):
                 target = index_name(self.alias)
                 if not self._call("check the index", indices.exists, index=target):
-                    self._call("create the index", indices.create, index=target, **index_body())
+                    self._call("create the index", self._create_once, target)
                 self._call("create the alias", indices.put_alias, index=target, name=self.alias)
             health = self._call("read cluster health", self.client.cluster.health)
             if health.get("status") == "red":
@@ -99,7 +99,7 @@ class ElasticsearchBackend:
         if current == [target]:
             return 0
         if not self._call("check the index", indices.exists, index=target):
-            self._call("create the index", indices.create, index=target, **index_body())
+            self._call("create the index", self._create_once, target)
         # Readers stay on the old index (through the alias) until the switch below.
         report = copy_documents(self._on(self.alias), self._on(target), self.chunk_size)
         actions = [{"remove": {"index": name, "alias": self.alias}} for name in current]
@@ -162,6 +162,16 @@ class ElasticsearchBackend:
             index=self.alias, id=document_id, refresh=refresh,
         )  # fmt: skip
         return found is not None
+
+    def _create_once(self, index: str) -> None:
+        """Create `index`; another ingest process creating it first is not an error."""
+        import elasticsearch
+
+        try:
+            self.client.indices.create(index=index, **index_body())
+        except elasticsearch.BadRequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
 
     @staticmethod
     def _missing_is_none(function: Any, **kwargs: Any) -> Any:

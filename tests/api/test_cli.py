@@ -122,3 +122,17 @@ def test_bad_shard_is_a_usage_error(runner: CliRunner, shard: str, seeds_dir: Pa
     result = runner.invoke(app, ["ingest", "--shard", shard, str(seeds_dir)])
     assert result.exit_code == 2
     assert "--shard must be i/n" in result.output
+
+
+def test_reindex_copies_between_embedded_indexes(
+    runner: CliRunner, tmp_path: Path, seeds_dir: Path
+) -> None:
+    assert runner.invoke(app, ["ingest", str(seeds_dir)]).exit_code == 0
+    target = tmp_path / "copy"
+    result = runner.invoke(
+        app, ["reindex", "--from", str(tmp_path / "data" / "index"), "--to", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "5 copied; source has 5, target now has 5" in result.output
+    settings = Settings(data_dir=tmp_path, search_url=f"tantivy://{target}", _env_file=None)  # type: ignore[call-arg]
+    assert build_services(settings).backend.count() == 5

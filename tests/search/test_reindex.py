@@ -64,3 +64,32 @@ def test_a_mapping_change_moves_the_alias_to_a_new_index(osmem_clone: object) ->
     assert backend.get("d1") == document
     assert _ids(backend, q="metadone") == {"d1"}
     assert backend.migrate() == 0  # type: ignore[attr-defined]
+
+
+def test_writers_in_parallel_land_every_document_once(osmem_clone: object) -> None:
+    import threading
+
+    url = osmem_clone.url  # type: ignore[attr-defined]
+    writers = [osmem_backend(url), osmem_backend(url)]
+    documents = [
+        Document(id=f"d{i}", source=f"d{i}.txt", text=f"Centro numero {i}.", language="it")
+        for i in range(60)
+    ]
+    shares = [documents[0::2], documents[1::2]]
+    failures: list[object] = []
+
+    def write(backend: SearchBackend, share: list[Document]) -> None:
+        for start in range(0, len(share), 7):
+            failures.extend(backend.upsert(share[start : start + 7]))
+
+    threads = [
+        threading.Thread(target=write, args=pair) for pair in zip(writers, shares, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert writers[0].count() == 60
+    write(writers[1], shares[1])  # a re-run overwrites by id
+    assert writers[0].count() == 60
