@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ingest.model import Document, Failure
+from ingest.model import Document, EntityLabel, Failure
+from search.errors import InvalidQuery
 
 MAX_LIMIT = 100
+MAX_OFFSET = 10_000
 
 
 class SearchQuery(BaseModel):
@@ -19,11 +24,52 @@ class SearchQuery(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    q: str = Field("", max_length=1000, description='Query text; AND, OR, -term, "phrase".')
+    q: str = Field(
+        "", max_length=1000, description='Query text: words (all required), OR, NOT/-, "phrase".'
+    )
     lang: str | None = Field(None, description="Only documents in this language (ISO 639-1).")
+    country: tuple[str, ...] = Field((), description="Only documents about all these countries.")
     entity: tuple[str, ...] = Field((), description="Only documents with all these entity keys.")
+    label: EntityLabel | None = Field(
+        None, description="With `entity`: the keys must be entities of this label."
+    )
+    published_from: dt.date | None = Field(None, description="Published on or after this day.")
+    published_to: dt.date | None = Field(None, description="Published on or before this day.")
+    source: str | None = Field(None, description="Only the document with this exact source.")
+    sort: Literal["relevance", "date"] = Field("relevance", description="Order of the hits.")
+    stem: bool = Field(True, description="False: match exact word forms only (accents folded).")
     limit: int = Field(10, ge=0, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=10_000)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many hits (<= 10,000).")
+    cursor: str | None = Field(
+        None, max_length=2000, description="Continue after a previous page (its `next_cursor`)."
+    )
+
+    def entity_terms(self) -> list[str]:
+        """What the entity filter matches: keys, or LABEL:key when a label is given."""
+        return [f"{self.label}:{key}" if self.label else key for key in self.entity]
+
+
+def encode_cursor(state: dict[str, Any]) -> str:
+    """An opaque page cursor; each backend decides what it holds."""
+    return base64.urlsafe_b64encode(json.dumps(state, separators=(",", ":")).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> dict[str, Any]:
+    """The state inside a cursor; a damaged cursor is an invalid query, not a crash."""
+    try:
+        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise InvalidQuery(
+            "invalid cursor: pass back the next_cursor of a previous page"
+        ) from error
+    if not isinstance(state, dict):
+        raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
+    return state
+
+
+def normalise_operators(text: str) -> str:
+    """One spelling for negation: "AND NOT x" and "NOT x" become "-x" for every backend."""
+    return re.sub(r"\b(?:AND\s+)?NOT\s+(?=\S)", "-", text)
 
 
 class Hit(BaseModel):
@@ -49,6 +95,9 @@ class SearchResult(BaseModel):
     total: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    next_cursor: str | None = Field(
+        None, description="Pass as `cursor` for the next page; null on the last page."
+    )
 
 
 class SearchBackend(Protocol):

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from ingest.model import Document, Failure
-from search.backend import FacetValue, Hit, SearchQuery, SearchResult
+from search.backend import FacetValue, Hit, SearchQuery, SearchResult, encode_cursor
 from search.errors import BackendUnavailable, SearchError
 from search.es_query import search_body
 from search.es_schema import from_source, index_body, index_name, to_source
@@ -222,7 +222,7 @@ class ElasticsearchBackend:
         hits = [self._hit(hit) for hit in response["hits"]["hits"]]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetValue]] = {}
-        for name in ("language", "entities", "countries"):
+        for name in ("language", "entities", "countries", "year"):
             buckets = aggregations.get(name, {}).get("buckets", [])
             if name == "entities":
                 facets[name] = [
@@ -231,12 +231,20 @@ class ElasticsearchBackend:
                     for b in buckets
                 ]  # fmt: skip
             else:
-                facets[name] = [FacetValue(value=b["key"], count=b["doc_count"]) for b in buckets]
-        total = response["hits"]["total"]
+                facets[name] = [
+                    FacetValue(value=str(b["key"]), count=b["doc_count"]) for b in buckets
+                ]
+        total_field = response["hits"]["total"]
+        total = total_field["value"] if isinstance(total_field, dict) else int(total_field)
+        raw_hits = response["hits"]["hits"]
+        more = len(raw_hits) == query.limit and raw_hits
+        if more and not query.cursor:
+            more = query.offset + len(raw_hits) < total
         return SearchResult(
-            total=total["value"] if isinstance(total, dict) else int(total),
+            total=total,
             hits=hits,
             facets=facets,
+            next_cursor=encode_cursor({"after": raw_hits[-1]["sort"]}) if more else None,
         )
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from search.backend import SearchQuery
+from search.backend import SearchQuery, decode_cursor, normalise_operators
 from search.errors import InvalidQuery
 
 TEXT_FIELDS = [
@@ -49,15 +49,21 @@ def to_simple_query(text: str) -> str:
     return "".join(translated)
 
 
+NEUTRAL_FIELDS = ["text", "title^2"]
+
+
 def search_body(query: SearchQuery) -> dict[str, Any]:
-    """The body of a search: query with filters, highlight, facets, pagination."""
+    """The body of a search: query with filters, sort, highlight, facets, pagination.
+
+    Hits are sorted with `id` as tiebreaker so `search_after` can page past 10,000.
+    """
     must: list[dict[str, Any]] = []
     if query.q.strip():
         must.append(
             {
                 "simple_query_string": {
-                    "query": to_simple_query(query.q),
-                    "fields": TEXT_FIELDS,
+                    "query": to_simple_query(normalise_operators(query.q)),
+                    "fields": TEXT_FIELDS if query.stem else NEUTRAL_FIELDS,
                     "default_operator": "and",
                     "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
                 }
@@ -66,10 +72,21 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
     filters: list[dict[str, Any]] = []
     if query.lang:
         filters.append({"term": {"language": query.lang}})
-    filters += [{"term": {"entity_keys": key}} for key in query.entity]
-    return {
+    filters += [{"term": {"countries": country}} for country in query.country]
+    entity_field = "entity_labels" if query.label else "entity_keys"
+    filters += [{"term": {entity_field: term}} for term in query.entity_terms()]
+    if query.source:
+        filters.append({"term": {"source": query.source}})
+    if query.published_from or query.published_to:
+        bounds = {"gte": query.published_from, "lte": query.published_to}
+        filters.append({"range": {"published": {k: v.isoformat() for k, v in bounds.items() if v}}})
+    if query.sort == "date":
+        sort: list[Any] = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+    else:
+        sort = ["_score", {"id": "asc"}]
+    body: dict[str, Any] = {
         "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filters}},
-        "from": query.offset,
+        "sort": sort,
         "size": query.limit,
         "track_total_hits": True,
         "_source": {"excludes": ["text", "entities", "figures", "dates", "paragraph_languages"]},
@@ -89,5 +106,14 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
             "language": {"terms": {"field": "language", "size": FACET_SIZE}},
             "entities": {"terms": {"field": "entity_labels", "size": FACET_SIZE}},
             "countries": {"terms": {"field": "countries", "size": FACET_SIZE}},
+            "year": {"terms": {"field": "year", "size": FACET_SIZE}},
         },
     }  # fmt: skip
+    if query.cursor:
+        after = decode_cursor(query.cursor).get("after")
+        if not isinstance(after, list):
+            raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
+        body["search_after"] = after
+    else:
+        body["from"] = query.offset
+    return body

@@ -13,7 +13,15 @@ from typing import Any
 import tantivy
 
 from ingest.model import Document, Failure
-from search.backend import FacetValue, Hit, SearchQuery, SearchResult
+from search.backend import (
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResult,
+    decode_cursor,
+    encode_cursor,
+    normalise_operators,
+)
 from search.errors import BackendUnavailable, InvalidQuery
 
 STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
@@ -152,10 +160,20 @@ class TantivyBackend:
     def search(self, query: SearchQuery) -> SearchResult:
         index = self.index
         searcher = index.searcher()
-        parsed = self._parse(query.q)
+        text = normalise_operators(query.q)
+        # Exact forms match the folded, unstemmed field; snippets still use the stemmed ones.
+        parsed = self._parse(text, _SEARCH_FIELDS if query.stem else [_NEUTRAL_FIELD])
+        highlighted = parsed if query.stem else self._parse(text)
         filtered = self._filtered(parsed, query)
-        result = searcher.search(filtered, query.limit, count=True, offset=query.offset)
-        snippets = self._snippet_generators(searcher, query.q, parsed)
+        offset = int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
+        if query.sort == "date":
+            result = searcher.search(
+                filtered, query.limit, count=True, offset=offset,
+                order_by_field="published", order=tantivy.Order.Desc,
+            )  # fmt: skip
+        else:
+            result = searcher.search(filtered, query.limit, count=True, offset=offset)
+        snippets = self._snippet_generators(searcher, text, highlighted)
         hits = []
         for score, address in result.hits:
             stored = searcher.doc(address)
@@ -167,7 +185,7 @@ class TantivyBackend:
             hits.append(
                 Hit(
                     id=document.id,
-                    score=float(score),
+                    score=float(score) if isinstance(score, float) else 0.0,
                     title=document.title,
                     source=document.source,
                     language=document.language,
@@ -177,7 +195,13 @@ class TantivyBackend:
                 )
             )
         total = int(getattr(result, "count", 0) or 0)  # `count` is missing from tantivy's stubs
-        return SearchResult(total=total, hits=hits, facets=self._facets(searcher, filtered))
+        following = offset + len(hits)
+        return SearchResult(
+            total=total,
+            hits=hits,
+            facets=self._facets(searcher, filtered),
+            next_cursor=encode_cursor({"offset": following}) if following < total else None,
+        )
 
     def _snippet_generators(
         self, searcher: tantivy.Searcher, text: str, parsed: tantivy.Query
@@ -200,6 +224,8 @@ class TantivyBackend:
     def _parse(self, text: str, fields: list[str] = _SEARCH_FIELDS) -> tantivy.Query:
         if not text.strip():
             return tantivy.Query.all_query()
+        if all(word.startswith("-") for word in text.split()):
+            text = f"* {text}"  # only exclusions: everything but them (tantivy refuses it bare)
         try:
             return self.index.parse_query(text, fields, conjunction_by_default=True)
         except ValueError as error:
@@ -208,11 +234,27 @@ class TantivyBackend:
     def _filtered(self, parsed: tantivy.Query, query: SearchQuery) -> tantivy.Query:
         schema = self.index.schema
         clauses = [(tantivy.Occur.Must, parsed)]
+
+        def must(field: str, value: str) -> None:
+            clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, field, value)))
+
         if query.lang:
-            term = tantivy.Query.term_query(schema, "language", query.lang)
-            clauses.append((tantivy.Occur.Must, term))
-        for key in query.entity:
-            clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, "entity", key)))
+            must("language", query.lang)
+        for country in query.country:
+            must("country", country)
+        for term in query.entity_terms():
+            must("entity_label" if query.label else "entity", term)
+        if query.source:
+            must("source", query.source)
+        if query.published_from or query.published_to:
+            bounds = [
+                None if day is None else dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+                for day in (query.published_from, query.published_to)
+            ]
+            published = tantivy.Query.range_query(
+                schema, "published", tantivy.FieldType.Date, bounds[0], bounds[1]
+            )
+            clauses.append((tantivy.Occur.Must, published))
         return parsed if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
 
     def _facets(
@@ -224,6 +266,7 @@ class TantivyBackend:
                 ("language", "language"),
                 ("entities", "entity_label"),
                 ("countries", "country"),
+                ("year", "year"),
             )
         }
         raw = searcher.aggregate(query, aggregations)
@@ -240,7 +283,9 @@ class TantivyBackend:
                     for b in buckets
                 ]
             else:
-                facets[name] = [FacetValue(value=b["key"], count=b["doc_count"]) for b in buckets]
+                facets[name] = [
+                    FacetValue(value=_key(b["key"]), count=b["doc_count"]) for b in buckets
+                ]
         return facets
 
 
@@ -277,6 +322,11 @@ def _record(stored: tantivy.Document) -> Document:
     record = json.loads(stored["record"][0])
     record["text"] = stored[_text_field(record.get("language"))][0]
     return Document.model_validate(record)
+
+
+def _key(value: object) -> str:
+    """A bucket key as text: years come back from tantivy as floats."""
+    return str(int(value)) if isinstance(value, float) else str(value)
 
 
 def _escape(text: str) -> str:

@@ -29,6 +29,7 @@ IT = Document(
     id="it1",
     source="it1.txt",
     title="Metadone in Lombardia",
+    published=dt.date(2021, 3, 1),
     text="I servizi per le tossicodipendenze della Lombardia seguono 1.572 pazienti in metadone.",
     language="it",
     countries=["IT"],
@@ -130,3 +131,46 @@ def test_delete(filled: SearchBackend) -> None:
 def test_bad_query_is_a_clear_error(filled: SearchBackend) -> None:
     with pytest.raises(InvalidQuery, match="cannot parse query"):
         filled.search(SearchQuery(q='"unclosed phrase AND ('))
+
+
+def test_filters_by_country_source_label_and_dates(filled: SearchBackend) -> None:
+    assert _ids(filled, country=("VN",)) == {"fr1"}
+    assert _ids(filled, source="it1.txt") == {"it1"}
+    assert _ids(filled, entity=("tran anh tuan",), label="PER") == {"fr1"}
+    assert _ids(filled, entity=("tran anh tuan",), label="ORG") == set()
+    assert _ids(filled, published_from=dt.date(2022, 1, 1)) == {"fr1"}
+    assert _ids(filled, published_to=dt.date(2022, 1, 1)) == {"it1"}
+    assert _ids(filled, published_from=dt.date(2021, 3, 1), published_to=dt.date(2023, 10, 6)) == {
+        "fr1",
+        "it1",
+    }
+
+
+def test_not_and_exact_forms(filled: SearchBackend) -> None:
+    assert _ids(filled, q="metadone NOT pazienti") == set()
+    assert _ids(filled, q="metadone AND NOT toxicomanes") == {"it1"}
+    assert _ids(filled, q="-metadone", lang="it") == set()
+    assert _ids(filled, q="toxicomane", stem=False) == set()
+    assert _ids(filled, q="toxicomanes", stem=False) == {"fr1"}
+
+
+def test_sort_by_date_puts_the_newest_first(filled: SearchBackend) -> None:
+    hits = filled.search(SearchQuery(sort="date", limit=2)).hits
+    assert [hit.id for hit in hits] == ["fr1", "it1"]
+
+
+def test_cursor_pages_through_everything_once(filled: SearchBackend) -> None:
+    seen: list[str] = []
+    cursor = None
+    for _ in range(10):
+        page = filled.search(SearchQuery(limit=1, cursor=cursor))
+        seen += [hit.id for hit in page.hits]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert sorted(seen) == ["de1", "en1", "fr1", "it1"]
+
+
+def test_year_facet(filled: SearchBackend) -> None:
+    facets = filled.search(SearchQuery()).facets
+    assert {(f.value, f.count) for f in facets["year"]} == {("2023", 1), ("2021", 1)}

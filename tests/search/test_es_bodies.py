@@ -109,11 +109,48 @@ def test_search_body_with_filters_facets_and_highlight() -> None:
         }
     }
     assert (body["from"], body["size"], body["track_total_hits"]) == (10, 5, True)
+    assert body["sort"] == ["_score", {"id": "asc"}]
     assert body["highlight"]["encoder"] == "html"
     assert body["highlight"]["pre_tags"] == ["<b>"]
-    assert set(body["aggs"]) == {"language", "entities", "countries"}
+    assert set(body["aggs"]) == {"language", "entities", "countries", "year"}
     assert body["aggs"]["entities"] == {"terms": {"field": "entity_labels", "size": 20}}
 
 
 def test_empty_query_matches_everything() -> None:
     assert search_body(SearchQuery())["query"]["bool"]["must"] == [{"match_all": {}}]
+
+
+def test_filters_sort_by_date_and_cursor() -> None:
+    import datetime as dt
+
+    from search.backend import encode_cursor
+
+    query = SearchQuery(
+        q="metadone AND NOT carcere",
+        country=("IT",),
+        entity=("unodc",),
+        label="ORG",
+        published_from=dt.date(2020, 1, 1),
+        published_to=dt.date(2024, 12, 31),
+        source="it/a.txt",
+        sort="date",
+        stem=False,
+        cursor=encode_cursor({"after": [1700000000000, "abc"]}),
+    )
+    body = search_body(query)
+    must = body["query"]["bool"]["must"][0]["simple_query_string"]
+    assert must["query"] == "metadone -carcere"
+    assert must["fields"] == ["text", "title^2"]
+    assert body["query"]["bool"]["filter"] == [
+        {"term": {"countries": "IT"}},
+        {"term": {"entity_labels": "ORG:unodc"}},
+        {"term": {"source": "it/a.txt"}},
+        {"range": {"published": {"gte": "2020-01-01", "lte": "2024-12-31"}}},
+    ]
+    assert body["sort"] == [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
+    assert body["search_after"] == [1700000000000, "abc"] and "from" not in body
+
+
+def test_a_damaged_cursor_is_an_invalid_query() -> None:
+    with pytest.raises(InvalidQuery, match="invalid cursor"):
+        search_body(SearchQuery(cursor="not-a-cursor"))
