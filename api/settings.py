@@ -28,6 +28,18 @@ class Settings(BaseSettings):
         description="Key required by write endpoints, sent as X-API-Key or Authorization: Bearer. "
         "Unset: writes are open (fine on loopback, not on a network).",
     )
+    read_requires_key: bool = Field(
+        False, description="Also require the API key on read endpoints (search, documents)."
+    )
+    cors_origins: list[str] = Field(
+        [],
+        description="Origins allowed to call the API from a browser (JSON list), e.g. "
+        '["https://lens.example.org"]; empty: same origin only.',
+    )
+    max_request_bytes: int = Field(
+        50_000_000, ge=1_000, description="Largest request body accepted (uploads included)."
+    )
+    max_upload_files: int = Field(50, ge=1, le=10_000, description="Files per upload request.")
     host: str = Field("127.0.0.1", description="Address `policylens serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `policylens serve` listens on.")
     detector: Literal["lingua", "langdetect"] = Field(

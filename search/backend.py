@@ -28,8 +28,12 @@ class SearchQuery(BaseModel):
         "", max_length=1000, description='Query text: words (all required), OR, NOT/-, "phrase".'
     )
     lang: str | None = Field(None, description="Only documents in this language (ISO 639-1).")
-    country: tuple[str, ...] = Field((), description="Only documents about all these countries.")
-    entity: tuple[str, ...] = Field((), description="Only documents with all these entity keys.")
+    country: list[str] = Field(
+        default_factory=list, description="Only documents about all these countries (ISO 3166)."
+    )
+    entity: list[str] = Field(
+        default_factory=list, description="Only documents with all these entity keys."
+    )
     label: EntityLabel | None = Field(
         None, description="With `entity`: the keys must be entities of this label."
     )

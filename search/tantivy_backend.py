@@ -166,16 +166,17 @@ class TantivyBackend:
         highlighted = parsed if query.stem else self._parse(text)
         filtered = self._filtered(parsed, query)
         offset = int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
+        limit = max(query.limit, 1)  # tantivy panics on 0; limit=0 asks for counts only
         if query.sort == "date":
             result = searcher.search(
-                filtered, query.limit, count=True, offset=offset,
+                filtered, limit, count=True, offset=offset,
                 order_by_field="published", order=tantivy.Order.Desc,
             )  # fmt: skip
         else:
-            result = searcher.search(filtered, query.limit, count=True, offset=offset)
+            result = searcher.search(filtered, limit, count=True, offset=offset)
         snippets = self._snippet_generators(searcher, text, highlighted)
         hits = []
-        for score, address in result.hits:
+        for score, address in result.hits[: query.limit]:
             stored = searcher.doc(address)
             document = _record(stored)
             generator = snippets[_text_field(document.language)]

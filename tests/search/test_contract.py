@@ -174,3 +174,9 @@ def test_cursor_pages_through_everything_once(filled: SearchBackend) -> None:
 def test_year_facet(filled: SearchBackend) -> None:
     facets = filled.search(SearchQuery()).facets
     assert {(f.value, f.count) for f in facets["year"]} == {("2023", 1), ("2021", 1)}
+
+
+def test_limit_zero_counts_without_hits(filled: SearchBackend) -> None:
+    result = filled.search(SearchQuery(limit=0))
+    assert (result.total, result.hits) == (4, [])
+    assert {f.value for f in result.facets["language"]} == {"fr", "it", "en", "de"}

@@ -1,0 +1,142 @@
+"""Document routes: read, submit as JSON, upload files, delete."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, HTTPException, UploadFile
+from pydantic import BaseModel
+
+from api.security import require_read_key, require_write_key, services_of
+from api.services import Services
+from ingest.errors import IngestError
+from ingest.model import Document, Failure
+from ingest.normalize import document_id
+from ingest.sources import SUPPORTED_SUFFIXES, read_documents
+from ingest.submitted import SubmittedDocument
+
+router = APIRouter(tags=["documents"])
+_UNSAFE = re.compile(r"[^\w.-]+")
+_CHUNK = 1 << 20
+
+
+class UploadResult(BaseModel):
+    """What an upload produced: the analysed records, and a failure per file that failed."""
+
+    documents: list[Document]
+    failures: list[Failure]
+
+
+@router.get(
+    "/api/documents/{document_id}",
+    response_model=Document,
+    dependencies=[Depends(require_read_key)],
+    responses={404: {"description": "No document has this id."}},
+)
+def get_document(document_id: str, services: Annotated[Services, Depends(services_of)]) -> Document:
+    """The full analysis record of one document (shared/analysis-format.md)."""
+    document = services.backend.get(document_id)
+    if document is None:
+        raise HTTPException(404, f"no document with id {document_id!r}")
+    return document
+
+
+@router.delete(
+    "/api/documents/{document_id}",
+    status_code=204,
+    dependencies=[Depends(require_write_key)],
+    responses={404: {"description": "No document has this id."}},
+)
+def delete_document(document_id: str, services: Annotated[Services, Depends(services_of)]) -> None:
+    """Remove a document and its figures from the index."""
+    if not services.backend.delete(document_id):
+        raise HTTPException(404, f"no document with id {document_id!r}")
+
+
+@router.post(
+    "/api/documents",
+    response_model=Document,
+    status_code=201,
+    dependencies=[Depends(require_write_key)],
+    responses={422: {"description": "The document could not be analysed or indexed."}},
+)
+def post_document(
+    submitted: SubmittedDocument, services: Annotated[Services, Depends(services_of)]
+) -> Document:
+    """Analyse one document and index it; the same id replaces the earlier version."""
+    try:
+        document = submitted.to_document()
+    except ValueError as error:
+        raise IngestError(str(error)) from error
+    [result] = list(services.analyze([document]))
+    if isinstance(result, Failure):
+        raise IngestError(result.reason)
+    failures = services.index([result])
+    if failures:
+        raise IngestError(failures[0].reason)
+    return result
+
+
+@router.post(
+    "/api/documents/upload",
+    response_model=UploadResult,
+    dependencies=[Depends(require_write_key)],
+    responses={413: {"description": "The request body is over the size limit."}},
+)
+def upload_documents(
+    files: Annotated[list[UploadFile], File(description="txt, md, html, pdf, docx or jsonl")],
+    services: Annotated[Services, Depends(services_of)],
+) -> UploadResult:
+    """Analyse and index uploaded files; each file that fails is reported, the rest go on.
+
+    Files are written only to a private folder under the data directory, under a cleaned
+    name, and removed once read; the request never names a path to read.
+    """
+    settings = services.settings
+    if len(files) > settings.max_upload_files:
+        raise IngestError(f"at most {settings.max_upload_files} files per upload")
+    uploads = settings.data_dir / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    failures: list[Failure] = []
+    with tempfile.TemporaryDirectory(dir=uploads) as folder:
+        saved: list[Path] = []
+        for position, upload in enumerate(files):
+            name = _safe_name(upload.filename or "", position)
+            if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                failures.append(Failure(source=f"upload/{name}", reason="unsupported file type"))
+                continue
+            target = Path(folder) / name
+            with target.open("wb") as out:
+                while chunk := upload.file.read(_CHUNK):
+                    out.write(chunk)
+            saved.append(target)
+        read = [_as_uploaded(item) for item in read_documents(saved, base=Path(folder))]
+        analysed = list(services.analyze(read))
+    documents = [item for item in analysed if isinstance(item, Document)]
+    failures += [item for item in analysed if isinstance(item, Failure)]
+    failures += services.index(documents)
+    failed = {failure.source for failure in failures}
+    return UploadResult(
+        documents=[d for d in documents if d.source not in failed], failures=failures
+    )
+
+
+def _safe_name(filename: str, position: int) -> str:
+    """A file name with no directory part and no odd characters, never empty or hidden."""
+    base = Path(filename.replace("\\", "/")).name
+    cleaned = _UNSAFE.sub("_", base).lstrip(".")[:120]
+    return cleaned or f"upload-{position}"
+
+
+def _as_uploaded(item: Document | Failure) -> Document | Failure:
+    """Sources under upload/, and ids that follow them unless the file gave its own."""
+    source = f"upload/{item.source}"
+    if isinstance(item, Failure):
+        return item.model_copy(update={"source": source})
+    derived = item.id == document_id(item.source)
+    return item.model_copy(
+        update={"source": source, "id": document_id(source) if derived else item.id}
+    )

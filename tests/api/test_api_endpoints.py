@@ -1,0 +1,197 @@
+"""Every search parameter, the document writes and the access rules, over a real index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from api.app import create_app
+from api.services import Services, build_services
+from api.settings import Settings
+
+pytestmark = pytest.mark.slow
+SAMPLE = Path(__file__).resolve().parents[2] / "corpora" / "sample"
+KEY = {"X-API-Key": "k3y"}
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("endpoints"),
+        api_key=SecretStr("k3y"),
+        max_request_bytes=200_000,
+        cors_origins=["https://lens.example.org"],
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    services = build_services(settings)
+    report = services.ingest([SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"])
+    assert report.documents == 12
+    return services
+
+
+@pytest.fixture(scope="module")
+def client(services: Services) -> TestClient:
+    return TestClient(create_app(services))
+
+
+def _search(client: TestClient, **params: object) -> dict:  # type: ignore[type-arg]
+    response = client.get("/api/search", params=params)  # type: ignore[arg-type]
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def _sources(body: dict) -> set[str]:  # type: ignore[type-arg]
+    return {Path(hit["source"]).name for hit in body["hits"]}
+
+
+def test_filters_combine(client: TestClient) -> None:
+    italian = _search(client, lang="it", limit=50)
+    assert italian["total"] == 4 and {h["language"] for h in italian["hits"]} == {"it"}
+    vietnam = _search(client, country="VN", limit=50)
+    assert "nghe-an-methadone.txt" in _sources(vietnam)
+    assert all("VN" in hit["countries"] for hit in vietnam["hits"])
+    both = _search(client, country=["VN"], lang="it", limit=50)
+    assert _sources(both) == {"vietnam-haiphong-quangninh-comunita.txt"}
+    one = _search(client, source="corpora/sample/en/kenya-methadone-hiv.txt")
+    assert _sources(one) == {"kenya-methadone-hiv.txt"}
+
+
+def test_entity_and_label_filters_follow_the_facets(client: TestClient) -> None:
+    facets = _search(client, limit=0)["facets"]
+    top = facets["entities"][0]
+    with_label = _search(client, entity=top["value"], label=top["label"], limit=50)
+    assert with_label["total"] == top["count"]
+    assert {f["value"] for f in facets["year"]} <= {str(y) for y in range(1990, 2030)}
+
+
+def test_operators_phrases_and_exact_forms(client: TestClient) -> None:
+    methadone = _search(client, q="methadone", limit=50)["total"]
+    harm = _search(client, q='methadone "harm reduction"', limit=50)["total"]
+    excluded = _search(client, q="methadone -overdose", limit=50)["total"]
+    assert 0 < harm <= methadone and excluded < methadone
+    either = _search(client, q="toxicomanes OR tossicodipendenti", limit=50)
+    assert {h["language"] for h in either["hits"]} == {"fr", "it"}
+    assert _search(client, q="toxicomane", stem="false")["total"] == 0
+    assert _search(client, q="toxicomane")["total"] >= 2
+
+
+def test_sort_by_date_and_cursor_paging(client: TestClient) -> None:
+    everything = _search(client, limit=100)
+    seen: list[str] = []
+    params: dict[str, object] = {"limit": 5, "sort": "date"}
+    while True:
+        page = _search(client, **params)
+        seen += [hit["id"] for hit in page["hits"]]
+        if page["next_cursor"] is None:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert sorted(seen) == sorted(hit["id"] for hit in everything["hits"])
+    assert len(seen) == everything["total"] == 12
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"limit": 1000}, "query.limit"),
+        ({"offset": 10_001}, "query.offset"),
+        ({"sort": "random"}, "query.sort"),
+        ({"label": "CITY"}, "query.label"),
+        ({"published_from": "yesterday"}, "query.published_from"),
+        ({"unknown": 1}, "query.unknown"),
+        ({"q": "x" * 1001}, "query.q"),
+    ],
+)
+def test_invalid_parameters_name_the_field(
+    client: TestClient, params: dict[str, object], field: str
+) -> None:
+    response = client.get("/api/search", params=params)  # type: ignore[arg-type]
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
+    assert response.json()["detail"][0]["field"] == field
+
+
+def test_bad_cursor_is_422(client: TestClient) -> None:
+    response = client.get("/api/search", params={"cursor": "%%%"})
+    assert response.status_code == 422 and "invalid cursor" in response.json()["detail"]
+
+
+def test_delete_needs_the_key_and_removes(client: TestClient) -> None:
+    created = client.post(
+        "/api/documents", json={"text": "Le centre de Vinh ferme.", "source": "t/1"}, headers=KEY
+    )
+    document_id = created.json()["id"]
+    assert client.delete(f"/api/documents/{document_id}").status_code == 401
+    assert client.delete(f"/api/documents/{document_id}", headers=KEY).status_code == 204
+    assert client.get(f"/api/documents/{document_id}").status_code == 404
+    assert client.delete(f"/api/documents/{document_id}", headers=KEY).status_code == 404
+
+
+def test_upload_analyses_files_and_reports_failures(client: TestClient) -> None:
+    files = [
+        (
+            "files",
+            (
+                "note.txt",
+                b"Il Ministero della Salute segue 1.572 pazienti a Milano.",
+                "text/plain",
+            ),
+        ),
+        (
+            "files",
+            ("../../etc/evil.md", b"# Titre\n\nLe centre de Hai Phong a 30 lits.", "text/markdown"),
+        ),
+        ("files", ("broken.pdf", b"%PDF-1.4 truncated", "application/pdf")),
+        ("files", ("image.exe", b"MZ\x00\x00", "application/octet-stream")),
+    ]
+    assert client.post("/api/documents/upload", files=files).status_code == 401
+    response = client.post("/api/documents/upload", files=files, headers=KEY)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert {d["source"] for d in body["documents"]} == {"upload/note.txt", "upload/evil.md"}
+    note = next(d for d in body["documents"] if d["source"] == "upload/note.txt")
+    assert note["language"] == "it" and note["figures"][0]["value"] == 1572
+    assert {f["source"] for f in body["failures"]} == {"upload/broken.pdf", "upload/image.exe"}
+    assert client.get(f"/api/documents/{note['id']}").json()["source"] == "upload/note.txt"
+
+
+def test_oversized_bodies_are_refused(client: TestClient) -> None:
+    response = client.post("/api/documents", json={"text": "x" * 300_000}, headers=KEY)
+    assert response.status_code == 413
+    assert response.json()["error"] == "request_too_large"
+
+
+def test_cors_allows_only_configured_origins(client: TestClient) -> None:
+    allowed = client.get("/api/health", headers={"Origin": "https://lens.example.org"})
+    assert allowed.headers.get("access-control-allow-origin") == "https://lens.example.org"
+    other = client.get("/api/health", headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_reads_can_be_closed(tmp_path: Path, services: Services) -> None:
+    settings = services.settings.model_copy(update={"read_requires_key": True})
+    closed = Services(settings)
+    closed.backend = services.backend
+    client = TestClient(create_app(closed))
+    assert client.get("/api/search").status_code == 401
+    assert client.get("/api/search", headers={"Authorization": "Bearer k3y"}).status_code == 200
+
+
+def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    paths = schema["paths"]
+    assert {
+        "/api/search",
+        "/api/documents",
+        "/api/documents/upload",
+        "/api/documents/{document_id}",
+        "/api/health",
+    } <= set(paths)
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            assert operation.get("description") or operation.get("summary"), (path, method)
+    assert (
+        "example" in paths["/api/search"]["get"]["responses"]["200"]["content"]["application/json"]
+    )
