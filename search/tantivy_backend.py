@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -23,57 +22,31 @@ from search.backend import (
     normalise_operators,
 )
 from search.errors import BackendUnavailable, InvalidQuery
+from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
+from search.tantivy_schema import (
+    NEUTRAL_FIELD,
+    OTHER_FIELD,
+    SEARCH_FIELDS,
+    document_entry,
+    figure_entry,
+    register_analyzers,
+    schema,
+    stored_document,
+    stored_row,
+    text_field,
+)
 
-STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
-_NEUTRAL_FIELD = "body_any"  # every document, folded but not stemmed; not stored
-_OTHER_FIELD = "body_other"  # stored text of documents in languages without a stemmer
-_SEARCH_FIELDS = [f"body_{code}" for code in STEMMED_LANGUAGES] + [_NEUTRAL_FIELD]
 _FACET_SIZE = 20
 _WRITER_HEAP = 128_000_000
 _LOCK_RETRY_SECONDS = 30.0
 _SNIPPET_CHARS = 240
-
-
-def _schema() -> tantivy.Schema:
-    builder = tantivy.SchemaBuilder()
-    builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
-    builder.add_text_field("source", tokenizer_name="raw")
-    for code in STEMMED_LANGUAGES:
-        builder.add_text_field(f"body_{code}", stored=True, tokenizer_name=f"stem_{code}")
-    builder.add_text_field(_NEUTRAL_FIELD, tokenizer_name="folded")
-    builder.add_text_field(_OTHER_FIELD, stored=True, tokenizer_name="folded")
-    for keyword in ("language", "entity", "entity_label", "country"):
-        builder.add_text_field(keyword, tokenizer_name="raw", fast=True)
-    builder.add_date_field("published", indexed=True, fast=True)
-    builder.add_integer_field("year", indexed=True, fast=True)
-    builder.add_bytes_field("record", stored=True)
-    return builder.build()
-
-
-def _register_analyzers(index: tantivy.Index) -> None:
-    # Stemming before folding: the Snowball stemmers expect the accented forms.
-    for code, language in STEMMED_LANGUAGES.items():
-        analyzer = (
-            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(40))
-            .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.stemmer(language))
-            .filter(tantivy.Filter.ascii_fold())
-            .build()
-        )
-        index.register_tokenizer(f"stem_{code}", analyzer)
-    folded = (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
-        .build()
-    )
-    index.register_tokenizer("folded", folded)
+_EXPORT_PAGE = 1000
 
 
 class TantivyBackend:
     """A tantivy index in `path`; opened on first use, writers taken per batch and released."""
+
+    SCHEMA_VERSION = "2"
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -86,13 +59,26 @@ class TantivyBackend:
             if self._index is None:
                 try:
                     self.path.mkdir(parents=True, exist_ok=True)
-                    self._index = tantivy.Index(_schema(), path=str(self.path), reuse=True)
+                    self._check_version()
+                    self._index = tantivy.Index(schema(), path=str(self.path), reuse=True)
                 except (OSError, ValueError) as error:
                     raise BackendUnavailable(
                         f"cannot open index at {self.path}: {error}"
                     ) from error
-                _register_analyzers(self._index)
+                register_analyzers(self._index)
             return self._index
+
+    def _check_version(self) -> None:
+        marker = self.path / "policylens-schema"
+        if not any(self.path.iterdir()):
+            marker.write_text(self.SCHEMA_VERSION)
+            return
+        found = marker.read_text().strip() if marker.exists() else "1"
+        if found != self.SCHEMA_VERSION:
+            raise BackendUnavailable(
+                f"the index at {self.path} has schema {found}, this version needs "
+                f"{self.SCHEMA_VERSION}: ingest again into a new data directory"
+            )
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -102,8 +88,10 @@ class TantivyBackend:
         writer = self._writer()
         try:
             for document in documents:
-                writer.delete_documents_by_term("id", document.id)
-                writer.add_document(_to_tantivy(document))
+                writer.delete_documents_by_term("doc_id", document.id)
+                writer.add_document(document_entry(document))
+                for row in figure_rows(document):
+                    writer.add_document(figure_entry(row))
             writer.commit()
         except BaseException:
             writer.rollback()
@@ -118,7 +106,7 @@ class TantivyBackend:
             return False
         writer = self._writer()
         try:
-            writer.delete_documents_by_term("id", document_id)
+            writer.delete_documents_by_term("doc_id", document_id)
             writer.commit()
         finally:
             writer.wait_merging_threads()
@@ -138,8 +126,12 @@ class TantivyBackend:
 
     # -- reading ---------------------------------------------------------------------------
 
+    def _kind(self, kind: str) -> tantivy.Query:
+        return tantivy.Query.term_query(self.index.schema, "kind", kind)
+
     def count(self) -> int:
-        return int(self.index.searcher().num_docs)
+        result = self.index.searcher().search(self._kind("doc"), 1, count=True)
+        return int(getattr(result, "count", 0) or 0)
 
     def get(self, document_id: str) -> Document | None:
         searcher = self.index.searcher()
@@ -147,22 +139,25 @@ class TantivyBackend:
         hits = searcher.search(query, 1).hits
         if not hits:
             return None
-        return _record(searcher.doc(hits[0][1]))
+        return stored_document(searcher.doc(hits[0][1]))
 
     def iter_documents(self) -> Iterator[Document]:
         searcher = self.index.searcher()
-        everything = tantivy.Query.all_query()
+        documents = self._kind("doc")
         page = 500
         for offset in range(0, searcher.num_docs, page):
-            for _, address in searcher.search(everything, page, offset=offset).hits:
-                yield _record(searcher.doc(address))
+            hits = searcher.search(documents, page, offset=offset).hits
+            if not hits:
+                return
+            for _, address in hits:
+                yield stored_document(searcher.doc(address))
 
     def search(self, query: SearchQuery) -> SearchResult:
         index = self.index
         searcher = index.searcher()
         text = normalise_operators(query.q)
         # Exact forms match the folded, unstemmed field; snippets still use the stemmed ones.
-        parsed = self._parse(text, _SEARCH_FIELDS if query.stem else [_NEUTRAL_FIELD])
+        parsed = self._parse(text, SEARCH_FIELDS if query.stem else [NEUTRAL_FIELD])
         highlighted = parsed if query.stem else self._parse(text)
         filtered = self._filtered(parsed, query)
         offset = int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
@@ -178,8 +173,8 @@ class TantivyBackend:
         hits = []
         for score, address in result.hits[: query.limit]:
             stored = searcher.doc(address)
-            document = _record(stored)
-            generator = snippets[_text_field(document.language)]
+            document = stored_document(stored)
+            generator = snippets[text_field(document.language)]
             snippet = generator.snippet_from_doc(stored).to_html()
             if not snippet:
                 snippet = _escape(document.text[:_SNIPPET_CHARS])
@@ -204,6 +199,66 @@ class TantivyBackend:
             next_cursor=encode_cursor({"offset": following}) if following < total else None,
         )
 
+    def search_figures(self, query: FigureQuery) -> FigurePage:
+        searcher = self.index.searcher()
+        filtered = self._figure_filter(query)
+        offset = int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
+        result = searcher.search(filtered, query.limit, count=True, offset=offset, **_order(query))
+        rows = [stored_row(searcher.doc(address)) for _, address in result.hits]
+        total = int(getattr(result, "count", 0) or 0)
+        following = offset + len(rows)
+        cursor = encode_cursor({"offset": following}) if following < total else None
+        return FigurePage(total=total, rows=rows, next_cursor=cursor)
+
+    def iter_figures(self, query: FigureQuery) -> Iterator[FigureRow]:
+        """Every matching row, a page at a time: exports hold one page in memory, never all."""
+        searcher = self.index.searcher()  # one snapshot, so pages neither skip nor repeat
+        filtered = self._figure_filter(query)
+        offset = 0
+        while True:
+            hits = searcher.search(filtered, _EXPORT_PAGE, offset=offset, **_order(query)).hits
+            for _, address in hits:
+                yield stored_row(searcher.doc(address))
+            if len(hits) < _EXPORT_PAGE:
+                return
+            offset += _EXPORT_PAGE
+
+    def _figure_filter(self, query: FigureQuery) -> tantivy.Query:
+        schema = self.index.schema
+        clauses = [(tantivy.Occur.Must, self._kind("figure"))]
+
+        def must(clause: tantivy.Query) -> None:
+            clauses.append((tantivy.Occur.Must, clause))
+
+        if query.q.strip():
+            must(self._parse(normalise_operators(query.q)))
+        for field, value in (
+            ("language", query.lang),
+            ("unit", query.unit),
+            ("doc_id", query.document),
+        ):
+            if value:
+                must(tantivy.Query.term_query(schema, field, value))
+        for country in query.country:
+            must(tantivy.Query.term_query(schema, "country", country))
+        if query.value_min is not None or query.value_max is not None:
+            must(
+                tantivy.Query.range_query(
+                    schema, "value", tantivy.FieldType.Float, query.value_min, query.value_max
+                )
+            )
+        if query.as_of_from or query.as_of_to:
+            bounds = [
+                None if day is None else dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+                for day in (query.as_of_from, query.as_of_to)
+            ]
+            must(
+                tantivy.Query.range_query(
+                    schema, "as_of", tantivy.FieldType.Date, bounds[0], bounds[1]
+                )
+            )
+        return tantivy.Query.boolean_query(clauses)  # fmt: skip
+
     def _snippet_generators(
         self, searcher: tantivy.Searcher, text: str, parsed: tantivy.Query
     ) -> dict[str, tantivy.SnippetGenerator]:
@@ -211,18 +266,18 @@ class TantivyBackend:
         schema = self.index.schema
         generators = {
             field: tantivy.SnippetGenerator.create(searcher, parsed, schema, field)
-            for field in _SEARCH_FIELDS
-            if field != _NEUTRAL_FIELD
+            for field in SEARCH_FIELDS
+            if field != NEUTRAL_FIELD
         }
-        other = self._parse(text, [_OTHER_FIELD])
-        generators[_OTHER_FIELD] = tantivy.SnippetGenerator.create(
-            searcher, other, schema, _OTHER_FIELD
+        other = self._parse(text, [OTHER_FIELD])
+        generators[OTHER_FIELD] = tantivy.SnippetGenerator.create(
+            searcher, other, schema, OTHER_FIELD
         )
         for generator in generators.values():
             generator.set_max_num_chars(_SNIPPET_CHARS)
         return generators
 
-    def _parse(self, text: str, fields: list[str] = _SEARCH_FIELDS) -> tantivy.Query:
+    def _parse(self, text: str, fields: list[str] = SEARCH_FIELDS) -> tantivy.Query:
         if not text.strip():
             return tantivy.Query.all_query()
         if all(word.startswith("-") for word in text.split()):
@@ -234,7 +289,7 @@ class TantivyBackend:
 
     def _filtered(self, parsed: tantivy.Query, query: SearchQuery) -> tantivy.Query:
         schema = self.index.schema
-        clauses = [(tantivy.Occur.Must, parsed)]
+        clauses = [(tantivy.Occur.Must, parsed), (tantivy.Occur.Must, self._kind("doc"))]
 
         def must(field: str, value: str) -> None:
             clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, field, value)))
@@ -256,7 +311,7 @@ class TantivyBackend:
                 schema, "published", tantivy.FieldType.Date, bounds[0], bounds[1]
             )
             clauses.append((tantivy.Occur.Must, published))
-        return parsed if len(clauses) == 1 else tantivy.Query.boolean_query(clauses)
+        return tantivy.Query.boolean_query(clauses)
 
     def _facets(
         self, searcher: tantivy.Searcher, query: tantivy.Query
@@ -290,39 +345,12 @@ class TantivyBackend:
         return facets
 
 
-def _to_tantivy(document: Document) -> tantivy.Document:
-    stored = tantivy.Document()
-    stored.add_text("id", document.id)
-    stored.add_text("source", document.source)
-    # The text is stored once, in its language's field; the record keeps everything else.
-    stored.add_text(_text_field(document.language), document.text)
-    if document.title:
-        stored.add_text(_NEUTRAL_FIELD, document.title)
-    stored.add_text(_NEUTRAL_FIELD, document.text)
-    stored.add_text("language", document.language or "und")
-    named = [entity for entity in document.entities if entity.label != "MISC"]
-    for key in sorted({entity.key for entity in named}):
-        stored.add_text("entity", key)
-    for labelled in sorted({f"{entity.label}:{entity.key}" for entity in named}):
-        stored.add_text("entity_label", labelled)
-    for country in document.countries:
-        stored.add_text("country", country)
-    if document.published:
-        midnight = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
-        stored.add_date("published", midnight)
-        stored.add_integer("year", document.published.year)
-    stored.add_bytes("record", document.model_dump_json(exclude={"text"}).encode("utf-8"))
-    return stored
-
-
-def _text_field(language: str | None) -> str:
-    return f"body_{language}" if language in STEMMED_LANGUAGES else _OTHER_FIELD
-
-
-def _record(stored: tantivy.Document) -> Document:
-    record = json.loads(stored["record"][0])
-    record["text"] = stored[_text_field(record.get("language"))][0]
-    return Document.model_validate(record)
+def _order(query: FigureQuery) -> dict[str, Any]:
+    """tantivy's ordering arguments for a figure query ("document": index order)."""
+    if query.sort == "document":
+        return {}
+    direction = tantivy.Order.Asc if query.order == "asc" else tantivy.Order.Desc
+    return {"order_by_field": query.sort, "order": direction}
 
 
 def _key(value: object) -> str:

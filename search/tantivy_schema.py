@@ -1,0 +1,127 @@
+"""The embedded index's shape: schema, analyzers, and documents and figures as index entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import tantivy
+
+from ingest.model import Document
+from search.figures import FigureRow, as_of_day
+
+STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
+NEUTRAL_FIELD = "body_any"  # every document, folded but not stemmed; not stored
+OTHER_FIELD = "body_other"  # stored text of documents in languages without a stemmer
+SEARCH_FIELDS = [f"body_{code}" for code in STEMMED_LANGUAGES] + [NEUTRAL_FIELD]
+
+
+def schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw", fast=True)
+    builder.add_text_field("source", tokenizer_name="raw")
+    for code in STEMMED_LANGUAGES:
+        builder.add_text_field(f"body_{code}", stored=True, tokenizer_name=f"stem_{code}")
+    builder.add_text_field(NEUTRAL_FIELD, tokenizer_name="folded")
+    builder.add_text_field(OTHER_FIELD, stored=True, tokenizer_name="folded")
+    for keyword in ("language", "entity", "entity_label", "country"):
+        builder.add_text_field(keyword, tokenizer_name="raw", fast=True)
+    builder.add_date_field("published", indexed=True, fast=True)
+    builder.add_integer_field("year", indexed=True, fast=True)
+    builder.add_bytes_field("record", stored=True)
+    # A document and its figures are entries of one index, written in one commit, so a crash
+    # never leaves a document without its figures or figures without their document.
+    builder.add_text_field("kind", tokenizer_name="raw", fast=True)
+    builder.add_text_field("doc_id", tokenizer_name="raw")
+    builder.add_text_field("unit", tokenizer_name="raw", fast=True)
+    builder.add_float_field("value", indexed=True, fast=True)
+    builder.add_date_field("as_of", indexed=True, fast=True)
+    builder.add_integer_field("position", indexed=False, fast=True)
+    return builder.build()
+
+
+def register_analyzers(index: tantivy.Index) -> None:
+    # Stemming before folding: the Snowball stemmers expect the accented forms.
+    for code, language in STEMMED_LANGUAGES.items():
+        analyzer = (
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(40))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stemmer(language))
+            .filter(tantivy.Filter.ascii_fold())
+            .build()
+        )
+        index.register_tokenizer(f"stem_{code}", analyzer)
+    folded = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+    index.register_tokenizer("folded", folded)
+
+
+def document_entry(document: Document) -> tantivy.Document:
+    stored = tantivy.Document()
+    stored.add_text("id", document.id)
+    stored.add_text("doc_id", document.id)
+    stored.add_text("kind", "doc")
+    stored.add_text("source", document.source)
+    # The text is stored once, in its language's field; the record keeps everything else.
+    stored.add_text(text_field(document.language), document.text)
+    if document.title:
+        stored.add_text(NEUTRAL_FIELD, document.title)
+    stored.add_text(NEUTRAL_FIELD, document.text)
+    stored.add_text("language", document.language or "und")
+    named = [entity for entity in document.entities if entity.label != "MISC"]
+    for key in sorted({entity.key for entity in named}):
+        stored.add_text("entity", key)
+    for labelled in sorted({f"{entity.label}:{entity.key}" for entity in named}):
+        stored.add_text("entity_label", labelled)
+    for country in document.countries:
+        stored.add_text("country", country)
+    if document.published:
+        midnight = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
+        stored.add_date("published", midnight)
+        stored.add_integer("year", document.published.year)
+    stored.add_bytes("record", document.model_dump_json(exclude={"text"}).encode("utf-8"))
+    return stored
+
+
+def figure_entry(row: FigureRow) -> tantivy.Document:
+    """A figure as its own index entry: searchable by its words, filterable by value and date."""
+    entry = tantivy.Document()
+    entry.add_text("id", f"{row.document_id}#{row.start}")
+    entry.add_text("doc_id", row.document_id)
+    entry.add_text("kind", "figure")
+    words = " ".join(part for part in (row.about, row.sentence) if part)
+    entry.add_text(text_field(row.language), words)
+    entry.add_text(NEUTRAL_FIELD, words)
+    entry.add_text("language", row.language or "und")
+    entry.add_text("source", row.source)
+    for country in row.countries:
+        entry.add_text("country", country)
+    entry.add_text("unit", row.unit)
+    value = row.value if row.value is not None else row.value_min
+    if value is not None:
+        entry.add_float("value", float(value))
+    if (day := as_of_day(row.as_of)) is not None:
+        entry.add_date("as_of", dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC))
+    entry.add_integer("position", row.start)
+    entry.add_bytes("record", row.model_dump_json().encode("utf-8"))
+    return entry
+
+
+def stored_row(stored: tantivy.Document) -> FigureRow:
+    return FigureRow.model_validate_json(stored["record"][0])
+
+
+def text_field(language: str | None) -> str:
+    return f"body_{language}" if language in STEMMED_LANGUAGES else OTHER_FIELD
+
+
+def stored_document(stored: tantivy.Document) -> Document:
+    record = json.loads(stored["record"][0])
+    record["text"] = stored[text_field(record.get("language"))][0]
+    return Document.model_validate(record)
