@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document, EntityLabel, Failure
 from search.errors import InvalidQuery
+from search.figures import FigurePage, FigureQuery, FigureRow
 
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
@@ -120,6 +121,14 @@ class SearchBackend(Protocol):
     def count(self) -> int: ...
 
     def iter_documents(self) -> Iterable[Document]: ...
+
+    def search_figures(self, query: FigureQuery) -> FigurePage:
+        """One page of figure rows."""
+        ...
+
+    def iter_figures(self, query: FigureQuery) -> Iterable[FigureRow]:
+        """Every figure row the query matches, streamed (limit and offset ignored)."""
+        ...
 
 
 def open_backend(url: str, **elasticsearch_options: Any) -> SearchBackend:

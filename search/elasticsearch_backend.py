@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterator, Sequence
 from functools import cached_property
@@ -10,8 +11,17 @@ from typing import Any
 from ingest.model import Document, Failure
 from search.backend import FacetValue, Hit, SearchQuery, SearchResult, encode_cursor
 from search.errors import BackendUnavailable, SearchError
-from search.es_query import search_body
-from search.es_schema import from_source, index_body, index_name, to_source
+from search.es_query import figure_body, search_body
+from search.es_schema import (
+    figure_id,
+    figure_source,
+    from_source,
+    index_body,
+    index_name,
+    row_from_source,
+    to_source,
+)
+from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
 from search.reindex import copy_documents
 
 _PAGE = 500
@@ -126,7 +136,22 @@ class ElasticsearchBackend:
 
         self.ensure_index()
         sources = {document.id: document.source for document in documents}
-        actions = ({"_index": self.alias, "_id": d.id, "_source": to_source(d)} for d in documents)
+        # A new version of a document may have fewer figures: drop the old ones first. A crash
+        # between the two steps is mended by ingesting again (ids are stable).
+        self._call(
+            "remove old figures", self.client.delete_by_query, index=self.alias,
+            query={"bool": {"filter": [{"terms": {"doc_id": list(sources)}},
+                                       {"term": {"kind": "figure"}}]}},
+            refresh=self.refresh, conflicts="proceed",
+        )  # fmt: skip
+        actions = itertools.chain.from_iterable(
+            [{"_index": self.alias, "_id": d.id, "_source": to_source(d)}]
+            + [
+                {"_index": self.alias, "_id": figure_id(row), "_source": figure_source(row)}
+                for row in figure_rows(d)
+            ]
+            for d in documents
+        )
         failures = []
         results = self._call(
             "index documents",
@@ -147,6 +172,7 @@ class ElasticsearchBackend:
         for ok, item in results:
             if not ok:
                 detail = next(iter(item.values()))
+                detail["_id"] = str(detail.get("_id", "")).split("#", 1)[0]
                 reason = detail.get("error", detail)
                 failures.append(
                     Failure(source=sources.get(detail.get("_id"), str(detail.get("_id"))),
@@ -155,13 +181,13 @@ class ElasticsearchBackend:
         return failures
 
     def delete(self, document_id: str) -> bool:
+        """Remove a document and its figure entries."""
         self.ensure_index()
-        refresh = "wait_for" if self.refresh else False
-        found = self._call(
-            "delete a document", self._missing_is_none, self.client.delete,
-            index=self.alias, id=document_id, refresh=refresh,
+        deleted = self._call(
+            "delete a document", self.client.delete_by_query, index=self.alias,
+            query={"term": {"doc_id": document_id}}, refresh=self.refresh, conflicts="proceed",
         )  # fmt: skip
-        return found is not None
+        return bool(deleted.get("deleted"))
 
     def _create_once(self, index: str) -> None:
         """Create `index`; another ingest process creating it first is not an error."""
@@ -186,7 +212,10 @@ class ElasticsearchBackend:
 
     def count(self) -> int:
         self.ensure_index()
-        return int(self._call("count documents", self.client.count, index=self.alias)["count"])
+        counted = self._call(
+            "count documents", self.client.count, index=self.alias, query={"term": {"kind": "doc"}}
+        )
+        return int(counted["count"])
 
     def get(self, document_id: str) -> Document | None:
         self.ensure_index()
@@ -205,7 +234,7 @@ class ElasticsearchBackend:
                 "list documents",
                 self.client.search,
                 index=self.alias,
-                query={"match_all": {}},
+                query={"term": {"kind": "doc"}},
                 sort=[{"id": "asc"}],
                 size=_PAGE,
                 **({"search_after": after} if after else {}),
@@ -215,6 +244,32 @@ class ElasticsearchBackend:
             if len(hits) < _PAGE:
                 return
             after = hits[-1]["sort"]
+
+    def search_figures(self, query: FigureQuery) -> FigurePage:
+        self.ensure_index()
+        response = self._call(
+            "search figures", self.client.search, index=self.alias, **figure_body(query)
+        )
+        hits = response["hits"]["hits"]
+        total = response["hits"]["total"]["value"]
+        more = len(hits) == query.limit and (query.cursor or query.offset + len(hits) < total)
+        return FigurePage(
+            total=total,
+            rows=[row_from_source(hit["_source"]) for hit in hits],
+            next_cursor=encode_cursor({"after": hits[-1]["sort"]}) if more and hits else None,
+        )
+
+    def iter_figures(self, query: FigureQuery) -> Iterator[FigureRow]:
+        """Every matching row, paged with search_after: constant memory, no window limit."""
+        self.ensure_index()
+        body = figure_body(query.model_copy(update={"cursor": None}), page_size=_PAGE)
+        while True:
+            response = self._call("export figures", self.client.search, index=self.alias, **body)
+            hits = response["hits"]["hits"]
+            yield from (row_from_source(hit["_source"]) for hit in hits)
+            if len(hits) < _PAGE:
+                return
+            body["search_after"] = hits[-1]["sort"]
 
     def search(self, query: SearchQuery) -> SearchResult:
         self.ensure_index()

@@ -7,6 +7,7 @@ from typing import Any
 
 from search.backend import SearchQuery, decode_cursor, normalise_operators
 from search.errors import InvalidQuery
+from search.figures import FigureQuery
 
 TEXT_FIELDS = [
     "text",
@@ -69,7 +70,7 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
                 }
             }
         )
-    filters: list[dict[str, Any]] = []
+    filters: list[dict[str, Any]] = [{"term": {"kind": "doc"}}]
     if query.lang:
         filters.append({"term": {"language": query.lang}})
     filters += [{"term": {"countries": country}} for country in query.country]
@@ -115,5 +116,55 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
             raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
         body["search_after"] = after
     else:
+        body["from"] = query.offset
+    return body
+
+
+def figure_body(query: FigureQuery, page_size: int | None = None) -> dict[str, Any]:
+    """The body of a figure search: filters on the figure entries, sort with a tiebreaker."""
+    must: list[dict[str, Any]] = []
+    if query.q.strip():
+        must.append(
+            {
+                "simple_query_string": {
+                    "query": to_simple_query(normalise_operators(query.q)),
+                    "fields": ["words", "words.fr", "words.it", "words.en"],
+                    "default_operator": "and",
+                    "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
+                }
+            }
+        )
+    filters: list[dict[str, Any]] = [{"term": {"kind": "figure"}}]
+    for field, value in (
+        ("language", query.lang),
+        ("unit", query.unit),
+        ("doc_id", query.document),
+    ):
+        if value:
+            filters.append({"term": {field: value}})
+    filters += [{"term": {"countries": country}} for country in query.country]
+    if query.value_min is not None or query.value_max is not None:
+        bounds = {"gte": query.value_min, "lte": query.value_max}
+        filters.append({"range": {"value": {k: v for k, v in bounds.items() if v is not None}}})
+    if query.as_of_from or query.as_of_to:
+        days = {"gte": query.as_of_from, "lte": query.as_of_to}
+        filters.append({"range": {"as_of_day": {k: v.isoformat() for k, v in days.items() if v}}})
+    field = {"document": "doc_id", "value": "value", "as_of": "as_of_day"}[query.sort]
+    sort: list[Any] = [{field: {"order": query.order, "missing": "_last"}}]
+    if query.sort == "document":
+        sort.append({"position": "asc"})
+    sort.append({"entry_id": "asc"})
+    body: dict[str, Any] = {
+        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filters}},
+        "sort": sort,
+        "size": page_size or query.limit,
+        "track_total_hits": True,
+    }  # fmt: skip
+    if query.cursor:
+        after = decode_cursor(query.cursor).get("after")
+        if not isinstance(after, list):
+            raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
+        body["search_after"] = after
+    elif page_size is None:
         body["from"] = query.offset
     return body

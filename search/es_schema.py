@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.model import Document
+from search.figures import FigureRow, as_of_day
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 LANGUAGE_ANALYZERS = {"fr": "french", "it": "italian", "en": "english"}
 # Fields derived for querying; they are not part of the analysis record.
-_DERIVED = ("entity_keys", "entity_labels", "year")
+_DERIVED = ("entity_keys", "entity_labels", "year", "kind", "doc_id", "entry_id")
 
 
 def index_name(alias: str, version: int = MAPPING_VERSION) -> str:
@@ -22,9 +23,9 @@ def index_body() -> dict[str, Any]:
     """Settings and mappings for the documents index.
 
     Text is indexed once per language through the built-in analyzers (sub-fields `text.fr`,
-    `text.it`, `text.en`) plus a folded language-neutral field. Figures are `nested` so a
-    document and its figures are written in one request (no half-indexed record) and figure
-    queries can still match value, unit and date of the same figure.
+    `text.it`, `text.en`) plus a folded language-neutral field. Figures are entries of their
+    own (`kind: figure`) in the same index, like the embedded backend's, so figure queries
+    page and sort over figures, not documents, and exports stream with search_after.
     """
     text_field = {
         "type": "text",
@@ -61,26 +62,51 @@ def index_body() -> dict[str, Any]:
                 "countries": keyword,
                 "entity_keys": keyword,
                 "entity_labels": keyword,
-                "figures": {
-                    "type": "nested",
-                    "properties": {
-                        "value": {"type": "double"},
-                        "value_min": {"type": "double"},
-                        "value_max": {"type": "double"},
-                        "unit": keyword,
-                        "qualifier": keyword,
-                        "about": {"type": "text", "analyzer": "folded"},
-                        "as_of": keyword,
-                    },
-                },
+                "kind": keyword,
+                "doc_id": keyword,
+                "entry_id": keyword,
+                # Figure entries: their words, and what figure queries filter and sort on.
+                "words": text_field,
+                "unit": keyword,
+                "value": {"type": "double"},
+                "as_of_day": {"type": "date", "format": "strict_date"},
+                "position": {"type": "integer"},
             },
         },
     }
 
 
+def figure_source(row: FigureRow) -> dict[str, Any]:
+    """The _source of a figure entry: its row plus the fields figure queries use."""
+    source = row.model_dump(mode="json")
+    value = row.value if row.value is not None else row.value_min
+    day = as_of_day(row.as_of)
+    source.update(
+        kind="figure",
+        doc_id=row.document_id,
+        entry_id=figure_id(row),
+        words=" ".join(part for part in (row.about, row.sentence) if part),
+        value=value,
+        as_of_day=day.isoformat() if day else None,
+        position=row.start,
+    )
+    return source
+
+
+def figure_id(row: FigureRow) -> str:
+    return f"{row.document_id}#{row.start}"
+
+
+def row_from_source(source: dict[str, Any]) -> FigureRow:
+    fields = FigureRow.model_fields
+    return FigureRow.model_validate({k: v for k, v in source.items() if k in fields})
+
+
 def to_source(document: Document) -> dict[str, Any]:
     """The _source stored for a document: the analysis record plus derived query fields."""
     source = document.model_dump(mode="json")
+    source["kind"] = "doc"
+    source["doc_id"] = source["entry_id"] = document.id
     named = [entity for entity in document.entities if entity.label != "MISC"]
     source["entity_keys"] = sorted({entity.key for entity in named})
     source["entity_labels"] = sorted({f"{entity.label}:{entity.key}" for entity in named})

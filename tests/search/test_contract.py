@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from ingest.model import Document, Entity
+from ingest.model import Document, Entity, Figure
 from search.backend import SearchBackend, SearchQuery
 from search.errors import InvalidQuery
+from search.figures import FigureQuery
 
 
 def _entity(text: str, label: str, start: int) -> Entity:
@@ -24,6 +25,16 @@ FR = Document(
     language="fr",
     entities=[_entity("Tran Anh Tuan", "PER", 67)],
     countries=["VN"],
+    figures=[
+        Figure(
+            text="3 810 toxicomanes",
+            start=43,
+            end=60,
+            value=3810,
+            about="toxicomanes",
+            as_of="2023-09-30",
+        ),
+    ],
 )
 IT = Document(
     id="it1",
@@ -33,6 +44,10 @@ IT = Document(
     text="I servizi per le tossicodipendenze della Lombardia seguono 1.572 pazienti in metadone.",
     language="it",
     countries=["IT"],
+    figures=[
+        Figure(text="1.572 pazienti", start=59, end=73, value=1572, about="pazienti"),
+        Figure(text="metadone", start=77, end=85, value=84.1, unit="percent"),
+    ],
 )
 EN = Document(
     id="en1",
@@ -180,3 +195,62 @@ def test_limit_zero_counts_without_hits(filled: SearchBackend) -> None:
     result = filled.search(SearchQuery(limit=0))
     assert (result.total, result.hits) == (4, [])
     assert {f.value for f in result.facets["language"]} == {"fr", "it", "en", "de"}
+
+
+def _rows(backend: SearchBackend, **query: object) -> list[tuple[str, float | None]]:
+    page = backend.search_figures(FigureQuery(limit=100, **query))  # type: ignore[arg-type]
+    return [(row.document_id, row.value) for row in page.rows]
+
+
+def test_figures_carry_provenance(filled: SearchBackend) -> None:
+    page = filled.search_figures(FigureQuery(document="fr1"))
+    assert page.total == 1
+    [row] = page.rows
+    assert (row.text, row.value, row.unit, row.as_of) == (
+        "3 810 toxicomanes",
+        3810,
+        "count",
+        "2023-09-30",
+    )
+    assert (row.title, row.language, row.countries, row.source) == (
+        FR.title,
+        "fr",
+        ["VN"],
+        "fr1.txt",
+    )
+    assert row.sentence == FR.text  # one sentence
+    assert FR.text[row.start : row.end] == row.text
+
+
+def test_figures_filter_by_words_unit_value_country_and_date(filled: SearchBackend) -> None:
+    assert sorted(_rows(filled)) == [("fr1", 3810), ("it1", 84.1), ("it1", 1572)]
+    assert _rows(filled, q="toxicomane") == [("fr1", 3810)]
+    assert _rows(filled, unit="percent") == [("it1", 84.1)]
+    assert sorted(_rows(filled, value_min=1000)) == [("fr1", 3810), ("it1", 1572)]
+    assert _rows(filled, value_max=100) == [("it1", 84.1)]
+    assert sorted(_rows(filled, country=["IT"])) == [("it1", 84.1), ("it1", 1572)]
+    assert _rows(filled, lang="fr") == [("fr1", 3810)]
+    assert _rows(filled, as_of_from=dt.date(2023, 1, 1)) == [("fr1", 3810)]
+    assert _rows(filled, as_of_to=dt.date(2022, 1, 1)) == []
+
+
+def test_figures_sort_page_and_stream(filled: SearchBackend) -> None:
+    assert _rows(filled, sort="value", order="desc") == [
+        ("fr1", 3810),
+        ("it1", 1572),
+        ("it1", 84.1),
+    ]
+    first = filled.search_figures(FigureQuery(sort="value", limit=2))
+    second = filled.search_figures(FigureQuery(sort="value", limit=2, cursor=first.next_cursor))
+    assert [r.value for r in first.rows + second.rows] == [84.1, 1572, 3810]
+    assert second.next_cursor is None
+    streamed = list(filled.iter_figures(FigureQuery(sort="value", limit=1)))
+    assert [r.value for r in streamed] == [84.1, 1572, 3810]
+
+
+def test_deleting_or_replacing_a_document_takes_its_figures(filled: SearchBackend) -> None:
+    filled.upsert([IT.model_copy(update={"figures": IT.figures[:1]})])
+    assert sorted(_rows(filled)) == [("fr1", 3810), ("it1", 1572)]
+    filled.delete("fr1")
+    assert _rows(filled) == [("it1", 1572)]
+    assert filled.count() == 3

@@ -14,11 +14,11 @@ from search.es_schema import from_source, index_body, index_name, to_source
 
 
 def test_index_name_is_versioned() -> None:
-    assert index_name("policylens") == "policylens-v1"
+    assert index_name("policylens") == "policylens-v2"
     assert index_name("policylens", 7) == "policylens-v7"
 
 
-def test_mapping_uses_built_in_analyzers_and_nested_figures() -> None:
+def test_mapping_uses_built_in_analyzers_and_figure_fields() -> None:
     body = index_body()
     properties = body["mappings"]["properties"]
     assert body["mappings"]["dynamic"] is False
@@ -39,9 +39,12 @@ def test_mapping_uses_built_in_analyzers_and_nested_figures() -> None:
     for keyword in ("id", "source", "language", "countries", "entity_keys", "entity_labels"):
         assert properties[keyword] == {"type": "keyword"}
     assert properties["published"] == {"type": "date", "format": "strict_date"}
-    assert properties["figures"]["type"] == "nested"
-    assert properties["figures"]["properties"]["value"] == {"type": "double"}
-    assert properties["figures"]["properties"]["unit"] == {"type": "keyword"}
+    for keyword in ("kind", "doc_id", "entry_id", "unit"):
+        assert properties[keyword] == {"type": "keyword"}
+    assert properties["words"] == properties["text"]
+    assert properties["value"] == {"type": "double"}
+    assert properties["as_of_day"] == {"type": "date", "format": "strict_date"}
+    assert "figures" not in properties  # kept in _source; figure entries are queried instead
 
 
 def test_source_round_trips_and_adds_query_fields() -> None:
@@ -105,7 +108,11 @@ def test_search_body_with_filters_facets_and_highlight() -> None:
                     }
                 }
             ],
-            "filter": [{"term": {"language": "fr"}}, {"term": {"entity_keys": "nghe an"}}],
+            "filter": [
+                {"term": {"kind": "doc"}},
+                {"term": {"language": "fr"}},
+                {"term": {"entity_keys": "nghe an"}},
+            ],
         }
     }
     assert (body["from"], body["size"], body["track_total_hits"]) == (10, 5, True)
@@ -142,6 +149,7 @@ def test_filters_sort_by_date_and_cursor() -> None:
     assert must["query"] == "metadone -carcere"
     assert must["fields"] == ["text", "title^2"]
     assert body["query"]["bool"]["filter"] == [
+        {"term": {"kind": "doc"}},
         {"term": {"countries": "IT"}},
         {"term": {"entity_labels": "ORG:unodc"}},
         {"term": {"source": "it/a.txt"}},
@@ -154,3 +162,33 @@ def test_filters_sort_by_date_and_cursor() -> None:
 def test_a_damaged_cursor_is_an_invalid_query() -> None:
     with pytest.raises(InvalidQuery, match="invalid cursor"):
         search_body(SearchQuery(cursor="not-a-cursor"))
+
+
+def test_figure_body_filters_sorts_and_pages() -> None:
+    import datetime as dt
+
+    from search.es_query import figure_body
+    from search.figures import FigureQuery
+
+    body = figure_body(
+        FigureQuery(
+            q="toxicomanes",
+            country=["VN"],
+            unit="count",
+            value_min=100,
+            as_of_from=dt.date(2023, 1, 1),
+            sort="value",
+            order="desc",
+            limit=20,
+            offset=40,
+        )
+    )
+    assert body["query"]["bool"]["filter"] == [
+        {"term": {"kind": "figure"}},
+        {"term": {"unit": "count"}},
+        {"term": {"countries": "VN"}},
+        {"range": {"value": {"gte": 100}}},
+        {"range": {"as_of_day": {"gte": "2023-01-01"}}},
+    ]
+    assert body["sort"] == [{"value": {"order": "desc", "missing": "_last"}}, {"entry_id": "asc"}]
+    assert (body["size"], body["from"]) == (20, 40)

@@ -60,7 +60,7 @@ def test_a_mapping_change_moves_the_alias_to_a_new_index(osmem_clone: object) ->
 
     assert backend.migrate() == 1  # type: ignore[attr-defined]
 
-    assert list(client.indices.get_alias(name="policylens")) == ["policylens-v1"]
+    assert list(client.indices.get_alias(name="policylens")) == [index_name("policylens")]
     assert backend.get("d1") == document
     assert _ids(backend, q="metadone") == {"d1"}
     assert backend.migrate() == 0  # type: ignore[attr-defined]
