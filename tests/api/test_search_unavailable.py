@@ -20,6 +20,7 @@ from api.app import create_app
 from api.services import build_services
 from api.settings import Settings
 from search.elasticsearch_backend import ElasticsearchBackend
+from search.es_schema import index_name
 
 Answers = dict[tuple[str, str], tuple[int, dict[str, object]]]
 
@@ -97,7 +98,7 @@ def test_refused_credentials_are_503_naming_them(
 
 def test_forbidden_index_creation_is_503(tmp_path: Path, fake_cluster: tuple[Answers, str]) -> None:
     answers, url = fake_cluster
-    answers[("PUT", "/policylens-v1")] = (
+    answers[("PUT", f"/{index_name('policylens')}")] = (
         403,
         {"error": {"type": "security_exception", "reason": "no create_index"}, "status": 403},
     )
@@ -125,6 +126,7 @@ def test_a_document_the_cluster_rejects_is_a_failure_naming_it(
     answers, url = fake_cluster
     answers[("HEAD", "/_alias/policylens")] = (200, {})
     answers[("GET", "/_cluster/health")] = (200, {"status": "green"})
+    answers[("POST", "/policylens/_delete_by_query")] = (200, {"deleted": 0, "failures": []})
     answers[("PUT", "/_bulk")] = answers[("POST", "/_bulk")] = (
         200,
         {
