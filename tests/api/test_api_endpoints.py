@@ -195,3 +195,50 @@ def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> N
     assert (
         "example" in paths["/api/search"]["get"]["responses"]["200"]["content"]["application/json"]
     )
+
+
+def test_figures_page_filters_and_provenance(client: TestClient) -> None:
+    page = client.get("/api/figures", params={"unit": "percent", "limit": 100}).json()
+    assert page["total"] == len(page["rows"]) > 0
+    for row in page["rows"]:
+        assert row["unit"] == "percent"
+        record = client.get(f"/api/documents/{row['document_id']}").json()
+        assert record["text"][row["start"] : row["end"]] == row["text"]
+        assert row["text"] in row["sentence"]
+        assert row["language"] == record["language"] and row["countries"] == record["countries"]
+    big = client.get(
+        "/api/figures", params={"value_min": 1_000_000, "sort": "value", "order": "desc"}
+    )
+    values = [row["value"] for row in big.json()["rows"]]
+    assert values == sorted(values, reverse=True) and all(v >= 1_000_000 for v in values)
+    words = client.get("/api/figures", params={"q": "pazienti", "lang": "it"}).json()
+    assert words["total"] > 0 and all(row["language"] == "it" for row in words["rows"])
+
+
+def test_figures_export_csv_and_ndjson_stream_every_row(client: TestClient) -> None:
+    import csv
+    import io
+    import json
+
+    total = client.get("/api/figures", params={"limit": 1}).json()["total"]
+    assert total > 50
+    with client.stream("GET", "/api/figures", params={"format": "csv"}) as response:
+        assert response.headers["content-type"].startswith("text/csv")
+        text = "".join(response.iter_text())
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == total
+    assert {"document_id", "value", "unit", "about", "as_of", "sentence", "start", "end"} <= set(
+        rows[0]
+    )
+    lines = client.get(
+        "/api/figures", params={"format": "ndjson", "country": "VN"}
+    ).text.splitlines()
+    vietnam = client.get("/api/figures", params={"country": "VN", "limit": 1}).json()["total"]
+    assert len(lines) == vietnam and all("VN" in json.loads(line)["countries"] for line in lines)
+
+
+def test_figures_reject_bad_parameters(client: TestClient) -> None:
+    response = client.get("/api/figures", params={"format": "xml"})
+    assert response.status_code == 422 and response.json()["detail"][0]["field"] == "query.format"
+    response = client.get("/api/figures", params={"value_min": "lots"})
+    assert response.json()["detail"][0]["field"] == "query.value_min"
