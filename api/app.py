@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from api import routes_documents, routes_figures, routes_search
+from api import routes_documents, routes_entities, routes_figures, routes_search
 from api.errors import error_body, status_for
 from api.limits import LimitBodySize
 from api.services import Services, build_services
@@ -83,4 +83,5 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_search.router)
     app.include_router(routes_documents.router)
     app.include_router(routes_figures.router)
+    app.include_router(routes_entities.router)
     return app

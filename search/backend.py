@@ -18,6 +18,7 @@ from search.figures import FigurePage, FigureQuery, FigureRow
 
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
+MAX_FACET_SIZE = 500
 
 
 class SearchQuery(BaseModel):
@@ -45,6 +46,10 @@ class SearchQuery(BaseModel):
     stem: bool = Field(True, description="False: match exact word forms only (accents folded).")
     limit: int = Field(10, ge=0, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many hits (<= 10,000).")
+    facet_size: int = Field(20, ge=1, le=MAX_FACET_SIZE, description="Values per facet.")
+    facet_label: EntityLabel | None = Field(
+        None, description="The entities facet lists only entities of this label."
+    )
     cursor: str | None = Field(
         None, max_length=2000, description="Continue after a previous page (its `next_cursor`)."
     )

@@ -19,7 +19,6 @@ TEXT_FIELDS = [
     "title.it",
     "title.en",
 ]
-FACET_SIZE = 20
 SNIPPET_CHARS = 240
 _OPERATORS = {"AND": "+", "OR": "|", "NOT": "-"}
 
@@ -104,12 +103,14 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
             },
         },
         "aggs": {
-            "language": {"terms": {"field": "language", "size": FACET_SIZE}},
-            "entities": {"terms": {"field": "entity_labels", "size": FACET_SIZE}},
-            "countries": {"terms": {"field": "countries", "size": FACET_SIZE}},
-            "year": {"terms": {"field": "year", "size": FACET_SIZE}},
+            "language": {"terms": {"field": "language", "size": query.facet_size}},
+            "entities": {"terms": {"field": "entity_labels", "size": query.facet_size}},
+            "countries": {"terms": {"field": "countries", "size": query.facet_size}},
+            "year": {"terms": {"field": "year", "size": query.facet_size}},
         },
     }  # fmt: skip
+    if query.facet_label:
+        body["aggs"]["entities"]["terms"]["include"] = f"{query.facet_label}:.*"
     if query.cursor:
         after = decode_cursor(query.cursor).get("after")
         if not isinstance(after, list):

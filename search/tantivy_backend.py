@@ -36,7 +36,6 @@ from search.tantivy_schema import (
     text_field,
 )
 
-_FACET_SIZE = 20
 _WRITER_HEAP = 128_000_000
 _LOCK_RETRY_SECONDS = 30.0
 _SNIPPET_CHARS = 240
@@ -195,7 +194,7 @@ class TantivyBackend:
         return SearchResult(
             total=total,
             hits=hits,
-            facets=self._facets(searcher, filtered),
+            facets=self._facets(searcher, filtered, query),
             next_cursor=encode_cursor({"offset": following}) if following < total else None,
         )
 
@@ -314,10 +313,10 @@ class TantivyBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def _facets(
-        self, searcher: tantivy.Searcher, query: tantivy.Query
+        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchQuery
     ) -> dict[str, list[FacetValue]]:
         aggregations: dict[str, Any] = {
-            name: {"terms": {"field": field, "size": _FACET_SIZE}}
+            name: {"terms": {"field": field, "size": request.facet_size}}
             for name, field in (
                 ("language", "language"),
                 ("entities", "entity_label"),
@@ -325,6 +324,8 @@ class TantivyBackend:
                 ("year", "year"),
             )
         }
+        if request.facet_label:
+            aggregations["entities"]["terms"]["include"] = f"{request.facet_label}:.*"
         raw = searcher.aggregate(query, aggregations)
         facets: dict[str, list[FacetValue]] = {}
         for name in aggregations:

@@ -187,6 +187,8 @@ def test_openapi_documents_every_endpoint_with_examples(client: TestClient) -> N
         "/api/documents",
         "/api/documents/upload",
         "/api/documents/{document_id}",
+        "/api/figures",
+        "/api/entities",
         "/api/health",
     } <= set(paths)
     for path, operations in paths.items():
@@ -242,3 +244,15 @@ def test_figures_reject_bad_parameters(client: TestClient) -> None:
     assert response.status_code == 422 and response.json()["detail"][0]["field"] == "query.format"
     response = client.get("/api/figures", params={"value_min": "lots"})
     assert response.json()["detail"][0]["field"] == "query.value_min"
+
+
+def test_entities_by_label_and_country(client: TestClient) -> None:
+    everything = client.get("/api/entities", params={"limit": 10}).json()
+    assert everything["documents"] >= 12 and len(everything["entities"]) == 10
+    counts = [entity["documents"] for entity in everything["entities"]]
+    assert counts == sorted(counts, reverse=True)
+    places = client.get("/api/entities", params={"label": "LOC", "country": "VN"}).json()
+    assert places["entities"] and {e["label"] for e in places["entities"]} == {"LOC"}
+    keys = {e["key"] for e in places["entities"]}
+    assert keys & {"nghe an", "hai phong", "quang ninh", "viet nam", "vietnam"}
+    assert client.get("/api/entities", params={"label": "CITY"}).status_code == 422

@@ -254,3 +254,17 @@ def test_deleting_or_replacing_a_document_takes_its_figures(filled: SearchBacken
     filled.delete("fr1")
     assert _rows(filled) == [("it1", 1572)]
     assert filled.count() == 3
+
+
+def test_entity_facet_by_label_and_size(filled: SearchBackend) -> None:
+    filled.upsert(
+        [
+            EN.model_copy(
+                update={"entities": [_entity("Harm", "ORG", 0), _entity("Scotland", "LOC", 0)]}
+            )
+        ]
+    )
+    people = filled.search(SearchQuery(limit=0, facet_label="PER")).facets["entities"]
+    assert [(f.value, f.label) for f in people] == [("tran anh tuan", "PER")]
+    one = filled.search(SearchQuery(limit=0, facet_size=1)).facets["entities"]
+    assert len(one) == 1

@@ -1,0 +1,68 @@
+"""Entity routes: the most frequent people, organisations and places, by label and country."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.security import require_read_key, services_of
+from api.services import Services
+from ingest.model import EntityLabel
+from search.backend import MAX_FACET_SIZE, SearchQuery
+
+
+class EntityQuery(BaseModel):
+    """Which documents to count entities over, and which entities to list."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    label: EntityLabel | None = Field(None, description="PER, ORG or LOC; all when omitted.")
+    country: list[str] = Field(default_factory=list, description="Documents about these.")
+    lang: str | None = Field(None, description="Documents in this language.")
+    q: str = Field("", max_length=1000, description="Documents matching this query.")
+    limit: int = Field(50, ge=1, le=MAX_FACET_SIZE)
+
+
+class EntityCount(BaseModel):
+    key: str = Field(examples=["nghe an"])
+    label: str = Field(examples=["LOC"])
+    documents: int = Field(description="How many documents name it.", examples=[4])
+
+
+class EntityList(BaseModel):
+    documents: int = Field(description="How many documents were counted over.")
+    entities: list[EntityCount]
+
+
+router = APIRouter(tags=["entities"], dependencies=[Depends(require_read_key)])
+
+
+@router.get(
+    "/api/entities",
+    response_model=EntityList,
+    responses={422: {"description": "An invalid parameter, named in `detail`."}},
+)
+def entities(
+    query: Annotated[EntityQuery, Query()],
+    services: Annotated[Services, Depends(services_of)],
+) -> EntityList:
+    """Top entities by document count, for a label, countries, a language or a query."""
+    result = services.backend.search(
+        SearchQuery(
+            q=query.q,
+            lang=query.lang,
+            country=query.country,
+            limit=0,
+            facet_size=query.limit,
+            facet_label=query.label,
+        )
+    )
+    return EntityList(
+        documents=result.total,
+        entities=[
+            EntityCount(key=facet.value, label=facet.label or "", documents=facet.count)
+            for facet in result.facets["entities"]
+        ],
+    )
