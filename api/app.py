@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
 
 from api import routes_documents, routes_entities, routes_figures, routes_search
 from api.errors import error_body, status_for
@@ -19,6 +22,7 @@ from nlp.errors import NlpError
 from search.errors import SearchError
 
 log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
 _HTTP_CODES = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}
 
 
@@ -84,4 +88,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_documents.router)
     app.include_router(routes_figures.router)
     app.include_router(routes_entities.router)
+    # The web UI: static files calling the JSON API, no build step. Mounted last so the API
+    # routes and /docs win.
+    app.mount("/", StaticFiles(directory=STATIC, html=True), name="ui")
     return app
