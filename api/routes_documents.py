@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, HTTPException, UploadFile
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from api.security import require_read_key, require_write_key, services_of
 from api.services import Services
@@ -25,6 +25,17 @@ _CHUNK = 1 << 20
 
 class UploadResult(BaseModel):
     """What an upload produced: the analysed records, and a failure per file that failed."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "documents": [Document.model_json_schema()["examples"][0]],
+                    "failures": [{"source": "upload/scan.pdf", "reason": "no text layer found"}],
+                }
+            ]
+        }
+    )
 
     documents: list[Document]
     failures: list[Failure]

@@ -18,10 +18,16 @@ class EntityQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    label: EntityLabel | None = Field(None, description="PER, ORG or LOC; all when omitted.")
-    country: list[str] = Field(default_factory=list, description="Documents about these.")
-    lang: str | None = Field(None, description="Documents in this language.")
-    q: str = Field("", max_length=1000, description="Documents matching this query.")
+    label: EntityLabel | None = Field(
+        None, description="PER, ORG or LOC; all when omitted.", examples=["PER"]
+    )
+    country: list[str] = Field(
+        default_factory=list, description="Documents about these.", examples=[["VN"]]
+    )
+    lang: str | None = Field(None, description="Documents in this language.", examples=["fr"])
+    q: str = Field(
+        "", max_length=1000, description="Documents matching this query.", examples=["methadone"]
+    )
     limit: int = Field(50, ge=1, le=MAX_FACET_SIZE)
 
 
@@ -32,8 +38,10 @@ class EntityCount(BaseModel):
 
 
 class EntityList(BaseModel):
-    documents: int = Field(description="How many documents were counted over.")
-    entities: list[EntityCount]
+    documents: int = Field(description="How many documents were counted over.", examples=[12])
+    entities: list[EntityCount] = Field(
+        examples=[[{"key": "unodc", "label": "ORG", "documents": 5}]]
+    )
 
 
 router = APIRouter(tags=["entities"], dependencies=[Depends(require_read_key)])

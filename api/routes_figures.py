@@ -65,7 +65,7 @@ class FigureRequest(FigureQuery):
             "content": {
                 "application/json": {"example": FIGURES_EXAMPLE},
                 "text/csv": {"example": ",".join(COLUMNS)},
-                "application/x-ndjson": {},
+                "application/x-ndjson": {"example": '{"document_id": "2981d0b70d12c96eccef"}'},
             },
         },
         422: {"description": "An invalid parameter, named in `detail`."},

@@ -62,6 +62,40 @@ class LanguageSpan(_Frozen):
 class Document(_Frozen):
     """One document and everything known about it; offsets index into `text`."""
 
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "2981d0b70d12c96eccef",
+                    "source": "corpora/sample/fr/nghe-an-methadone.txt",
+                    "title": "Nghe An : la méthadone s'étend",
+                    "published": "2023-10-06",
+                    "url": None,
+                    "text": "Au 30 septembre 2023, Nghe An comptait 3 810 toxicomanes.",
+                    "language": "fr",
+                    "language_confidence": 1.0,
+                    "paragraph_languages": [{"start": 0, "end": 57, "language": "fr"}],
+                    "entities": [
+                        {"text": "Nghe An", "label": "LOC", "start": 22, "end": 29,
+                         "key": "nghe an"}
+                    ],
+                    "figures": [
+                        {"text": "3 810 toxicomanes", "start": 39, "end": 56, "value": 3810,
+                         "value_min": None, "value_max": None, "of": None, "unit": "count",
+                         "per": None, "qualifier": None, "about": "toxicomanes",
+                         "as_of": "2023-09-30"}
+                    ],
+                    "dates": [{"text": "30 septembre 2023", "start": 3, "end": 20,
+                               "value": "2023-09-30"}],
+                    "countries": ["VN"],
+                    "countries_mentioned": {"VN": 1},
+                }
+            ]
+        },
+    )  # fmt: skip
+
     id: str
     source: str
     title: str | None = None

@@ -27,14 +27,23 @@ class SearchQuery(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     q: str = Field(
-        "", max_length=1000, description='Query text: words (all required), OR, NOT/-, "phrase".'
+        "",
+        max_length=1000,
+        description='Query text: words (all required), OR, NOT/-, "phrase".',
+        examples=['toxicomanie OR "drug addiction"'],
     )
-    lang: str | None = Field(None, description="Only documents in this language (ISO 639-1).")
+    lang: str | None = Field(
+        None, description="Only documents in this language (ISO 639-1).", examples=["fr"]
+    )
     country: list[str] = Field(
-        default_factory=list, description="Only documents about all these countries (ISO 3166)."
+        default_factory=list,
+        description="Only documents about all these countries (ISO 3166).",
+        examples=[["VN"]],
     )
     entity: list[str] = Field(
-        default_factory=list, description="Only documents with all these entity keys."
+        default_factory=list,
+        description="Only documents with all these entity keys.",
+        examples=[["nghe an"]],
     )
     label: EntityLabel | None = Field(
         None, description="With `entity`: the keys must be entities of this label."

@@ -45,12 +45,19 @@ class FigureQuery(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    q: str = Field("", max_length=1000, description="Words in the figure's `about` or sentence.")
-    country: list[str] = Field(default_factory=list, description="Documents about these.")
-    lang: str | None = Field(None, description="Documents in this language.")
-    unit: str | None = Field(None, description="count, percent, EUR, kg, ...")
-    value_min: float | None = Field(None, description="Value at least this.")
-    value_max: float | None = Field(None, description="Value at most this.")
+    q: str = Field(
+        "",
+        max_length=1000,
+        description="Words in the figure's `about` or sentence.",
+        examples=["methadone"],
+    )
+    country: list[str] = Field(
+        default_factory=list, description="Documents about these.", examples=[["IT"]]
+    )
+    lang: str | None = Field(None, description="Documents in this language.", examples=["it"])
+    unit: str | None = Field(None, description="count, percent, EUR, kg, ...", examples=["percent"])
+    value_min: float | None = Field(None, description="Value at least this.", examples=[10])
+    value_max: float | None = Field(None, description="Value at most this.", examples=[90])
     as_of_from: dt.date | None = Field(None, description="As-of date on or after this day.")
     as_of_to: dt.date | None = Field(None, description="As-of date on or before this day.")
     document: str | None = Field(None, description="Only figures of this document id.")
