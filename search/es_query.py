@@ -52,6 +52,18 @@ def to_simple_query(text: str) -> str:
 NEUTRAL_FIELDS = ["text", "title^2"]
 
 
+def _simple_query(text: str, fields: list[str]) -> dict[str, Any]:
+    """Every word required unless OR; only simple_query_string's safe operators enabled."""
+    return {
+        "simple_query_string": {
+            "query": to_simple_query(normalise_operators(text)),
+            "fields": fields,
+            "default_operator": "and",
+            "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
+        }
+    }
+
+
 def search_body(query: SearchQuery) -> dict[str, Any]:
     """The body of a search: query with filters, sort, highlight, facets, pagination.
 
@@ -59,16 +71,7 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
     """
     must: list[dict[str, Any]] = []
     if query.q.strip():
-        must.append(
-            {
-                "simple_query_string": {
-                    "query": to_simple_query(normalise_operators(query.q)),
-                    "fields": TEXT_FIELDS if query.stem else NEUTRAL_FIELDS,
-                    "default_operator": "and",
-                    "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
-                }
-            }
-        )
+        must.append(_simple_query(query.q, TEXT_FIELDS if query.stem else NEUTRAL_FIELDS))
     filters: list[dict[str, Any]] = [{"term": {"kind": "doc"}}]
     if query.lang:
         filters.append({"term": {"language": query.lang}})
@@ -125,16 +128,7 @@ def figure_body(query: FigureQuery, page_size: int | None = None) -> dict[str, A
     """The body of a figure search: filters on the figure entries, sort with a tiebreaker."""
     must: list[dict[str, Any]] = []
     if query.q.strip():
-        must.append(
-            {
-                "simple_query_string": {
-                    "query": to_simple_query(normalise_operators(query.q)),
-                    "fields": ["words", "words.fr", "words.it", "words.en"],
-                    "default_operator": "and",
-                    "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
-                }
-            }
-        )
+        must.append(_simple_query(query.q, ["words", "words.fr", "words.it", "words.en"]))
     filters: list[dict[str, Any]] = [{"term": {"kind": "figure"}}]
     for field, value in (
         ("language", query.lang),
