@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from api.services import Services, build_services
 from api.settings import Settings
@@ -188,14 +189,23 @@ def search(
     text: Annotated[str, typer.Argument(help='Query: words, AND/OR, -excluded, "a phrase".')],
     lang: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
     entity: Annotated[list[str] | None, typer.Option(help="Only with this entity key.")] = None,
+    country: Annotated[
+        list[str] | None, typer.Option(help="Only documents about this country (ISO code).")
+    ] = None,
+    sort: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print the raw JSON result.")] = False,
 ) -> None:
     """Search the index and print the best matches."""
     services = _services()
     try:
-        query = SearchQuery(q=text, lang=lang, entity=tuple(entity or ()), limit=limit)
+        query = SearchQuery(
+            q=text, lang=lang, entity=entity or [], country=country or [], sort=sort, limit=limit
+        )
         result = services.backend.search(query)
+    except ValidationError as error:
+        _err(f"error: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}")
+        raise typer.Exit(2) from error
     except SearchError as error:
         _err(f"error: {error}")
         raise typer.Exit(2) from error

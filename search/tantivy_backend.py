@@ -76,7 +76,8 @@ class TantivyBackend:
         if found != self.SCHEMA_VERSION:
             raise BackendUnavailable(
                 f"the index at {self.path} has schema {found}, this version needs "
-                f"{self.SCHEMA_VERSION}: ingest again into a new data directory"
+                f"{self.SCHEMA_VERSION}: delete that folder (or set another POLICYLENS_DATA_DIR) "
+                "and ingest again"
             )
 
     # -- writing ---------------------------------------------------------------------------
