@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import sys
 from enum import StrEnum
@@ -214,7 +215,8 @@ def search(
         return
     typer.echo(f"{result.total} document(s)")
     for hit in result.hits:
-        snippet = hit.snippet.replace("<b>", "[").replace("</b>", "]").replace("\n", " ")
+        marked = hit.snippet.replace("<b>", "[").replace("</b>", "]").replace("\n", " ")
+        snippet = html.unescape(marked)  # the API's snippet is HTML; a terminal wants text
         typer.echo(f"\n{hit.id}  [{hit.language}]  {hit.title or hit.source}\n    {snippet}")
 
 
