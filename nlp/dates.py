@@ -9,18 +9,12 @@ import re
 from typing import Any, NamedTuple
 
 from ingest.model import DateMention
+from nlp.date_reach import FULL_NAMES as _FULL_NAMES
+from nlp.date_reach import bare_months, resolve_missing_years
 from nlp.text import fold
 
 _LANGUAGES = frozenset({"fr", "it", "en"})
 
-# Twelve slots per language, spelling variants joined by "|", "-" where none is in use.
-_FULL_NAMES = {
-    "fr": "janvier février|fevrier mars avril mai juin juillet août|aout septembre octobre "
-    "novembre décembre|decembre",
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
-    "novembre dicembre",
-    "en": "january february march april may june july august september october november december",
-}
 _ABBREVIATIONS = {
     "fr": "janv févr|fevr|fév|fev - avr - - juil - sept oct nov déc|dec",
     "it": "gen|genn feb|febb mar apr mag|magg giu lug ago set|sett ott nov dic",
@@ -167,8 +161,6 @@ _FUNCTION_WORDS = frozenset(
 _REACH_BEFORE, _REACH_AFTER = 64, 40
 # Digits no further apart than a date can reach share one window.
 _DIGITS = re.compile(rf"[0-9](?:[^0-9]{{0,{_REACH_BEFORE + _REACH_AFTER}}}[0-9])*")
-# A date with no year belongs to the publication year unless it would lie this far past it.
-_HORIZON = dt.timedelta(days=61)
 
 
 class _Parts(NamedTuple):
@@ -228,19 +220,6 @@ def _parts(m: re.Match[str], language: str | None) -> _Parts | None:
     return _Parts(year, month, day)
 
 
-def _resolve(parts: _Parts, published: dt.date | None) -> _Parts:
-    # The year before publication and the horizon after it must exist in the calendar.
-    if published is None or not dt.MINYEAR < published.year < dt.MAXYEAR:
-        return parts
-    if parts.year is None and parts.month and parts.day:
-        for year in (published.year, published.year - 1):
-            if parts.day <= _days_in(year, parts.month) and (
-                dt.date(year, parts.month, parts.day) <= published + _HORIZON
-            ):
-                return parts._replace(year=year)
-    return parts
-
-
 def _value(parts: _Parts) -> str:
     year = "XXXX" if parts.year is None else f"{parts.year:04d}"
     return "-".join([year, *(f"{x:02d}" for x in parts[1:] if x is not None)])
@@ -292,9 +271,7 @@ def _is_year(text: str, start: int, end: int, language: str | None) -> bool:
     return not _counted_after(text, in_range.end() if in_range else end, language)
 
 
-def _single(
-    m: re.Match[str], text: str, language: str | None, published: dt.date | None
-) -> tuple[int, int, str] | None:
+def _single(m: re.Match[str], text: str, language: str | None) -> tuple[int, int, str] | None:
     parts = _parts(m, language)
     if parts is None:
         # A rejected month word ("5 mai 2020" in Italian) may still leave a good year behind.
@@ -309,12 +286,10 @@ def _single(
         m[0][0].isdigit() and _code_before(text, m.start())
     ):
         return None
-    return m.start(), m.end(), _value(_resolve(parts, published))
+    return m.start(), m.end(), _value(parts)
 
 
-def _interval(
-    m: re.Match[str], text: str, language: str | None, published: dt.date | None
-) -> tuple[int, int, str] | None:
+def _interval(m: re.Match[str], text: str, language: str | None) -> tuple[int, int, str] | None:
     conn = m["conn"].strip()
     dash = conn in ("-", "–", "—", "/")
     if dash:
@@ -343,7 +318,6 @@ def _interval(
         _AMOUNT_AFTER.match(text, m.end(), m.end() + 8) or _counted_after(text, m.end(), language)
     ):
         return None
-    right = _resolve(right, published)
     if left.day is not None and left.month is None:
         left = left._replace(month=right.month)
     if left.year is None and left.month is not None and right.year is not None:
@@ -399,12 +373,12 @@ def find_dates(
     # Every date holds a digit and most of a long text holds none: scan only around digits.
     for digits in _DIGITS.finditer(text):
         start, end = max(0, digits.start() - _REACH_BEFORE), digits.end() + _REACH_AFTER
-        found += (
-            _interval(m, text, lang, published) for m in _INTERVAL_RE.finditer(text, start, end)
-        )
+        found += (_interval(m, text, lang) for m in _INTERVAL_RE.finditer(text, start, end))
         found += (_quarter(m, text) for m in _QUARTER_RE.finditer(text, start, end))
-        found += (_single(m, text, lang, published) for m in _SINGLE_RE.finditer(text, start, end))
-    return [
+        found += (_single(m, text, lang) for m in _SINGLE_RE.finditer(text, start, end))
+    found += bare_months(text, lang)
+    mentions = [
         DateMention(text=text[start:end], start=start, end=end, value=value)
         for start, end, value in _non_overlapping(found, len(text))
     ]
+    return resolve_missing_years(text, mentions, published)

@@ -295,3 +295,26 @@ def test_date_like_text_gives_well_formed_spans(
     text: str, language: str | None, published: dt.date | None
 ) -> None:
     _check(text, language, published)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "published", "expected"),
+    [
+        ("fr", "La réunion a eu lieu en mars.", None, [("mars", "XXXX-03")]),
+        ("fr", "La réunion a eu lieu en mars.", dt.date(2024, 6, 1), [("mars", "2024-03")]),
+        ("it", "Il centro ha aperto nel mese di giugno.", None, [("giugno", "XXXX-06")]),
+        ("en", "Seizures rose in May.", None, [("May", "XXXX-05")]),
+        ("en", "Officials may march on.", None, []),
+        # The year in reach (earlier in the same sentence) beats the publication date.
+        ("fr", "En 2021, le 15 octobre, le centre a ouvert.", dt.date(2024, 1, 1),
+         [("2021", "2021"), ("15 octobre", "2021-10-15")]),
+        # A year in another sentence is out of reach.
+        ("it", "La legge è del 1988. Il 1° ottobre si vota.", None,
+         [("1988", "1988"), ("1° ottobre", "XXXX-10-01")]),
+    ],
+)  # fmt: skip
+def test_missing_years_and_bare_months(
+    language: str, text: str, published: dt.date | None, expected: list[tuple[str, str]]
+) -> None:
+    found = [(m.text, m.value) for m in find_dates(text, language, published)]
+    assert found == expected

@@ -1,0 +1,99 @@
+"""Dates that take part of their value from context: bare month names and missing years."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from ingest.model import DateMention
+
+# Twelve slots per language, spelling variants joined by "|".
+FULL_NAMES = {
+    "fr": "janvier février|fevrier mars avril mai juin juillet août|aout septembre octobre "
+    "novembre décembre|decembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
+    "novembre dicembre",
+    "en": "january february march april may june july august september october november december",
+}
+# Words that make a lone month name a date: "en mars", "nel mese di giugno", "by the end of May".
+_CUES = {
+    "fr": r"en|au\s+mois\s+d[e']|mois\s+d[e']|depuis|dès|jusqu'en|fin|début|mi-|courant",
+    "it": r"a|ad|in|nel\s+mese\s+di|mese\s+di|da|dal|fino\s+a|entro|fine|inizio|metà",
+    "en": r"in|since|by|until|from|through|(?:the\s+)?(?:end|beginning|middle)\s+of|early|"
+    r"late|mid-",
+}
+# A date with no year belongs to the publication year unless it would lie this far past it.
+_HORIZON = dt.timedelta(days=61)
+_MISSING = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?")
+
+
+@lru_cache(maxsize=4)
+def _bare_month_pattern(language: str) -> re.Pattern[str]:
+    names = {
+        variant: number
+        for number, variants in enumerate(FULL_NAMES[language].split(), start=1)
+        for variant in variants.split("|")
+    }
+    alternatives = "|".join(sorted(names, key=len, reverse=True))
+    # English month names are capitalised: "may" and "march" are words.
+    flags = 0 if language == "en" else re.IGNORECASE
+    month = alternatives if language != "en" else "|".join(n.title() for n in names)
+    return re.compile(
+        rf"(?i:\b(?:{_CUES[language]}))\s*(?P<month>{month})\b(?!\s*\d)(?!\s+(?:de|di|of)\s+\d)",
+        flags,
+    )
+
+
+def bare_months(text: str, language: str | None) -> list[tuple[int, int, str]]:
+    """Month names standing alone after a cue ("en mars"), valued XXXX-MM for now."""
+    if language not in FULL_NAMES:
+        return []
+    numbers = {
+        variant: number
+        for number, variants in enumerate(FULL_NAMES[language].split(), start=1)
+        for variant in variants.split("|")
+    }
+    found = []
+    for match in _bare_month_pattern(language).finditer(text):
+        number = numbers[match["month"].lower()]
+        found.append((match.start("month"), match.end("month"), f"XXXX-{number:02d}"))
+    return found
+
+
+def resolve_missing_years(
+    text: str, mentions: list[DateMention], published: dt.date | None
+) -> list[DateMention]:
+    """Fill XXXX from the year in reach (an earlier date in the same sentence), else from
+    the publication date (its year, or the year before when that lands over two months after
+    it); what neither resolves stays XXXX."""
+    explicit = [(m.start, m.value[:4]) for m in mentions if m.value[:4].isdigit()]
+    resolved = []
+    for mention in mentions:
+        if "XXXX" not in mention.value:
+            resolved.append(mention)
+            continue
+        sentence = max(text.rfind(mark, 0, mention.start) for mark in (". ", "\n", "; ")) + 1
+        in_reach = [year for position, year in explicit if sentence <= position < mention.start]
+
+        def fill(
+            match: re.Match[str], reach: str | None = in_reach[-1] if in_reach else None
+        ) -> str:
+            month, day = int(match[1]), int(match[2] or 1)
+            year = reach or _publication_year(month, day, published)
+            return match[0] if year is None else match[0].replace("XXXX", year)
+
+        resolved.append(mention.model_copy(update={"value": _MISSING.sub(fill, mention.value)}))
+    return resolved
+
+
+def _publication_year(month: int, day: int, published: dt.date | None) -> str | None:
+    if published is None or not dt.MINYEAR < published.year < dt.MAXYEAR:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            if dt.date(year, month, day) <= published + _HORIZON:
+                return str(year)
+        except ValueError:
+            continue  # 29 February in a common year
+    return None
