@@ -1,0 +1,81 @@
+// The JSON API client. Every failure becomes an ApiError whose message is fit to show a person.
+
+export class ApiError extends Error {
+  constructor(message, { status = 0, code = "network_error" } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/**
+ * "/api/x?..." from a path and params: an object (arrays repeat the key) or a list of
+ * [key, value] entries. Empty values are left out.
+ */
+export function apiUrl(path, params = {}) {
+  const entries = Array.isArray(params)
+    ? params
+    : Object.entries(params).flatMap(([key, value]) =>
+        (Array.isArray(value) ? value : [value]).map((item) => [key, item]),
+      );
+  const query = new URLSearchParams();
+  for (const [key, value] of entries) {
+    if (value !== undefined && value !== null && value !== "") query.append(key, String(value));
+  }
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** The `detail` of an error body as one line: a string, or the fields a 422 names. */
+function describe(detail) {
+  if (typeof detail === "string") return detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((item) => {
+        if (!item || typeof item !== "object") return String(item);
+        const field = String(item.field ?? "").replace(/^query\./, "");
+        return field ? `${field}: ${item.message}` : String(item.message);
+      })
+      .join("; ");
+  }
+  return detail === undefined ? "" : JSON.stringify(detail);
+}
+
+export async function getJSON(path, params = {}, { signal } = {}) {
+  let response;
+  try {
+    response = await fetch(apiUrl(path, params), { signal, headers: { Accept: "application/json" } });
+  } catch (error) {
+    if (error.name === "AbortError") throw error;
+    throw new ApiError("Could not reach the PolicyLens server. Check that it is running, then retry.");
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (error) {
+    if (error.name === "AbortError") throw error;
+    // A body that is not JSON (a proxy's error page, say) still gets a readable message below.
+  }
+  if (!response.ok) {
+    const detail = body && typeof body === "object" ? describe(body.detail) : "";
+    const code = (body && body.error) || `http_${response.status}`;
+    throw new ApiError(detail || `The server answered ${response.status} ${response.statusText}.`, {
+      status: response.status,
+      code,
+    });
+  }
+  if (body === null) throw new ApiError("The server sent a response that is not JSON.");
+  return body;
+}
+
+let overview = null;
+
+/** Languages and countries over the whole index, for filter pickers; fetched once a session. */
+export function corpusOverview() {
+  overview ??= getJSON("/api/search", { limit: 0, facet_size: 200 }).catch((error) => {
+    overview = null; // let a later call retry
+    throw error;
+  });
+  return overview;
+}

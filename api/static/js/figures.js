@@ -1,0 +1,366 @@
+// The figures view: a filterable, sortable, paged table of every figure, and its CSV export.
+
+import { ApiError, apiUrl, corpusOverview, getJSON } from "./api.js";
+import {
+  countryName,
+  el,
+  figureNumber,
+  formatCount,
+  formatNumber,
+  languageName,
+  navigate,
+  qualifierWords,
+  routeHash,
+} from "./util.js";
+
+const PAGE_SIZE = 50;
+// The filters, in the API's names; the form fields carry the same names.
+const FILTERS = ["q", "country", "lang", "unit", "value_min", "value_max", "as_of_from", "as_of_to"];
+const SORTS = ["document", "value", "as_of"];
+const COMMON_UNITS = ["count", "percent", "fraction", "EUR", "USD", "times", "year"];
+
+function readState(params) {
+  const state = {};
+  for (const key of FILTERS) {
+    state[key] = key === "country" ? params.getAll(key).filter(Boolean) : (params.get(key) ?? "");
+  }
+  state.sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "";
+  state.order = ["asc", "desc"].includes(params.get("order")) ? params.get("order") : "";
+  state.cursor = params.get("cursor") ?? "";
+  const page = Number.parseInt(params.get("page") ?? "1", 10);
+  state.page = state.cursor && page > 1 ? page : 1;
+  return state;
+}
+
+/** Filters and sort as API parameters (no paging): the CSV link and the trail key. */
+function queryEntries(state) {
+  const entries = [];
+  for (const key of FILTERS) {
+    for (const value of key === "country" ? state.country : [state[key]]) {
+      if (value !== "") entries.push([key, value]);
+    }
+  }
+  if (state.sort) entries.push(["sort", state.sort]);
+  if (state.order) entries.push(["order", state.order]);
+  return entries;
+}
+
+function go(state) {
+  const entries = queryEntries(state);
+  if (state.cursor) entries.push(["cursor", state.cursor], ["page", String(state.page)]);
+  navigate(routeHash("/figures", entries));
+}
+
+const firstPage = (state, change) => ({ ...state, ...change, cursor: "", page: 1 });
+
+function field(id, label, control, hint) {
+  control.id = id;
+  if (hint) control.setAttribute("aria-describedby", `${id}-hint`);
+  return el(
+    "div",
+    { class: "field" },
+    el("label", { for: id, text: label }),
+    control,
+    hint ? el("span", { id: `${id}-hint`, class: "hint", text: hint }) : null,
+  );
+}
+
+/** The sentence with the figure in bold, found by its text (the row has no sentence offsets). */
+function sentenceWithFigure(row) {
+  const at = row.sentence.indexOf(row.text);
+  if (at < 0) return [row.sentence];
+  return [row.sentence.slice(0, at), el("b", { text: row.text }), row.sentence.slice(at + row.text.length)];
+}
+
+export function createFiguresView() {
+  let state = readState(new URLSearchParams());
+  const trails = new Map(); // query -> cursor of each page seen, so Previous can step back
+  const seenUnits = new Set(COMMON_UNITS);
+
+  const inputs = {
+    q: el("input", { type: "search", name: "q", autocomplete: "off" }),
+    country: el("input", {
+      type: "text",
+      name: "country",
+      list: "figure-countries",
+      autocomplete: "off",
+      spellcheck: "false",
+    }),
+    lang: el("select", { name: "lang" }, el("option", { value: "", text: "Any language" })),
+    unit: el("input", {
+      type: "text",
+      name: "unit",
+      list: "figure-units",
+      autocomplete: "off",
+      spellcheck: "false",
+    }),
+    value_min: el("input", { type: "number", name: "value_min", step: "any", inputmode: "decimal" }),
+    value_max: el("input", { type: "number", name: "value_max", step: "any", inputmode: "decimal" }),
+    as_of_from: el("input", { type: "date", name: "as_of_from" }),
+    as_of_to: el("input", { type: "date", name: "as_of_to" }),
+  };
+  const countryOptions = el("datalist", { id: "figure-countries" });
+  const unitOptions = el("datalist", { id: "figure-units" });
+  const form = el(
+    "form",
+    { class: "filters", "aria-label": "Figure filters", onsubmit: onSubmit },
+    el(
+      "div",
+      { class: "filter-grid" },
+      field("figures-q", "Words", inputs.q, "In what the figure is about, or its sentence"),
+      field("figures-country", "Countries", inputs.country, "ISO codes, e.g. VN, IT (about all of them)"),
+      field("figures-lang", "Language", inputs.lang),
+      field("figures-unit", "Unit", inputs.unit, "count, percent, EUR, …"),
+      field("figures-value-min", "Value at least", inputs.value_min),
+      field("figures-value-max", "Value at most", inputs.value_max),
+      field("figures-as-of-from", "As of, from", inputs.as_of_from),
+      field("figures-as-of-to", "As of, until", inputs.as_of_to),
+    ),
+    el(
+      "div",
+      { class: "form-actions" },
+      el("button", { type: "submit", class: "primary", text: "Apply filters" }),
+      el("button", { type: "button", text: "Reset", onclick: () => go(readState(new URLSearchParams())) }),
+    ),
+    countryOptions,
+    unitOptions,
+  );
+  const status = el("p", { class: "result-count", role: "status", "aria-live": "polite", tabindex: "-1" });
+  const csv = el("a", { class: "button-link", download: "figures.csv", text: "Download CSV" });
+  const errorBox = el("div", { class: "error", role: "alert", hidden: true });
+  const headRow = el("tr");
+  const tbody = el("tbody");
+  const table = el(
+    "table",
+    { class: "figures-table" },
+    el("caption", {
+      class: "visually-hidden",
+      text: "Figures, one per row; sortable columns have buttons in their headers",
+    }),
+    el("thead", {}, headRow),
+    tbody,
+  );
+  const pager = el("nav", { class: "pager", "aria-label": "Figure pages" });
+
+  function onSubmit(event) {
+    event.preventDefault();
+    const change = {};
+    for (const key of FILTERS) {
+      const value = inputs[key].value.trim();
+      change[key] =
+        key === "country"
+          ? value
+              .split(/[\s,;]+/)
+              .filter(Boolean)
+              .map((code) => code.toUpperCase())
+          : value;
+    }
+    go(firstPage(state, change));
+  }
+
+  function mount(container) {
+    container.append(
+      el("h1", { tabindex: "-1", text: "Figures" }),
+      el("p", { class: "lead", text: "Every figure the documents state, with where it comes from." }),
+      form,
+      el("div", { class: "results-head" }, status, csv),
+      errorBox,
+      el(
+        "div",
+        {
+          class: "table-wrap",
+          role: "region",
+          "aria-label": "Figures table, scrolls sideways",
+          tabindex: "0",
+        },
+        table,
+      ),
+      pager,
+    );
+    fillPickers();
+  }
+
+  async function fillPickers() {
+    let overview;
+    try {
+      overview = await corpusOverview();
+    } catch {
+      return; // the pickers only help: typing a value still works
+    }
+    for (const facet of overview.facets?.language ?? []) {
+      if (![...inputs.lang.options].some((option) => option.value === facet.value)) {
+        inputs.lang.append(
+          el("option", { value: facet.value, text: `${languageName(facet.value)} (${facet.value})` }),
+        );
+      }
+    }
+    inputs.lang.value = state.lang;
+    countryOptions.replaceChildren(
+      ...(overview.facets?.countries ?? []).map((facet) =>
+        el("option", { value: facet.value, text: countryName(facet.value) }),
+      ),
+    );
+  }
+
+  function syncForm() {
+    for (const key of FILTERS) {
+      const value = key === "country" ? state.country.join(", ") : state[key];
+      if (key === "lang" && value && ![...inputs.lang.options].some((option) => option.value === value)) {
+        inputs.lang.append(el("option", { value, text: languageName(value) }));
+      }
+      inputs[key].value = value;
+    }
+  }
+
+  function renderHead() {
+    const sort = state.sort || "document";
+    const order = state.order || "asc";
+    const sortable = (label, key) => {
+      const current = sort === key;
+      const th = el("th", {
+        scope: "col",
+        "aria-sort": current ? (order === "asc" ? "ascending" : "descending") : "none",
+      });
+      th.append(
+        el(
+          "button",
+          {
+            type: "button",
+            class: "sort-button",
+            dataset: { sort: key },
+            onclick: () =>
+              go(firstPage(state, { sort: key, order: current && order === "asc" ? "desc" : "asc" })),
+          },
+          label,
+          el("span", {
+            class: "sort-mark",
+            "aria-hidden": "true",
+            text: current ? (order === "asc" ? "▲" : "▼") : "↕",
+          }),
+        ),
+      );
+      return th;
+    };
+    const plain = (label) => el("th", { scope: "col", text: label });
+    headRow.replaceChildren(
+      plain("Figure"),
+      sortable("Value", "value"),
+      plain("Unit"),
+      plain("About"),
+      sortable("As of", "as_of"),
+      sortable("Document", "document"),
+      plain("Sentence"),
+    );
+  }
+
+  function renderRow(row) {
+    seenUnits.add(row.unit);
+    const value = el("td", { class: "num" });
+    if (row.qualifier)
+      value.append(el("span", { class: "qualifier", text: `${qualifierWords(row.qualifier)} ` }));
+    value.append(figureNumber(row));
+    if (row.of !== null) value.append(el("span", { class: "muted", text: ` of ${formatNumber(row.of)}` }));
+    const link = routeHash(`/doc/${encodeURIComponent(row.document_id)}`, [["figure", String(row.start)]]);
+    return el(
+      "tr",
+      {},
+      el("td", { class: "figure-text", text: row.text }),
+      value,
+      el("td", { class: "unit", text: row.per === null ? row.unit : `${row.unit} per ${row.per}` }),
+      el("td", { text: row.about ?? "" }),
+      el("td", { class: "nowrap", text: row.as_of ?? "" }),
+      el(
+        "td",
+        { class: "doc-cell" },
+        el("a", { class: "clamp", href: link, text: row.title || row.source }),
+        el(
+          "span",
+          { class: "doc-badges" },
+          row.language
+            ? el("span", { class: "badge badge-lang", title: languageName(row.language), text: row.language })
+            : null,
+          row.countries.map((code) =>
+            el("span", { class: "badge badge-country", title: countryName(code), text: code }),
+          ),
+        ),
+      ),
+      el("td", { class: "sentence" }, el("span", { class: "clamp" }, sentenceWithFigure(row))),
+    );
+  }
+
+  async function update(params, { signal }) {
+    state = readState(params);
+    syncForm();
+    renderHead();
+    csv.href = apiUrl("/api/figures", [["format", "csv"], ...queryEntries(state)]);
+    document.title = "Figures · PolicyLens";
+    status.textContent = "Loading figures…";
+    tbody.setAttribute("aria-busy", "true");
+    errorBox.hidden = true;
+
+    let page;
+    try {
+      page = await getJSON(
+        "/api/figures",
+        [...queryEntries(state), ["limit", PAGE_SIZE], ["cursor", state.cursor]],
+        { signal },
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      tbody.removeAttribute("aria-busy");
+      tbody.replaceChildren();
+      pager.replaceChildren();
+      status.textContent = "";
+      errorBox.replaceChildren(el("strong", { text: "Could not load figures. " }), error.message);
+      errorBox.hidden = false;
+      return;
+    }
+    tbody.removeAttribute("aria-busy");
+    tbody.replaceChildren(...page.rows.map(renderRow));
+    if (!page.rows.length) {
+      tbody.append(
+        el("tr", {}, el("td", { colspan: "7", class: "empty", text: "No figures match these filters." })),
+      );
+    }
+    unitOptions.replaceChildren(...[...seenUnits].sort().map((unit) => el("option", { value: unit })));
+    const first = (state.page - 1) * PAGE_SIZE + 1;
+    status.textContent = page.rows.length
+      ? `${first}–${first + page.rows.length - 1} of ${formatCount(page.total, "figure")}`
+      : `${formatCount(page.total, "figure")}`;
+    renderPager(page, JSON.stringify(queryEntries(state)));
+  }
+
+  function renderPager(page, key) {
+    const trail = trails.get(key) ?? [""];
+    trails.set(key, trail);
+    trail[state.page - 1] = state.cursor;
+    const turn = (target) => () => {
+      go(target);
+      status.focus({ preventScroll: true });
+    };
+    const back = trail[state.page - 2];
+    const prev = el("button", {
+      type: "button",
+      text: back === undefined && state.page > 2 ? "← First page" : "← Previous",
+      onclick: turn(
+        back === undefined ? firstPage(state, {}) : { ...state, cursor: back, page: state.page - 1 },
+      ),
+    });
+    prev.disabled = state.page === 1;
+    const more = el("button", {
+      type: "button",
+      text: "Next →",
+      onclick: turn({ ...state, cursor: page.next_cursor, page: state.page + 1 }),
+    });
+    more.disabled = !page.next_cursor;
+    const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+    pager.replaceChildren(
+      prev,
+      el("span", { class: "pager-where", text: `Page ${state.page} of ${pages}` }),
+      more,
+    );
+    pager.hidden = page.total <= PAGE_SIZE && state.page === 1;
+  }
+
+  return { mount, update };
+}

@@ -1,0 +1,117 @@
+// Search state: what the route's query string holds, the API parameters it maps to, and how
+// each facet click or chip removal changes it. No DOM here.
+
+import { LABEL_SINGULAR, countryName, languageName } from "./util.js";
+
+export function readState(params) {
+  const offset = Number.parseInt(params.get("offset") ?? "0", 10);
+  return {
+    q: params.get("q") ?? "",
+    lang: params.get("lang") || null,
+    country: params.getAll("country").filter(Boolean),
+    entity: params.getAll("entity").filter(Boolean),
+    label: params.get("label") || null,
+    published_from: params.get("published_from") || null,
+    published_to: params.get("published_to") || null,
+    sort: params.get("sort") === "date" ? "date" : "relevance",
+    offset: Number.isFinite(offset) && offset > 0 ? offset : 0,
+  };
+}
+
+/** The API parameters of a state; the route's query string is the same list. */
+export function stateParams(state) {
+  const params = [];
+  const add = (key, value) => value !== null && value !== "" && params.push([key, String(value)]);
+  add("q", state.q.trim());
+  add("lang", state.lang);
+  for (const code of state.country) add("country", code);
+  for (const key of state.entity) add("entity", key);
+  if (state.entity.length) add("label", state.label);
+  add("published_from", state.published_from);
+  add("published_to", state.published_to);
+  if (state.sort !== "relevance") add("sort", state.sort);
+  if (state.offset) add("offset", state.offset);
+  return params;
+}
+
+/** A new state with `change` applied; any change of filters starts again at the first page. */
+export const next = (state, change) => ({ ...state, offset: 0, ...change });
+
+function wholeYear(state) {
+  const from = state.published_from?.match(/^(\d{4})-01-01$/);
+  return from && state.published_to === `${from[1]}-12-31` ? from[1] : null;
+}
+
+// Each facet: how to show a value, whether it is an active filter, and how clicking toggles it.
+export const FACETS = {
+  language: {
+    title: "Language",
+    name: (facet) => languageName(facet.value),
+    active: (state, facet) => state.lang === facet.value,
+    toggle: (state, facet) => next(state, { lang: state.lang === facet.value ? null : facet.value }),
+  },
+  countries: {
+    title: "Country",
+    name: (facet) => countryName(facet.value),
+    active: (state, facet) => state.country.includes(facet.value),
+    toggle: (state, facet) =>
+      next(state, {
+        country: state.country.includes(facet.value)
+          ? state.country.filter((code) => code !== facet.value)
+          : [...state.country, facet.value],
+      }),
+  },
+  year: {
+    title: "Year published",
+    name: (facet) => facet.value,
+    active: (state, facet) => wholeYear(state) === facet.value,
+    toggle: (state, facet) =>
+      wholeYear(state) === facet.value
+        ? next(state, { published_from: null, published_to: null })
+        : next(state, { published_from: `${facet.value}-01-01`, published_to: `${facet.value}-12-31` }),
+  },
+  entities: {
+    name: (facet) => facet.value,
+    active: (state, facet) =>
+      state.entity.includes(facet.value) && (!state.label || state.label === facet.label),
+    toggle: (state, facet) => {
+      if (state.entity.includes(facet.value)) return withoutEntity(state, facet.value);
+      // The API takes one `label` for all entity filters: keep it only while they agree.
+      const label = state.entity.length === 0 || state.label === facet.label ? facet.label : null;
+      return next(state, { entity: [...state.entity, facet.value], label });
+    },
+  },
+};
+
+function withoutEntity(state, key) {
+  const entity = state.entity.filter((item) => item !== key);
+  return next(state, { entity, label: entity.length ? state.label : null });
+}
+
+/** The active filters as chips: what each says and the state without it. */
+export function chips(state) {
+  const list = [];
+  if (state.lang) {
+    list.push([`Language: ${languageName(state.lang)}`, next(state, { lang: null })]);
+  }
+  for (const code of state.country) {
+    const country = state.country.filter((item) => item !== code);
+    list.push([`Country: ${countryName(code)}`, next(state, { country })]);
+  }
+  for (const key of state.entity) {
+    const kind = state.label ? (LABEL_SINGULAR[state.label] ?? state.label) : "Name";
+    list.push([`${kind}: ${key}`, withoutEntity(state, key)]);
+  }
+  const year = wholeYear(state);
+  if (year) {
+    list.push([`Year: ${year}`, next(state, { published_from: null, published_to: null })]);
+  } else {
+    if (state.published_from) {
+      list.push([`Published from ${state.published_from}`, next(state, { published_from: null })]);
+    }
+    if (state.published_to) {
+      list.push([`Published until ${state.published_to}`, next(state, { published_to: null })]);
+    }
+  }
+  return list;
+}
