@@ -19,6 +19,7 @@ from search.figures import FigurePage, FigureQuery, FigureRow
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 MAX_FACET_SIZE = 500
+ENTITY_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 
 
 class SearchQuery(BaseModel):
@@ -42,7 +43,7 @@ class SearchQuery(BaseModel):
     )
     entity: list[str] = Field(
         default_factory=list,
-        description="Only documents with all these entity keys.",
+        description='Only documents with all these entities: a key, or "LABEL:key".',
         examples=[["nghe an"]],
     )
     label: EntityLabel | None = Field(
@@ -63,9 +64,19 @@ class SearchQuery(BaseModel):
         None, max_length=2000, description="Continue after a previous page (its `next_cursor`)."
     )
 
-    def entity_terms(self) -> list[str]:
-        """What the entity filter matches: keys, or LABEL:key when a label is given."""
-        return [f"{self.label}:{key}" if self.label else key for key in self.entity]
+    def entity_terms(self) -> list[tuple[bool, str]]:
+        """(labelled, term) per entity filter: "LOC:kenya" names its label, `label` labels
+        the bare keys, and a bare key without `label` matches the key under any label."""
+        terms = []
+        for value in self.entity:
+            prefix, colon, _ = value.partition(":")
+            if colon and prefix in ENTITY_LABELS:
+                terms.append((True, value))
+            elif self.label:
+                terms.append((True, f"{self.label}:{value}"))
+            else:
+                terms.append((False, value))
+        return terms
 
 
 def encode_cursor(state: dict[str, Any]) -> str:

@@ -76,8 +76,10 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
     if query.lang:
         filters.append({"term": {"language": query.lang}})
     filters += [{"term": {"countries": country}} for country in query.country]
-    entity_field = "entity_labels" if query.label else "entity_keys"
-    filters += [{"term": {entity_field: term}} for term in query.entity_terms()]
+    filters += [
+        {"term": {"entity_labels" if labelled else "entity_keys": term}}
+        for labelled, term in query.entity_terms()
+    ]
     if query.source:
         filters.append({"term": {"source": query.source}})
     if query.published_from or query.published_to:

@@ -298,8 +298,8 @@ class TantivyBackend:
             must("language", query.lang)
         for country in query.country:
             must("country", country)
-        for term in query.entity_terms():
-            must("entity_label" if query.label else "entity", term)
+        for labelled, term in query.entity_terms():
+            must("entity_label" if labelled else "entity", term)
         if query.source:
             must("source", query.source)
         if query.published_from or query.published_to:

@@ -153,6 +153,8 @@ def test_filters_by_country_source_label_and_dates(filled: SearchBackend) -> Non
     assert _ids(filled, source="it1.txt") == {"it1"}
     assert _ids(filled, entity=("tran anh tuan",), label="PER") == {"fr1"}
     assert _ids(filled, entity=("tran anh tuan",), label="ORG") == set()
+    assert _ids(filled, entity=("PER:tran anh tuan",)) == {"fr1"}
+    assert _ids(filled, entity=("LOC:tran anh tuan",)) == set()
     assert _ids(filled, published_from=dt.date(2022, 1, 1)) == {"fr1"}
     assert _ids(filled, published_to=dt.date(2022, 1, 1)) == {"it1"}
     assert _ids(filled, published_from=dt.date(2021, 3, 1), published_to=dt.date(2023, 10, 6)) == {
