@@ -8,7 +8,8 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
@@ -37,6 +38,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     services = services or build_services()
     settings = services.settings
     app = FastAPI(
+        docs_url=None,  # served below from local files: no CDN is reachable on many hosts
         title="PolicyLens",
         version="0.1.0",
         description="Search French, Italian and English policy documents, with the entities, "
@@ -82,6 +84,22 @@ def create_app(services: Services | None = None) -> FastAPI:
             status="ok",
             documents=services.backend.count(),
             models_loaded=services.pipelines.loaded(),
+        )
+
+    # Swagger UI 5 (OpenAPI 3.1) as files from the fastapi-offline package; its code is unused.
+    import fastapi_offline
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount("/docs-assets", StaticFiles(directory=assets), name="docs")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="PolicyLens API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
         )
 
     app.include_router(routes_search.router)

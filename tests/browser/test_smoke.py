@@ -36,3 +36,10 @@ def test_phone_width_renders(live_server: str, page: Page, artifacts: Path) -> N
     shot = artifacts / "smoke-phone.png"
     page.screenshot(path=shot)
     assert shot.stat().st_size > 0
+
+
+def test_api_docs_render_offline(page: Page, live_server: str, artifacts: Path) -> None:
+    page.goto(f"{live_server}/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=20_000)
+    assert page.locator(".opblock").count() >= 7
+    page.screenshot(path=str(artifacts / "docs.png"))
