@@ -203,7 +203,7 @@ def search(
         query = SearchQuery(
             q=text, lang=lang, entity=entity or [], country=country or [], sort=sort, limit=limit
         )
-        result = services.backend.search(query)
+        result = services.search(query)
     except ValidationError as error:
         _err(f"error: {error.errors()[0]['loc'][0]}: {error.errors()[0]['msg']}")
         raise typer.Exit(2) from error

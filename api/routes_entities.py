@@ -57,7 +57,7 @@ def entities(
     services: Annotated[Services, Depends(services_of)],
 ) -> EntityList:
     """Top entities by document count, for a label, countries, a language or a query."""
-    result = services.backend.search(
+    result = services.search(
         SearchQuery(
             q=query.q,
             lang=query.lang,

@@ -80,11 +80,10 @@ def figures(
 
     CSV and NDJSON exports stream all matching rows with no cap, in constant memory.
     """
-    backend = services.backend
     query = FigureQuery.model_validate(request.model_dump(exclude={"format"}))
     if request.format == "json":
-        return backend.search_figures(query)
-    rows = backend.iter_figures(query)
+        return services.search_figures(query)
+    rows = services.iter_figures(query)
     if request.format == "csv":
         return StreamingResponse(
             _csv(rows),

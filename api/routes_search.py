@@ -56,4 +56,4 @@ def search(
     hit has a snippet with the matched words in `<b>` (document text HTML-escaped). Page with
     `offset` up to 10,000, or follow `next_cursor` without limit.
     """
-    return services.backend.search(query)
+    return services.search(query)

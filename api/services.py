@@ -10,14 +10,17 @@ from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
+from api.query_rewrites import name_topics, rewrite_query
 from api.settings import Settings
 from ingest.language import Detector, detect_language, make_detector
 from ingest.model import Document, Failure
 from ingest.sources import read_documents
 from nlp.analyzer import Analyzer
 from nlp.pipelines import Pipelines
-from search.backend import SearchBackend, open_backend
+from nlp.thesaurus import Thesaurus, default_thesaurus
+from search.backend import SearchBackend, SearchQuery, SearchResult, open_backend
 from search.errors import BackendUnavailable
+from search.figures import FigurePage, FigureQuery, FigureRow
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +57,30 @@ class Services:
         return Pipelines(self.settings.spacy_models)
 
     @cached_property
+    def thesaurus(self) -> Thesaurus:
+        return default_thesaurus()
+
+    @cached_property
     def analyzer(self) -> Analyzer:
-        return Analyzer(self.pipelines, batch_size=self.settings.batch_size)
+        return Analyzer(
+            self.pipelines, batch_size=self.settings.batch_size, thesaurus=self.thesaurus
+        )
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Search with cross-lingual expansion (unless switched off) and topic hierarchy."""
+        rewrite, concepts = rewrite_query(query, self.thesaurus)
+        result = self.backend.search(query, rewrite)
+        named = name_topics(result, self.thesaurus, query.lang)
+        return named.model_copy(update={"concepts": concepts})
+
+    def search_figures(self, query: FigureQuery) -> FigurePage:
+        rewrite, _ = rewrite_query(query, self.thesaurus)
+        return self.backend.search_figures(query, rewrite)
+
+    def iter_figures(self, query: FigureQuery) -> Iterator[FigureRow]:
+        # The rewrite is made before streaming starts, so a bad topic fails with 422, not mid-CSV.
+        rewrite, _ = rewrite_query(query, self.thesaurus)
+        return iter(self.backend.iter_figures(query, rewrite))
 
     def analyze(
         self, items: Iterable[Document | Failure], language: str | None = None

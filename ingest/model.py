@@ -40,6 +40,9 @@ class Figure(_Frozen):
     qualifier: Qualifier | None = None
     about: str | None = None
     as_of: str | None = None
+    topics: list[str] = Field(
+        default_factory=list, description="Thesaurus concepts named in the figure's sentence."
+    )
 
 
 class DateMention(_Frozen):
@@ -49,6 +52,13 @@ class DateMention(_Frozen):
     start: int
     end: int
     value: str
+
+
+class Topic(_Frozen):
+    """A thesaurus concept the document discusses, and how many times its labels occur."""
+
+    concept: str
+    count: int
 
 
 class LanguageSpan(_Frozen):
@@ -91,6 +101,7 @@ class Document(_Frozen):
                                "value": "2023-09-30"}],
                     "countries": ["VN"],
                     "countries_mentioned": {"VN": 1},
+                    "topics": [{"concept": "addiction", "count": 1}],
                 }
             ]
         },
@@ -110,6 +121,7 @@ class Document(_Frozen):
     dates: list[DateMention] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
     countries_mentioned: dict[str, int] = Field(default_factory=dict)
+    topics: list[Topic] = Field(default_factory=list)
 
 
 class Failure(_Frozen):

@@ -25,6 +25,8 @@ from nlp.figures import find_figures
 from nlp.name_rules import rule_candidates
 from nlp.pipelines import MAX_CHUNK_CHARS, PERSON_NAME_DONORS, Pipelines
 from nlp.places import PlaceMention, find_places
+from nlp.thesaurus import Thesaurus, default_thesaurus
+from nlp.topics import count_topics, find_mentions, tag_figures
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,18 @@ class _Chunk:
 class Analyzer:
     """Runs the NLP stages over documents in batches, one `nlp.pipe` call per language."""
 
-    def __init__(self, pipelines: Pipelines, batch_size: int = 32) -> None:
+    def __init__(
+        self, pipelines: Pipelines, batch_size: int = 32, thesaurus: Thesaurus | None = None
+    ) -> None:
         self.pipelines = pipelines
         self.batch_size = batch_size
+        self._thesaurus = thesaurus
+
+    @property
+    def thesaurus(self) -> Thesaurus:
+        if self._thesaurus is None:
+            self._thesaurus = default_thesaurus()
+        return self._thesaurus
 
     def analyze(self, documents: Iterable[Document]) -> Iterator[Document]:
         """Analysed copies of `documents`, in the same order; language must already be set."""
@@ -90,7 +101,8 @@ class Analyzer:
         in_title = count_references(first_line, language, find_places(first_line))
         countries = countries_about(mentioned, in_title)
         dates = find_dates(text, language, document.published)
-        figures = find_figures(text, language, dates, countries)
+        mentions = find_mentions(text, document.paragraph_languages, language, self.thesaurus)
+        figures = tag_figures(text, find_figures(text, language, dates, countries), mentions)
         return document.model_copy(
             update={
                 "entities": entities,
@@ -98,6 +110,7 @@ class Analyzer:
                 "countries_mentioned": dict(mentioned.most_common()),
                 "dates": dates,
                 "figures": figures,
+                "topics": count_topics(mentions),
             }
         )
 

@@ -52,6 +52,17 @@ class SearchQuery(BaseModel):
     published_from: dt.date | None = Field(None, description="Published on or after this day.")
     published_to: dt.date | None = Field(None, description="Published on or before this day.")
     source: str | None = Field(None, description="Only the document with this exact source.")
+    topic: list[str] = Field(
+        default_factory=list,
+        description="Only documents about all these thesaurus concepts (ids, see /api/topics); "
+        "a concept also covers its narrower ones.",
+        examples=[["methadone"]],
+    )
+    cross_lingual: bool = Field(
+        True,
+        description="Expand words that name a thesaurus concept to its French, Italian and "
+        "English labels; documents matching the words as typed rank first.",
+    )
     sort: Literal["relevance", "date"] = Field("relevance", description="Order of the hits.")
     stem: bool = Field(True, description="False: match exact word forms only (accents folded).")
     limit: int = Field(10, ge=0, le=MAX_LIMIT)
@@ -102,6 +113,26 @@ def normalise_operators(text: str) -> str:
     return re.sub(r"\b(?:AND\s+)?NOT\s+(?=\S)", "-", text)
 
 
+class QueryRewrite(BaseModel):
+    """What the caller worked out beyond the user's query; a backend applies it as given."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(description="The query text to match, e.g. the expanded `q`.")
+    prefer: str | None = Field(
+        None, description="Matches of this text rank above all other matches."
+    )
+    topics: list[list[str]] = Field(
+        default_factory=list,
+        description="One list per topic filter: the concepts that satisfy it.",
+    )
+
+    @classmethod
+    def of(cls, query: SearchQuery | FigureQuery) -> QueryRewrite:
+        """No rewriting: the text as typed, each topic filter only itself."""
+        return cls(text=query.q, topics=[[topic] for topic in query.topic])
+
+
 class Hit(BaseModel):
     """One matching document, with a highlighted snippet (HTML: text escaped, terms in <b>)."""
 
@@ -118,7 +149,18 @@ class Hit(BaseModel):
 class FacetValue(BaseModel):
     value: str
     count: int
-    label: str | None = None
+    label: str | None = Field(None, description="Entities: the entity label (PER, ORG ...).")
+    name: str | None = Field(None, description="Topics: the concept's preferred label.")
+
+
+class MatchedConcept(BaseModel):
+    """A thesaurus concept the query named, which the search expanded to its labels."""
+
+    id: str
+    name: str = Field(description="Preferred label in the language the query used.")
+    matched: str = Field(description="The query words that named it.")
+    languages: list[str] = Field(description="Languages whose labels the words matched.")
+    labels: dict[str, str] = Field(description="Preferred label per language.")
 
 
 class SearchResult(BaseModel):
@@ -127,6 +169,9 @@ class SearchResult(BaseModel):
     facets: dict[str, list[FacetValue]]
     next_cursor: str | None = Field(
         None, description="Pass as `cursor` for the next page; null on the last page."
+    )
+    concepts: list[MatchedConcept] = Field(
+        default_factory=list, description="Concepts the query was expanded with."
     )
 
 
@@ -141,17 +186,21 @@ class SearchBackend(Protocol):
 
     def delete(self, document_id: str) -> bool: ...
 
-    def search(self, query: SearchQuery) -> SearchResult: ...
+    def search(self, query: SearchQuery, rewrite: QueryRewrite | None = None) -> SearchResult:
+        """One page of hits; `rewrite` (default: none) replaces the text and topic filters."""
+        ...
 
     def count(self) -> int: ...
 
     def iter_documents(self) -> Iterable[Document]: ...
 
-    def search_figures(self, query: FigureQuery) -> FigurePage:
+    def search_figures(self, query: FigureQuery, rewrite: QueryRewrite | None = None) -> FigurePage:
         """One page of figure rows."""
         ...
 
-    def iter_figures(self, query: FigureQuery) -> Iterable[FigureRow]:
+    def iter_figures(
+        self, query: FigureQuery, rewrite: QueryRewrite | None = None
+    ) -> Iterable[FigureRow]:
         """Every figure row the query matches, streamed (limit and offset ignored)."""
         ...
 

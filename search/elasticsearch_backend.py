@@ -9,7 +9,14 @@ from functools import cached_property
 from typing import Any
 
 from ingest.model import Document, Failure
-from search.backend import FacetValue, Hit, SearchQuery, SearchResult, encode_cursor
+from search.backend import (
+    FacetValue,
+    Hit,
+    QueryRewrite,
+    SearchQuery,
+    SearchResult,
+    encode_cursor,
+)
 from search.errors import BackendUnavailable, SearchError
 from search.es_query import figure_body, search_body
 from search.es_schema import (
@@ -245,11 +252,10 @@ class ElasticsearchBackend:
                 return
             after = hits[-1]["sort"]
 
-    def search_figures(self, query: FigureQuery) -> FigurePage:
+    def search_figures(self, query: FigureQuery, rewrite: QueryRewrite | None = None) -> FigurePage:
         self.ensure_index()
-        response = self._call(
-            "search figures", self.client.search, index=self.alias, **figure_body(query)
-        )
+        body = figure_body(query, rewrite=rewrite)
+        response = self._call("search figures", self.client.search, index=self.alias, **body)
         hits = response["hits"]["hits"]
         total = response["hits"]["total"]["value"]
         more = len(hits) == query.limit and (query.cursor or query.offset + len(hits) < total)
@@ -259,10 +265,13 @@ class ElasticsearchBackend:
             next_cursor=encode_cursor({"after": hits[-1]["sort"]}) if more and hits else None,
         )
 
-    def iter_figures(self, query: FigureQuery) -> Iterator[FigureRow]:
+    def iter_figures(
+        self, query: FigureQuery, rewrite: QueryRewrite | None = None
+    ) -> Iterator[FigureRow]:
         """Every matching row, paged with search_after: constant memory, no window limit."""
         self.ensure_index()
-        body = figure_body(query.model_copy(update={"cursor": None}), page_size=_PAGE)
+        unpaged = query.model_copy(update={"cursor": None})
+        body = figure_body(unpaged, page_size=_PAGE, rewrite=rewrite)
         while True:
             response = self._call("export figures", self.client.search, index=self.alias, **body)
             hits = response["hits"]["hits"]
@@ -271,13 +280,14 @@ class ElasticsearchBackend:
                 return
             body["search_after"] = hits[-1]["sort"]
 
-    def search(self, query: SearchQuery) -> SearchResult:
+    def search(self, query: SearchQuery, rewrite: QueryRewrite | None = None) -> SearchResult:
         self.ensure_index()
-        response = self._call("search", self.client.search, index=self.alias, **search_body(query))
+        body = search_body(query, rewrite)
+        response = self._call("search", self.client.search, index=self.alias, **body)
         hits = [self._hit(hit) for hit in response["hits"]["hits"]]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetValue]] = {}
-        for name in ("language", "entities", "countries", "year"):
+        for name in ("language", "entities", "countries", "year", "topics"):
             buckets = aggregations.get(name, {}).get("buckets", [])
             if name == "entities":
                 facets[name] = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from search.backend import SearchQuery, decode_cursor, normalise_operators
+from search.backend import QueryRewrite, SearchQuery, decode_cursor, normalise_operators
 from search.errors import InvalidQuery
 from search.figures import FigureQuery
 
@@ -20,6 +20,8 @@ TEXT_FIELDS = [
     "title.en",
 ]
 SNIPPET_CHARS = 240
+# Matches of the preferred text (the words as typed) score above any BM25 score of the rest.
+PREFERRED_BOOST = 10_000.0
 _OPERATORS = {"AND": "+", "OR": "|", "NOT": "-"}
 
 
@@ -59,20 +61,31 @@ def _simple_query(text: str, fields: list[str]) -> dict[str, Any]:
             "query": to_simple_query(normalise_operators(text)),
             "fields": fields,
             "default_operator": "and",
-            "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
+            "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|SLOP",
         }
     }
 
 
-def search_body(query: SearchQuery) -> dict[str, Any]:
+def _any_topic(concepts: list[str]) -> dict[str, Any]:
+    return {"terms": {"topic_ids": concepts}}
+
+
+def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict[str, Any]:
     """The body of a search: query with filters, sort, highlight, facets, pagination.
 
     Hits are sorted with `id` as tiebreaker so `search_after` can page past 10,000.
     """
+    rewrite = rewrite or QueryRewrite.of(query)
+    fields = TEXT_FIELDS if query.stem else NEUTRAL_FIELDS
     must: list[dict[str, Any]] = []
-    if query.q.strip():
-        must.append(_simple_query(query.q, TEXT_FIELDS if query.stem else NEUTRAL_FIELDS))
+    should: list[dict[str, Any]] = []
+    if rewrite.text.strip():
+        must.append(_simple_query(rewrite.text, fields))
+    if rewrite.prefer and rewrite.prefer.strip() and rewrite.prefer != rewrite.text:
+        preferred = _simple_query(rewrite.prefer, fields)
+        should.append({"constant_score": {"filter": preferred, "boost": PREFERRED_BOOST}})
     filters: list[dict[str, Any]] = [{"term": {"kind": "doc"}}]
+    filters += [_any_topic(group) for group in rewrite.topics]
     if query.lang:
         filters.append({"term": {"language": query.lang}})
     filters += [{"term": {"countries": country}} for country in query.country]
@@ -89,8 +102,11 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
         sort: list[Any] = [{"published": {"order": "desc", "missing": "_last"}}, {"id": "asc"}]
     else:
         sort = ["_score", {"id": "asc"}]
+    boolean: dict[str, Any] = {"must": must or [{"match_all": {}}], "filter": filters}
+    if should:
+        boolean["should"] = should
     body: dict[str, Any] = {
-        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filters}},
+        "query": {"bool": boolean},
         "sort": sort,
         "size": query.limit,
         "track_total_hits": True,
@@ -112,6 +128,7 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
             "entities": {"terms": {"field": "entity_labels", "size": query.facet_size}},
             "countries": {"terms": {"field": "countries", "size": query.facet_size}},
             "year": {"terms": {"field": "year", "size": query.facet_size}},
+            "topics": {"terms": {"field": "topic_ids", "size": query.facet_size}},
         },
     }  # fmt: skip
     if query.facet_label:
@@ -126,12 +143,16 @@ def search_body(query: SearchQuery) -> dict[str, Any]:
     return body
 
 
-def figure_body(query: FigureQuery, page_size: int | None = None) -> dict[str, Any]:
+def figure_body(
+    query: FigureQuery, page_size: int | None = None, rewrite: QueryRewrite | None = None
+) -> dict[str, Any]:
     """The body of a figure search: filters on the figure entries, sort with a tiebreaker."""
+    rewrite = rewrite or QueryRewrite.of(query)
     must: list[dict[str, Any]] = []
-    if query.q.strip():
-        must.append(_simple_query(query.q, ["words", "words.fr", "words.it", "words.en"]))
+    if rewrite.text.strip():
+        must.append(_simple_query(rewrite.text, ["words", "words.fr", "words.it", "words.en"]))
     filters: list[dict[str, Any]] = [{"term": {"kind": "figure"}}]
+    filters += [_any_topic(group) for group in rewrite.topics]
     for field, value in (
         ("language", query.lang),
         ("unit", query.unit),

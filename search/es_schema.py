@@ -8,10 +8,10 @@ from ingest.model import Document
 from search.figures import FigureRow, as_of_day
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 LANGUAGE_ANALYZERS = {"fr": "french", "it": "italian", "en": "english"}
 # Fields derived for querying; they are not part of the analysis record.
-_DERIVED = ("entity_keys", "entity_labels", "year", "kind", "doc_id", "entry_id")
+_DERIVED = ("entity_keys", "entity_labels", "year", "kind", "doc_id", "entry_id", "topic_ids")
 
 
 def index_name(alias: str, version: int = MAPPING_VERSION) -> str:
@@ -62,6 +62,8 @@ def index_body() -> dict[str, Any]:
                 "countries": keyword,
                 "entity_keys": keyword,
                 "entity_labels": keyword,
+                # Concept ids: a document's topics, or those named in a figure's sentence.
+                "topic_ids": keyword,
                 "kind": keyword,
                 "doc_id": keyword,
                 "entry_id": keyword,
@@ -89,6 +91,7 @@ def figure_source(row: FigureRow) -> dict[str, Any]:
         value=value,
         as_of_day=day.isoformat() if day else None,
         position=row.start,
+        topic_ids=row.topics,
     )
     return source
 
@@ -111,6 +114,7 @@ def to_source(document: Document) -> dict[str, Any]:
     source["entity_keys"] = sorted({entity.key for entity in named})
     source["entity_labels"] = sorted({f"{entity.label}:{entity.key}" for entity in named})
     source["year"] = document.published.year if document.published else None
+    source["topic_ids"] = [topic.concept for topic in document.topics]
     return source
 
 

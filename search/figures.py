@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -11,9 +10,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
+from ingest.sentences import Sentences
 
 MAX_FIGURE_LIMIT = 1000
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
 class FigureRow(BaseModel):
@@ -37,6 +36,9 @@ class FigureRow(BaseModel):
     qualifier: str | None
     about: str | None
     as_of: str | None
+    topics: list[str] = Field(
+        default_factory=list, description="Thesaurus concepts named in the figure's sentence."
+    )
     sentence: str = Field(description="The sentence the figure stands in.")
 
 
@@ -61,6 +63,15 @@ class FigureQuery(BaseModel):
     as_of_from: dt.date | None = Field(None, description="As-of date on or after this day.")
     as_of_to: dt.date | None = Field(None, description="As-of date on or before this day.")
     document: str | None = Field(None, description="Only figures of this document id.")
+    topic: list[str] = Field(
+        default_factory=list,
+        description="Only figures whose sentence names all these thesaurus concepts "
+        "(narrower concepts count).",
+        examples=[["methadone"]],
+    )
+    cross_lingual: bool = Field(
+        True, description="Expand words of `q` that name a concept to its labels."
+    )
     sort: Literal["document", "value", "as_of"] = Field("document", description="Row order.")
     order: Literal["asc", "desc"] = Field("asc", description="Direction of `sort`.")
     limit: int = Field(50, ge=1, le=MAX_FIGURE_LIMIT)
@@ -77,12 +88,9 @@ class FigurePage(BaseModel):
 def figure_rows(document: Document) -> Iterator[FigureRow]:
     """The figure rows of one analysed document, in text order."""
     text = document.text
-    # Sentence edges once per document, so long texts with many figures stay linear.
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    sentences = Sentences(text)
     for figure in document.figures:
-        opening = starts[bisect.bisect_right(starts, figure.start) - 1]
-        closing = ends[bisect.bisect_left(ends, figure.end)]
+        opening, closing = sentences.around(figure.start, figure.end)
         yield FigureRow(
             document_id=document.id,
             title=document.title,
@@ -102,6 +110,7 @@ def figure_rows(document: Document) -> Iterator[FigureRow]:
             qualifier=figure.qualifier,
             about=figure.about,
             as_of=figure.as_of,
+            topics=figure.topics,
             sentence=text[opening:closing].strip(),
         )
 

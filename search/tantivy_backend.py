@@ -15,6 +15,7 @@ from ingest.model import Document, Failure
 from search.backend import (
     FacetValue,
     Hit,
+    QueryRewrite,
     SearchQuery,
     SearchResult,
     decode_cursor,
@@ -40,12 +41,14 @@ _WRITER_HEAP = 128_000_000
 _LOCK_RETRY_SECONDS = 30.0
 _SNIPPET_CHARS = 240
 _EXPORT_PAGE = 1000
+# Matches of the preferred text (the words as typed) score above any BM25 score of the rest.
+_PREFERRED_SCORE = 10_000.0
 
 
 class TantivyBackend:
     """A tantivy index in `path`; opened on first use, writers taken per batch and released."""
 
-    SCHEMA_VERSION = "2"
+    SCHEMA_VERSION = "3"
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -152,14 +155,26 @@ class TantivyBackend:
             for _, address in hits:
                 yield stored_document(searcher.doc(address))
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        index = self.index
-        searcher = index.searcher()
-        text = normalise_operators(query.q)
+    def search(self, query: SearchQuery, rewrite: QueryRewrite | None = None) -> SearchResult:
+        rewrite = rewrite or QueryRewrite.of(query)
+        searcher = self.index.searcher()
+        text = normalise_operators(rewrite.text)
         # Exact forms match the folded, unstemmed field; snippets still use the stemmed ones.
-        parsed = self._parse(text, SEARCH_FIELDS if query.stem else [NEUTRAL_FIELD])
+        fields = SEARCH_FIELDS if query.stem else [NEUTRAL_FIELD]
+        parsed = self._parse(text, fields)
         highlighted = parsed if query.stem else self._parse(text)
-        filtered = self._filtered(parsed, query)
+        if rewrite.prefer is not None and rewrite.prefer.strip() and rewrite.prefer != rewrite.text:
+            preferred = self._parse(normalise_operators(rewrite.prefer), fields)
+            parsed = tantivy.Query.boolean_query(
+                [
+                    (tantivy.Occur.Must, parsed),
+                    (
+                        tantivy.Occur.Should,
+                        tantivy.Query.const_score_query(preferred, _PREFERRED_SCORE),
+                    ),
+                ]
+            )
+        filtered = self._filtered(parsed, query, rewrite.topics)
         offset = int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
         limit = max(query.limit, 1)  # tantivy panics on 0; limit=0 asks for counts only
         if query.sort == "date":
@@ -199,9 +214,9 @@ class TantivyBackend:
             next_cursor=encode_cursor({"offset": following}) if following < total else None,
         )
 
-    def search_figures(self, query: FigureQuery) -> FigurePage:
+    def search_figures(self, query: FigureQuery, rewrite: QueryRewrite | None = None) -> FigurePage:
         searcher = self.index.searcher()
-        filtered = self._figure_filter(query)
+        filtered = self._figure_filter(query, rewrite or QueryRewrite.of(query))
         offset = int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
         result = searcher.search(filtered, query.limit, count=True, offset=offset, **_order(query))
         rows = [stored_row(searcher.doc(address)) for _, address in result.hits]
@@ -210,10 +225,12 @@ class TantivyBackend:
         cursor = encode_cursor({"offset": following}) if following < total else None
         return FigurePage(total=total, rows=rows, next_cursor=cursor)
 
-    def iter_figures(self, query: FigureQuery) -> Iterator[FigureRow]:
+    def iter_figures(
+        self, query: FigureQuery, rewrite: QueryRewrite | None = None
+    ) -> Iterator[FigureRow]:
         """Every matching row, a page at a time: exports hold one page in memory, never all."""
         searcher = self.index.searcher()  # one snapshot, so pages neither skip nor repeat
-        filtered = self._figure_filter(query)
+        filtered = self._figure_filter(query, rewrite or QueryRewrite.of(query))
         offset = 0
         while True:
             hits = searcher.search(filtered, _EXPORT_PAGE, offset=offset, **_order(query)).hits
@@ -223,15 +240,17 @@ class TantivyBackend:
                 return
             offset += _EXPORT_PAGE
 
-    def _figure_filter(self, query: FigureQuery) -> tantivy.Query:
+    def _figure_filter(self, query: FigureQuery, rewrite: QueryRewrite) -> tantivy.Query:
         schema = self.index.schema
         clauses = [(tantivy.Occur.Must, self._kind("figure"))]
 
         def must(clause: tantivy.Query) -> None:
             clauses.append((tantivy.Occur.Must, clause))
 
-        if query.q.strip():
-            must(self._parse(normalise_operators(query.q)))
+        if rewrite.text.strip():
+            must(self._parse(normalise_operators(rewrite.text)))
+        for group in rewrite.topics:
+            must(self._any_topic(group))
         for field, value in (
             ("language", query.lang),
             ("unit", query.unit),
@@ -287,9 +306,21 @@ class TantivyBackend:
         except ValueError as error:
             raise InvalidQuery(f"cannot parse query {text!r}: {error}") from error
 
-    def _filtered(self, parsed: tantivy.Query, query: SearchQuery) -> tantivy.Query:
+    def _any_topic(self, concepts: list[str]) -> tantivy.Query:
+        schema = self.index.schema
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should, tantivy.Query.term_query(schema, "topic", concept))
+                for concept in concepts
+            ]
+        )
+
+    def _filtered(
+        self, parsed: tantivy.Query, query: SearchQuery, topics: list[list[str]]
+    ) -> tantivy.Query:
         schema = self.index.schema
         clauses = [(tantivy.Occur.Must, parsed), (tantivy.Occur.Must, self._kind("doc"))]
+        clauses += [(tantivy.Occur.Must, self._any_topic(group)) for group in topics]
 
         def must(field: str, value: str) -> None:
             clauses.append((tantivy.Occur.Must, tantivy.Query.term_query(schema, field, value)))
@@ -323,6 +354,7 @@ class TantivyBackend:
                 ("entities", "entity_label"),
                 ("countries", "country"),
                 ("year", "year"),
+                ("topics", "topic"),
             )
         }
         if request.facet_label:

@@ -24,7 +24,7 @@ def schema() -> tantivy.Schema:
         builder.add_text_field(f"body_{code}", stored=True, tokenizer_name=f"stem_{code}")
     builder.add_text_field(NEUTRAL_FIELD, tokenizer_name="folded")
     builder.add_text_field(OTHER_FIELD, stored=True, tokenizer_name="folded")
-    for keyword in ("language", "entity", "entity_label", "country"):
+    for keyword in ("language", "entity", "entity_label", "country", "topic"):
         builder.add_text_field(keyword, tokenizer_name="raw", fast=True)
     builder.add_date_field("published", indexed=True, fast=True)
     builder.add_integer_field("year", indexed=True, fast=True)
@@ -81,6 +81,8 @@ def document_entry(document: Document) -> tantivy.Document:
         stored.add_text("entity_label", labelled)
     for country in document.countries:
         stored.add_text("country", country)
+    for topic in document.topics:
+        stored.add_text("topic", topic.concept)
     if document.published:
         midnight = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
         stored.add_date("published", midnight)
@@ -102,6 +104,8 @@ def figure_entry(row: FigureRow) -> tantivy.Document:
     entry.add_text("source", row.source)
     for country in row.countries:
         entry.add_text("country", country)
+    for topic in row.topics:
+        entry.add_text("topic", topic)
     entry.add_text("unit", row.unit)
     value = row.value if row.value is not None else row.value_min
     if value is not None:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from ingest.model import Document, Entity, Figure
-from search.backend import SearchBackend, SearchQuery
+from ingest.model import Document, Entity, Figure, Topic
+from search.backend import QueryRewrite, SearchBackend, SearchQuery
 from search.errors import InvalidQuery
 from search.figures import FigureQuery
 
@@ -33,8 +33,10 @@ FR = Document(
             value=3810,
             about="toxicomanes",
             as_of="2023-09-30",
+            topics=["addiction"],
         ),
     ],
+    topics=[Topic(concept="addiction-treatment", count=2), Topic(concept="addiction", count=1)],
 )
 IT = Document(
     id="it1",
@@ -45,9 +47,17 @@ IT = Document(
     language="it",
     countries=["IT"],
     figures=[
-        Figure(text="1.572 pazienti", start=59, end=73, value=1572, about="pazienti"),
+        Figure(
+            text="1.572 pazienti",
+            start=59,
+            end=73,
+            value=1572,
+            about="pazienti",
+            topics=["methadone"],
+        ),
         Figure(text="metadone", start=77, end=85, value=84.1, unit="percent"),
     ],
+    topics=[Topic(concept="methadone", count=2)],
 )
 EN = Document(
     id="en1",
@@ -270,3 +280,46 @@ def test_entity_facet_by_label_and_size(filled: SearchBackend) -> None:
     assert [(f.value, f.label) for f in people] == [("tran anh tuan", "PER")]
     one = filled.search(SearchQuery(limit=0, facet_size=1)).facets["entities"]
     assert len(one) == 1
+
+
+def test_topic_filters_match_any_concept_of_their_group(filled: SearchBackend) -> None:
+    def ids(*groups: list[str]) -> set[str]:
+        rewrite = QueryRewrite(text="", topics=list(groups))
+        return {hit.id for hit in filled.search(SearchQuery(limit=10), rewrite).hits}
+
+    assert ids(["methadone"]) == {"it1"}
+    assert ids(["addiction-treatment", "methadone"]) == {"fr1", "it1"}
+    assert ids(["addiction-treatment", "methadone"], ["addiction"]) == {"fr1"}
+    assert ids(["nothing-like-it"]) == set()
+    # Without a rewrite, each topic value is a filter of its own.
+    assert _ids(filled, topic=["methadone"]) == {"it1"}
+
+
+def test_topics_facet_counts_documents(filled: SearchBackend) -> None:
+    facets = filled.search(SearchQuery(limit=0)).facets["topics"]
+    assert {(f.value, f.count) for f in facets} == {
+        ("addiction-treatment", 1),
+        ("addiction", 1),
+        ("methadone", 1),
+    }
+
+
+def test_a_rewrite_replaces_the_text_and_preferred_matches_rank_first(
+    filled: SearchBackend,
+) -> None:
+    for preferred, first in (("metadone", "it1"), ("toxicomanes", "fr1")):
+        rewrite = QueryRewrite(text="toxicomanes OR metadone OR harm", prefer=preferred)
+        result = filled.search(SearchQuery(q=preferred, limit=10), rewrite)
+        assert {hit.id for hit in result.hits} == {"fr1", "it1", "en1"}
+        assert result.hits[0].id == first
+
+
+def test_figures_filter_by_the_topics_of_their_sentence(filled: SearchBackend) -> None:
+    def texts(groups: list[list[str]]) -> set[str]:
+        rewrite = QueryRewrite(text="", topics=groups)
+        return {row.text for row in filled.search_figures(FigureQuery(), rewrite).rows}
+
+    assert texts([["methadone"]]) == {"1.572 pazienti"}
+    assert texts([["addiction", "methadone"]]) == {"1.572 pazienti", "3 810 toxicomanes"}
+    streamed = filled.iter_figures(FigureQuery(), QueryRewrite(text="", topics=[["addiction"]]))
+    assert [row.topics for row in streamed] == [["addiction"]]

@@ -14,7 +14,7 @@ from search.es_schema import from_source, index_body, index_name, to_source
 
 
 def test_index_name_is_versioned() -> None:
-    assert index_name("policylens") == "policylens-v2"
+    assert index_name("policylens") == "policylens-v3"
     assert index_name("policylens", 7) == "policylens-v7"
 
 
@@ -104,7 +104,7 @@ def test_search_body_with_filters_facets_and_highlight() -> None:
                             "title.en",
                         ],
                         "default_operator": "and",
-                        "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE",
+                        "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|SLOP",
                     }
                 }
             ],
@@ -119,7 +119,7 @@ def test_search_body_with_filters_facets_and_highlight() -> None:
     assert body["sort"] == ["_score", {"id": "asc"}]
     assert body["highlight"]["encoder"] == "html"
     assert body["highlight"]["pre_tags"] == ["<b>"]
-    assert set(body["aggs"]) == {"language", "entities", "countries", "year"}
+    assert set(body["aggs"]) == {"language", "entities", "countries", "year", "topics"}
     assert body["aggs"]["entities"] == {"terms": {"field": "entity_labels", "size": 20}}
 
 

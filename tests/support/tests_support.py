@@ -1,4 +1,4 @@
-"""Test helpers shared across test folders: the osmem-server transport shim."""
+"""Test helpers shared across test folders: the osmem-server transport shim, a small thesaurus."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from elastic_transport import Urllib3HttpNode
 
+from nlp.thesaurus import Concept, Thesaurus
 from search.backend import SearchBackend, open_backend
 
 
@@ -31,3 +32,41 @@ class PlainJsonNode(Urllib3HttpNode):
 def osmem_backend(url: str, **options: Any) -> SearchBackend:
     """A backend on an osmem-server clone, through the shim."""
     return open_backend(url, node_class=PlainJsonNode, **options)
+
+
+def concept(
+    id: str, en: list[str], fr: list[str], it: list[str], broader: tuple[str, ...] = ()
+) -> Concept:
+    """A concept with these labels (the first of each list is preferred)."""
+    labels = {
+        code: {"pref": names[0], "alt": names[1:]}
+        for code, names in (("en", en), ("fr", fr), ("it", it))
+    }
+    return Concept.model_validate({"id": id, "broader": list(broader), "labels": labels})
+
+
+def small_thesaurus() -> Thesaurus:
+    """Five concepts in three languages: enough to test matching and expansion."""
+    return Thesaurus(
+        [
+            concept("addiction", ["drug addiction"], ["toxicomanie"], ["tossicodipendenza"]),
+            concept(
+                "addiction-treatment",
+                ["drug addiction treatment", "addiction treatment"],
+                ["traitement de la toxicomanie"],
+                ["trattamento della tossicodipendenza"],
+                broader=["addiction"],
+            ),
+            concept(
+                "methadone",
+                ["methadone"],
+                ["méthadone"],
+                ["metadone", "terapia metadonica"],
+                broader=["addiction-treatment"],
+            ),
+            concept("hiv", ["HIV"], ["VIH"], ["HIV", "AIDS"]),
+            concept(
+                "homelessness", ["homelessness"], ["sans-abrisme", "sans-abri"], ["senza dimora"]
+            ),
+        ]
+    )

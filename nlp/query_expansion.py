@@ -1,0 +1,161 @@
+"""Cross-lingual query expansion: query words naming a concept also ask for its other labels.
+
+"drug addiction treatment" becomes
+`(drug addiction treatment OR "traitement toxicomanie"~3 OR "trattamento tossicodipendenza"~3 ...)`
+in the same query syntax the backends already parse (words, OR, NOT/-, "phrases", parentheses),
+so expansion needs nothing from a backend and every backend runs it the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.terms import LANGUAGES, fold, terms
+from nlp.thesaurus import Thesaurus
+
+# Label phrases lose their function words ("traitement de la toxicomanie" is searched as
+# "traitement toxicomanie"), so they may stand a few positions apart in a text.
+PHRASE_SLOP = 3
+_TOKEN = re.compile(r'-?"[^"]*"|[()]|[^\s()"]+')
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """The query words `text` named `concept` in `languages`."""
+
+    concept: str
+    text: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """The rewritten query, and the concepts it was expanded with."""
+
+    query: str
+    matches: tuple[ConceptMatch, ...]
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    concepts: frozenset[str]
+    languages: frozenset[str]
+
+
+def expand_query(query: str, thesaurus: Thesaurus) -> Expansion:
+    """The query with every span that names a concept OR-ed with the concept's labels."""
+    if query.count('"') % 2:
+        return Expansion(query, ())  # unbalanced: the backend reports it as it stands
+    tokens = list(_TOKEN.finditer(query))
+    if not any(_is_positive(token.group()) for token in tokens):
+        return Expansion(query, ())  # only exclusions: nothing to expand into
+    spans: list[_Span] = []
+    for first, last in _units(tokens):
+        start, end = tokens[first].start(), tokens[last - 1].end()
+        inner_start = start + _prefix_length(tokens[first].group())
+        whole = last - first == 1 and tokens[first].group().startswith(("-", '"'))
+        spans += _concept_spans(query, inner_start, end, thesaurus, whole, tokens[first:last])
+    rewritten, cursor, matches = [], 0, []
+    for span in spans:
+        original = query[span.start : span.end]
+        rewritten.append(query[cursor : span.start])
+        negated = original.startswith("-")
+        core = original[1:] if negated else original
+        group = " OR ".join(_clauses(core, span.concepts, thesaurus))
+        rewritten.append(("-" if negated else "") + f"({group})")
+        cursor = span.end
+        matches += [
+            ConceptMatch(concept, core.strip('"'), tuple(sorted(span.languages)))
+            for concept in sorted(span.concepts)
+        ]
+    rewritten.append(query[cursor:])
+    return Expansion("".join(rewritten), tuple(matches))
+
+
+def _is_positive(token: str) -> bool:
+    return token not in _OPERATORS and token not in "()" and not token.startswith("-")
+
+
+def _prefix_length(token: str) -> int:
+    return len(token) - len(token.lstrip('-"'))
+
+
+def _units(tokens: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """Token ranges a label may match within: runs of plain words, or one phrase or exclusion.
+
+    The word after NOT stands alone, since NOT applies to that word only.
+    """
+    units: list[tuple[int, int]] = []
+    run_start: int | None = None
+    for index, token in enumerate(tokens):
+        text = token.group()
+        plain = _is_positive(text) and not text.startswith('"')
+        after_not = index > 0 and tokens[index - 1].group() == "NOT"
+        if run_start is not None and (not plain or after_not):
+            units.append((run_start, index))
+            run_start = None
+        if plain and not after_not:
+            run_start = index if run_start is None else run_start
+        elif text not in _OPERATORS and text not in "()":
+            units.append((index, index + 1))
+    if run_start is not None:
+        units.append((run_start, len(tokens)))
+    return units
+
+
+def _concept_spans(
+    query: str,
+    start: int,
+    end: int,
+    thesaurus: Thesaurus,
+    whole: bool,
+    tokens: list[re.Match[str]],
+) -> list[_Span]:
+    """Longest label matches in query[start:end] in any language, widened to whole tokens.
+
+    A phrase or an exclusion (`whole`) expands only when one label covers all of it.
+    """
+    found: list[_Span] = []
+    for language in LANGUAGES:
+        words = terms(query, language, start, end)
+        for match in thesaurus.matches(words, language):
+            if whole and (match.first, match.last) != (0, len(words)):
+                continue
+            first = words[match.first].start
+            last = words[match.last - 1].end
+            token_start = max(t.start() for t in tokens if t.start() <= first)
+            token_end = min(t.end() for t in tokens if t.end() >= last)
+            found.append(_Span(token_start, token_end, match.concepts, frozenset({language})))
+    # Longest spans win; spans equal across languages merge their concepts.
+    found.sort(key=lambda span: (-(span.end - span.start), span.start))
+    chosen: list[_Span] = []
+    for span in found:
+        same = next((c for c in chosen if (c.start, c.end) == (span.start, span.end)), None)
+        if same is not None:
+            chosen[chosen.index(same)] = _Span(
+                span.start,
+                span.end,
+                same.concepts | span.concepts,
+                same.languages | span.languages,
+            )
+        elif all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda span: span.start)
+
+
+def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> list[str]:
+    """The words as typed, then every label once (the index folds accents and case too)."""
+    first = original if original.startswith('"') or " " not in original else f"({original})"
+    clauses, seen = [first], {fold(original.strip('"'))}
+    for concept in sorted(concepts):
+        for phrases in thesaurus.search_phrases(concept).values():
+            for words in phrases:
+                key = fold(" ".join(words))
+                if key not in seen:
+                    seen.add(key)
+                    clauses.append(words[0] if len(words) == 1 else f'"{key}"~{PHRASE_SLOP}')
+    return clauses

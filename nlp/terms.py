@@ -1,0 +1,122 @@
+"""Words as the thesaurus matches them: tokens with offsets, stemmed and folded per language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import Stemmer
+
+SNOWBALL = {"fr": "french", "it": "italian", "en": "english"}
+LANGUAGES = tuple(SNOWBALL)
+
+# Function words skipped when matching labels, so "traitement de la toxicomanie" also matches
+# "traitement des toxicomanies" and "traitement toxicomanie". Articles, prepositions (with
+# their contractions) and the commonest conjunctions: words that never carry a concept.
+STOP_WORDS: dict[str, frozenset[str]] = {
+    "fr": frozenset(
+        "le la les l un une des de du d au aux a à en dans par pour sur avec sous entre "
+        "contre chez vers et ou ses sa son leur leurs ce cet cette ces".split()
+    ),
+    "it": frozenset(
+        "il lo la i gli le l un uno una di del dello della dei degli delle d a al allo alla ai "
+        "agli alle da dal dallo dalla dai dagli dalle in nel nello nella nei negli nelle su sul "
+        "sullo sulla sui sugli sulle con col per tra fra e ed o".split()
+    ),
+    "en": frozenset("the a an of for in on to at by with from and or into".split()),
+}
+
+# A word, with inner apostrophes and hyphens splitting it ("l'héroïne" -> "l", "héroïne").
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Between two words, any of these ends a phrase: a label never spans a sentence or a list.
+_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"«»“”/|\n]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One content word of a text: the forms it matches labels by, and where it stands."""
+
+    forms: tuple[str, ...]
+    start: int
+    end: int
+    surface: str
+    # True when punctuation separates this word from the previous content word.
+    breaks_before: bool
+
+
+@cache
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    stemmer = Stemmer.Stemmer(SNOWBALL[language])
+    stemmer.maxCacheSize = 50_000
+    return stemmer
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: "Réduction" -> "reduction"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def analyse_word(word: str, language: str) -> str:
+    """A word's matching form: lowercased, stemmed in `language`, then accent-folded.
+
+    Stemming comes before folding because the Snowball stemmers expect the accented forms,
+    the same order as the search index's analyzers.
+    """
+    return fold(_stemmer(language).stemWord(word.lower()))
+
+
+def is_acronym(word: str) -> bool:
+    """Short words with two or more capitals ("VIH", "SerD") are acronyms."""
+    return len(word) <= 6 and sum(ch.isupper() for ch in word) >= 2
+
+
+def acronym_form(word: str) -> str:
+    """An acronym's matching form: capitals, so it never meets a lowercased stem."""
+    return fold(word).upper()
+
+
+def word_forms(word: str, language: str) -> tuple[str, ...]:
+    """The forms a text word matches: its stem, and as an acronym when it is capitalised.
+
+    "AIDS", "Aids" and "SerD" match the acronyms AIDS and SERD; "aids" (a verb) does not.
+    """
+    stem = analyse_word(word, language)
+    if len(word) <= 6 and word[0].isupper():
+        return (stem, acronym_form(word))
+    return (stem,)
+
+
+def terms(text: str, language: str, start: int = 0, end: int | None = None) -> list[Term]:
+    """The content words of text[start:end] in `language`, function words skipped."""
+    stop = STOP_WORDS[language]
+    found: list[Term] = []
+    previous_end = start
+    pending_break = False
+    for match in _WORD.finditer(text, start, len(text) if end is None else end):
+        word = match.group()
+        if _PHRASE_BREAK.search(text, previous_end, match.start()):
+            pending_break = True
+        previous_end = match.end()
+        if word.lower() in stop or word.isdigit():
+            continue
+        found.append(
+            Term(word_forms(word, language), match.start(), match.end(), word, pending_break)
+        )
+        pending_break = False
+    return found
+
+
+def label_forms(label: str, language: str) -> tuple[str, ...]:
+    """A label's content words in matching form: acronyms in capitals, other words stemmed."""
+    return tuple(
+        acronym_form(term.surface) if is_acronym(term.surface) else term.forms[0]
+        for term in terms(label, language)
+    )
+
+
+def content_words(label: str, language: str) -> list[str]:
+    """A label's content words as written (for building search phrases)."""
+    return [term.surface for term in terms(label, language)]

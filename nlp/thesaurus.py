@@ -1,0 +1,199 @@
+"""The multilingual thesaurus of policy concepts: loading, hierarchy and label matching."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from nlp.errors import NlpError
+from nlp.terms import LANGUAGES, Term, content_words, label_forms
+
+THESAURUS_DIR = Path(__file__).parent / "data" / "thesaurus"
+Language = Literal["fr", "it", "en"]
+
+
+class ThesaurusError(NlpError):
+    """A thesaurus file is malformed; the message names the file and the concept."""
+
+
+class Labels(BaseModel):
+    """A concept's names in one language."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    pref: str = Field(min_length=1)
+    alt: list[str] = Field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return [self.pref, *self.alt]
+
+
+class Concept(BaseModel):
+    """One policy concept: labels in French, Italian and English, and its place in the tree."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    eurovoc: str | None = None
+    broader: list[str] = Field(default_factory=list)
+    labels: dict[Language, Labels]
+
+    def label(self, language: str | None) -> str:
+        """The preferred label in `language`, else in English."""
+        for code, labels in self.labels.items():
+            if code == language:
+                return labels.pref
+        return self.labels["en"].pref
+
+
+class _ThesaurusFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    domain: str
+    concepts: list[Concept]
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """Content words terms[first:last] of a text match labels of these concepts."""
+
+    first: int
+    last: int
+    concepts: frozenset[str]
+    language: str
+
+
+class _Trie:
+    """Label forms by word: walking it finds the longest label starting at each word."""
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.concepts: set[str] = set()
+
+    def add(self, forms: Sequence[str], concept: str) -> None:
+        node = self
+        for form in forms:
+            node = node.children.setdefault(form, _Trie())
+        node.concepts.add(concept)
+
+    def longest(self, words: Sequence[Term], first: int) -> tuple[int, frozenset[str]] | None:
+        """The end and concepts of the longest label starting at words[first], if any."""
+        best = None
+        frontier = [self]
+        position = first
+        while frontier and position < len(words):
+            word = words[position]
+            if position > first and word.breaks_before:
+                break
+            frontier = [n.children[f] for n in frontier for f in word.forms if f in n.children]
+            position += 1
+            found = frozenset().union(*(node.concepts for node in frontier))
+            if found:
+                best = (position, found)
+        return best
+
+
+class Thesaurus:
+    """Concepts by id, the hierarchy both ways, and a label index per language."""
+
+    def __init__(self, concepts: Iterable[Concept]) -> None:
+        self.concepts: dict[str, Concept] = {}
+        for concept in concepts:
+            if concept.id in self.concepts:
+                raise ThesaurusError(f"concept {concept.id!r} is defined twice")
+            self.concepts[concept.id] = concept
+        self.narrower: dict[str, list[str]] = {concept: [] for concept in self.concepts}
+        for concept in self.concepts.values():
+            for parent in concept.broader:
+                if parent not in self.concepts:
+                    raise ThesaurusError(f"concept {concept.id!r}: unknown broader {parent!r}")
+                self.narrower[parent].append(concept.id)
+        for concept_id in self.concepts:
+            self.ancestors(concept_id)  # raises on a cycle
+        self._tries = {language: _Trie() for language in LANGUAGES}
+        for concept in self.concepts.values():
+            for language, labels in concept.labels.items():
+                for label in labels.all():
+                    forms = label_forms(label, language)
+                    if not forms:
+                        raise ThesaurusError(f"concept {concept.id!r}: empty label {label!r}")
+                    self._tries[language].add(forms, concept.id)
+
+    def __contains__(self, concept: object) -> bool:
+        return concept in self.concepts
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def ancestors(self, concept: str) -> list[str]:
+        """Every broader concept, transitively, nearest first."""
+        seen: list[str] = []
+        stack = list(self.concepts[concept].broader)
+        while stack:
+            parent = stack.pop(0)
+            if parent == concept:
+                raise ThesaurusError(f"concept {concept!r} is its own ancestor")
+            if parent not in seen:
+                seen.append(parent)
+                stack += self.concepts[parent].broader
+        return seen
+
+    def descendants(self, concept: str) -> list[str]:
+        """Every narrower concept, transitively, nearest first."""
+        seen: list[str] = []
+        stack = list(self.narrower[concept])
+        while stack:
+            child = stack.pop(0)
+            if child not in seen:
+                seen.append(child)
+                stack += self.narrower[child]
+        return seen
+
+    def matches(self, words: Sequence[Term], language: str) -> Iterator[LabelMatch]:
+        """Labels of `language` in a run of content words: longest first, never overlapping."""
+        trie = self._tries[language]
+        position = 0
+        while position < len(words):
+            found = trie.longest(words, position)
+            if found is None:
+                position += 1
+                continue
+            end, concepts = found
+            yield LabelMatch(position, end, concepts, language)
+            position = end
+
+    def search_phrases(self, concept: str) -> dict[str, list[list[str]]]:
+        """Every label of a concept as its content words, per language, without repeats."""
+        phrases: dict[str, list[list[str]]] = {}
+        for language, labels in self.concepts[concept].labels.items():
+            seen: set[tuple[str, ...]] = set()
+            for label in labels.all():
+                forms = label_forms(label, language)
+                if forms not in seen:
+                    seen.add(forms)
+                    phrases.setdefault(language, []).append(content_words(label, language))
+        return phrases
+
+
+def load_thesaurus(directory: Path = THESAURUS_DIR) -> Thesaurus:
+    """Every `*.json` file in `directory`, validated; errors name the file and the field."""
+    concepts: list[Concept] = []
+    for path in sorted(directory.glob("*.json")):
+        try:
+            parsed = _ThesaurusFile.model_validate_json(path.read_text(encoding="utf-8"))
+        except (ValidationError, json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ThesaurusError(f"{path}: {error}") from error
+        concepts += parsed.concepts
+    return Thesaurus(concepts)
+
+
+@cache
+def default_thesaurus() -> Thesaurus:
+    """The thesaurus shipped with PolicyLens, loaded once per process."""
+    return load_thesaurus()
