@@ -14,7 +14,13 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from api import routes_documents, routes_entities, routes_figures, routes_search
+from api import (
+    routes_documents,
+    routes_entities,
+    routes_figures,
+    routes_search,
+    routes_topics,
+)
 from api.errors import error_body, status_for
 from api.limits import LimitBodySize
 from api.services import Services, build_services
@@ -106,6 +112,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_documents.router)
     app.include_router(routes_figures.router)
     app.include_router(routes_entities.router)
+    app.include_router(routes_topics.router)
     # The web UI: static files calling the JSON API, no build step. Mounted last so the API
     # routes and /docs win.
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="ui")

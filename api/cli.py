@@ -193,6 +193,12 @@ def search(
     country: Annotated[
         list[str] | None, typer.Option(help="Only documents about this country (ISO code).")
     ] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option(help="Only documents about this concept (see /api/topics).")
+    ] = None,
+    cross_lingual: Annotated[
+        bool, typer.Option(help="Also find the concepts' labels in French, Italian and English.")
+    ] = True,
     sort: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print the raw JSON result.")] = False,
@@ -201,7 +207,14 @@ def search(
     services = _services()
     try:
         query = SearchQuery(
-            q=text, lang=lang, entity=entity or [], country=country or [], sort=sort, limit=limit
+            q=text,
+            lang=lang,
+            entity=entity or [],
+            country=country or [],
+            topic=topic or [],
+            cross_lingual=cross_lingual,
+            sort=sort,
+            limit=limit,
         )
         result = services.search(query)
     except ValidationError as error:
@@ -214,6 +227,9 @@ def search(
         typer.echo(result.model_dump_json(indent=2))
         return
     typer.echo(f"{result.total} document(s)")
+    if result.concepts:
+        named = ", ".join(f"{c.matched!r} = {c.id}" for c in result.concepts)
+        typer.echo(f"expanded across languages: {named}")
     for hit in result.hits:
         marked = hit.snippet.replace("<b>", "[").replace("</b>", "]").replace("\n", " ")
         snippet = html.unescape(marked)  # the API's snippet is HTML; a terminal wants text

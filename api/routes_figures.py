@@ -41,6 +41,7 @@ FIGURES_EXAMPLE = {
             "qualifier": None,
             "about": "toxicomanes",
             "as_of": "2023-09-30",
+            "topics": ["addiction"],
             "sentence": "Au 30 septembre 2023, la province comptait 3 810 toxicomanes.",
         }
     ],
@@ -75,8 +76,10 @@ def figures(
     request: Annotated[FigureRequest, Query()],
     services: Annotated[Services, Depends(services_of)],
 ) -> FigurePage | StreamingResponse:
-    """Every figure the documents state, filtered by words (in `about` and the sentence),
-    country, language, unit, value range, as-of range and document; sorted and paged.
+    """Every figure the documents state, filtered by words (in `about` and the sentence,
+    expanded across languages like search), topic (concepts named in the figure's sentence,
+    narrower ones included), country, language, unit, value range, as-of range and
+    document; sorted and paged.
 
     CSV and NDJSON exports stream all matching rows with no cap, in constant memory.
     """

@@ -31,8 +31,18 @@ SEARCH_EXAMPLE = {
         "entities": [{"value": "nghe an", "count": 1, "label": "LOC"}],
         "countries": [{"value": "VN", "count": 1, "label": None}],
         "year": [{"value": "2023", "count": 1, "label": None}],
+        "topics": [{"value": "methadone", "count": 1, "label": None, "name": "méthadone"}],
     },
     "next_cursor": None,
+    "concepts": [
+        {
+            "id": "addiction",
+            "name": "toxicomanie",
+            "matched": "toxicomane",
+            "languages": ["fr"],
+            "labels": {"fr": "toxicomanie", "it": "tossicodipendenza", "en": "drug addiction"},
+        }
+    ],
 }
 
 
@@ -51,9 +61,12 @@ def search(
 ) -> SearchResult:
     """Search documents: every word required unless OR; `-word` or NOT excludes; "a phrase".
 
-    Filters combine (lang, country, entity with optional label, publication dates, source);
-    facets count languages, countries, entities by label and years over all matches; every
-    hit has a snippet with the matched words in `<b>` (document text HTML-escaped). Page with
+    Words that name a thesaurus concept also find the concept's labels in French, Italian and
+    English (`concepts` lists them; documents matching the words as typed rank first);
+    `cross_lingual=false` searches the words alone. Filters combine (lang, country, entity
+    with optional label, topic, publication dates, source); facets count languages,
+    countries, entities by label, topics and years over all matches; every hit has a
+    snippet with the matched words in `<b>` (document text HTML-escaped). Page with
     `offset` up to 10,000, or follow `next_cursor` without limit.
     """
     return services.search(query)

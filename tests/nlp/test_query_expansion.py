@@ -33,9 +33,7 @@ def test_inflected_query_words_find_the_concept(thesaurus: Thesaurus) -> None:
 
 def test_words_outside_concepts_stay_required(thesaurus: Thesaurus) -> None:
     expansion = expand_query("metadone Lombardia", thesaurus)
-    assert expansion.query == (
-        '(metadone OR methadone OR "terapia metadonica"~3) Lombardia'
-    )
+    assert expansion.query == ('(metadone OR methadone OR "terapia metadonica"~3) Lombardia')
 
 
 def test_a_label_shared_by_languages_lists_them_all(thesaurus: Thesaurus) -> None:

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from ingest.model import Document, Entity
-from search.backend import SearchQuery
+from search.backend import QueryRewrite, SearchQuery
 from search.errors import InvalidQuery
-from search.es_query import search_body, to_simple_query
+from search.es_query import figure_body, search_body, to_simple_query
 from search.es_schema import from_source, index_body, index_name, to_source
+from search.figures import FigureQuery
 
 
 def test_index_name_is_versioned() -> None:
@@ -192,3 +193,38 @@ def test_figure_body_filters_sorts_and_pages() -> None:
     ]
     assert body["sort"] == [{"value": {"order": "desc", "missing": "_last"}}, {"entry_id": "asc"}]
     assert (body["size"], body["from"]) == (20, 40)
+
+
+def test_a_rewrite_expands_the_text_prefers_the_words_and_filters_topic_groups() -> None:
+    rewrite = QueryRewrite(
+        text='(metadone OR "traitement toxicomanie"~3)',
+        prefer="metadone",
+        topics=[["methadone", "opioid-agonist-therapy"]],
+    )
+    body = search_body(SearchQuery(q="metadone"), rewrite)
+    boolean = body["query"]["bool"]
+    assert boolean["must"][0]["simple_query_string"]["query"] == (
+        '(metadone | "traitement toxicomanie"~3)'
+    )
+    assert boolean["should"] == [
+        {
+            "constant_score": {
+                "filter": {
+                    "simple_query_string": {
+                        **boolean["must"][0]["simple_query_string"],
+                        "query": "metadone",
+                    }
+                },
+                "boost": 10_000.0,
+            }
+        }
+    ]
+    assert {"terms": {"topic_ids": ["methadone", "opioid-agonist-therapy"]}} in boolean["filter"]
+    assert body["aggs"]["topics"] == {"terms": {"field": "topic_ids", "size": 20}}
+    figures = figure_body(
+        FigureQuery(topic=["methadone"]), rewrite=QueryRewrite(text="", topics=[["methadone"]])
+    )
+    assert {"terms": {"topic_ids": ["methadone"]}} in figures["query"]["bool"]["filter"]
+    # Without a rewrite there is no preference clause and each topic filters alone.
+    plain = search_body(SearchQuery(q="metadone", topic=["methadone"]))["query"]["bool"]
+    assert "should" not in plain and {"terms": {"topic_ids": ["methadone"]}} in plain["filter"]
