@@ -100,7 +100,7 @@ def terms(text: str, language: str, start: int = 0, end: int | None = None) -> l
         if _PHRASE_BREAK.search(text, previous_end, match.start()):
             pending_break = True
         previous_end = match.end()
-        if word.lower() in stop or word.isdigit():
+        if word.lower() in stop:
             continue
         found.append(
             Term(word_forms(word, language), match.start(), match.end(), word, pending_break)

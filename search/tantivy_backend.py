@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -297,6 +298,7 @@ class TantivyBackend:
         return generators
 
     def _parse(self, text: str, fields: list[str] = SEARCH_FIELDS) -> tantivy.Query:
+        text = _plain_syntax(text)
         if not text.strip():
             return tantivy.Query.all_query()
         if all(word.startswith("-") for word in text.split()):
@@ -377,6 +379,19 @@ class TantivyBackend:
                     FacetValue(value=_key(b["key"]), count=b["doc_count"]) for b in buckets
                 ]
         return facets
+
+
+# Outside "phrases", only words, parentheses, leading "-" and a phrase's "~N" are syntax for
+# us; tantivy's grammar gives meaning to more ("d'urgence" opens a quote, "a:b" names a field).
+_PHRASE = re.compile(r'("[^"]*"(?:~\d+)?)')
+_FOREIGN_SYNTAX = re.compile(r"[^\w\s()\-\"]")
+
+
+def _plain_syntax(text: str) -> str:
+    parts = _PHRASE.split(text)
+    return "".join(
+        part if index % 2 else _FOREIGN_SYNTAX.sub(" ", part) for index, part in enumerate(parts)
+    )
 
 
 def _order(query: FigureQuery) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import json
 import re
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,12 @@ MARKUP_TEXT = (
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def api(base: str, path: str, params: dict[str, Any] | None = None, **request: Any) -> Any:
-    """A JSON call to the live server; `request` holds method and a JSON body if any."""
+Params = Mapping[str, Any] | Sequence[tuple[str, str]]
+
+
+def api(base: str, path: str, params: Params | None = None, **request: Any) -> Any:
+    """A JSON call to the live server (params: a mapping, or pairs to repeat a key); `request`
+    holds method and a JSON body if any."""
     url = base + path + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
     body = request.get("body")
     req = urllib.request.Request(
@@ -77,9 +81,12 @@ def test_search_highlights_and_facets(live_server: str, page: Page, artifacts: P
     total = api(live_server, "/api/search", {"q": "methadone", "limit": 0})["total"]
     assert total > 0
     expect(page.locator(".hit")).to_have_count(min(total, 10))
-    bold = page.locator(".hit .snippet b")
-    assert bold.count() > 0
-    assert all("thadone" in text.lower() for text in bold.all_text_contents())
+    # The words are expanded to the concept's labels (metadone, terapia metadonica, ...), so
+    # snippets bold those too: every hit has a bold word, and the word as typed is among them.
+    for snippet in page.locator(".hit .snippet").all():
+        assert snippet.locator("b").count() > 0
+    bold = [text.lower() for text in page.locator(".hit .snippet b").all_text_contents()]
+    assert "methadone" in bold
     page.screenshot(path=artifacts / "search.png", full_page=True)
 
     page.locator('[data-facet="language"][data-value="en"]').click()
@@ -298,3 +305,169 @@ def test_phone_width(live_server: str, page: Page, artifacts: Path) -> None:
     table = page.locator(".table-wrap")
     assert table.evaluate("node => node.scrollWidth > node.clientWidth")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# Concepts the sample corpus names in every language; the thesaurus grows, these stay.
+ROBUST_TOPICS = ("methadone", "harm-reduction", "hiv")
+
+
+def route_params(page: Page) -> list[tuple[str, str]]:
+    """The query string of the route on screen, which is also what the view asked the API."""
+    fragment = urllib.parse.urlsplit(page.url).fragment
+    return urllib.parse.parse_qsl(fragment.partition("?")[2])
+
+
+def languages(result: dict[str, Any]) -> set[str]:
+    return {facet["value"] for facet in result["facets"]["language"]}
+
+
+def test_search_cross_lingual_concepts(live_server: str, page: Page, artifacts: Path) -> None:
+    query = "harm reduction"
+    expanded = api(live_server, "/api/search", {"q": query, "limit": 10})
+    words_only = api(live_server, "/api/search", {"q": query, "limit": 0, "cross_lingual": "false"})
+    concept = next(item for item in expanded["concepts"] if item["id"] == "harm-reduction")
+    other_languages = languages(expanded) - languages(words_only)
+    assert other_languages, "the expansion should find documents in another language"
+
+    open_ui(page, live_server)
+    cross_lingual = page.get_by_label("Cross-lingual")
+    expect(cross_lingual).to_be_checked()
+    page.get_by_label("Search policy documents").fill(query)
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(re.compile(r"#/\?q=harm\+reduction$"))
+    wait_ready(page)
+
+    line = page.locator(".concepts")
+    expect(line).to_be_visible()
+    expect(line).to_contain_text("Also searched in other languages:")
+    item = line.locator('[data-concept="harm-reduction"]')
+    expect(item.locator("em")).to_have_text(concept["matched"])
+    labels = [
+        label for label in concept["labels"].values() if label.lower() != concept["matched"].lower()
+    ]
+    assert labels
+    expect(item.locator(".concept-label [lang]")).to_have_text(labels)
+    expect(page.get_by_role("status")).to_contain_text(f"{expanded['total']} document")
+    # Hits in the other languages are listed, as the API lists them.
+    assert badge_texts(page, ".hit .badge-lang") == [hit["language"] for hit in expanded["hits"]]
+    assert other_languages & {hit["language"] for hit in expanded["hits"]}
+    for code in other_languages:
+        expect(page.locator(f'[data-facet="language"][data-value="{code}"]')).to_be_visible()
+    expect(page.locator('[data-facet="topics"]').first).to_be_visible()
+    page.screenshot(path=artifacts / "search-concepts.png", full_page=True)
+
+    cross_lingual.uncheck()
+    expect(page).to_have_url(re.compile(r"[?&]cross_lingual=false(&|$)"))
+    wait_ready(page)
+    expect(line).to_be_hidden()
+    expect(page.get_by_role("status")).to_contain_text(f"{words_only['total']} document")
+    assert words_only["total"] < expanded["total"]
+    assert set(badge_texts(page, ".hit .badge-lang")) <= languages(words_only)
+    # The switch lives in the address: a reload keeps it off, and turning it on drops it.
+    page.reload()
+    wait_ready(page)
+    expect(cross_lingual).not_to_be_checked()
+    expect(line).to_be_hidden()
+    cross_lingual.check()
+    expect(page).to_have_url(re.compile(r"#/\?q=harm\+reduction$"))
+    wait_ready(page)
+    expect(line).to_be_visible()
+
+
+def test_search_concepts_at_phone_width(live_server: str, page: Page, artifacts: Path) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_ui(page, live_server, "#/?q=harm%20reduction")
+    expect(page.locator(".concepts")).to_be_visible()
+    page.locator(".facet-panel > summary").click()  # closed at first on a phone
+    expect(page.locator('[data-facet="topics"]').first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=artifacts / "search-concepts-phone.png", full_page=True)
+
+
+def test_topic_facet_adds_a_chip_and_narrows(live_server: str, page: Page) -> None:
+    everything = api(live_server, "/api/search", {"limit": 0, "facet_size": 40})
+    facets = {facet["value"]: facet for facet in everything["facets"]["topics"]}
+    topic = next(
+        facets[id_]
+        for id_ in ROBUST_TOPICS
+        if id_ in facets and facets[id_]["count"] < everything["total"]
+    )
+    open_ui(page, live_server)
+    button = page.locator(f'[data-facet="topics"][data-value="{topic["value"]}"]')
+    if not button.count():  # past the first few values: open the whole group
+        group = page.locator(".facet-group", has=page.locator('[data-facet="topics"]'))
+        group.get_by_role("button", name=re.compile(r"^Show all")).click()
+    expect(button.locator(".facet-name")).to_have_text(topic["name"])
+    expect(button.locator(".facet-count")).to_have_text(str(topic["count"]))
+    button.click()
+    expect(page).to_have_url(re.compile(rf"#/\?topic={re.escape(topic['value'])}$"))
+    wait_ready(page)
+
+    narrowed = api(live_server, "/api/search", [*route_params(page), ("limit", "0")])["total"]
+    assert narrowed == topic["count"] < everything["total"]
+    expect(page.get_by_role("status")).to_contain_text(f"{narrowed} document")
+    expect(page.locator(".hit")).to_have_count(min(narrowed, 10))
+    chip = page.get_by_role("button", name=f"Remove filter Topic: {topic['name']}")
+    expect(chip).to_be_visible()
+    expect(button).to_have_attribute("aria-pressed", "true")
+
+    # A shared link names its topic chip too.
+    page.reload()
+    wait_ready(page)
+    expect(chip).to_be_visible()
+    chip.click()
+    wait_ready(page)
+    assert "topic=" not in page.url
+    expect(page.get_by_role("status")).to_contain_text(f"of {everything['total']} documents")
+    expect(chip).to_have_count(0)
+
+
+def test_figures_topic_filter_and_csv(live_server: str, page: Page, artifacts: Path) -> None:
+    topic = "methadone"
+    expected = api(live_server, "/api/figures", {"topic": topic, "limit": 50})
+    every = api(live_server, "/api/figures", {"limit": 1})["total"]
+    assert 0 < expected["total"] < every
+
+    open_ui(page, live_server, "#/figures")
+    page.get_by_label("Topics", exact=True).fill(topic)
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(rf"#/figures\?topic={topic}$"))
+    wait_ready(page)
+    expect(page.get_by_role("status")).to_contain_text(f"of {expected['total']} figure")
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(len(expected["rows"]))
+    shown = [
+        row.locator(".topic-tag").evaluate_all("tags => tags.map((tag) => tag.dataset.topic)")
+        for row in rows.all()
+    ]
+    assert shown == [row["topics"] for row in expected["rows"]]
+    page.screenshot(path=artifacts / "figures-topics.png", full_page=True)
+
+    link = page.get_by_role("link", name="Download CSV")
+    expect(link).to_have_attribute("href", f"/api/figures?format=csv&topic={topic}")
+    with page.expect_download(timeout=TIMEOUT_MS) as download_info:
+        link.click()
+    with open(download_info.value.path(), newline="", encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == expected["total"]
+
+    # A concept's name works as well as its id once the thesaurus has loaded, and the CSV link
+    # follows every filter shown, the cross-lingual switch included.
+    page.wait_for_function("document.querySelectorAll('#figure-topics option').length > 0")
+    page.get_by_label("Topics", exact=True).fill("harm reduction")
+    page.get_by_label("Words").fill("methadone")
+    page.get_by_label("Cross-lingual").uncheck()
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(
+        re.compile(r"#/figures\?q=methadone&cross_lingual=false&topic=harm-reduction$")
+    )
+    wait_ready(page)
+    expect(link).to_have_attribute(
+        "href", "/api/figures?format=csv&q=methadone&cross_lingual=false&topic=harm-reduction"
+    )
+    total = api(
+        live_server,
+        "/api/figures",
+        {"q": "methadone", "cross_lingual": "false", "topic": "harm-reduction", "limit": 1},
+    )["total"]
+    expect(page.get_by_role("status")).to_contain_text(f"{total} figure")
+    expect(page.get_by_label("Topics", exact=True)).to_have_value("harm-reduction")

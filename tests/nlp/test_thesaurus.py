@@ -93,8 +93,10 @@ def test_hierarchy_goes_both_ways(small: Thesaurus) -> None:
     assert small.concepts["methadone"].label("de") == "methadone"
 
 
-def test_terms_skip_function_words_and_numbers() -> None:
+def test_terms_skip_function_words_but_keep_numbers() -> None:
+    # Numbers stay: a label such as "centres 06" must not shrink to "centres".
     assert [t.surface for t in terms("Au 30 septembre, la méthadone", "fr")] == [
+        "30",
         "septembre",
         "méthadone",
     ]

@@ -323,3 +323,11 @@ def test_figures_filter_by_the_topics_of_their_sentence(filled: SearchBackend) -
     assert texts([["addiction", "methadone"]]) == {"1.572 pazienti", "3 810 toxicomanes"}
     streamed = filled.iter_figures(FigureQuery(), QueryRewrite(text="", topics=[["addiction"]]))
     assert [row.topics for row in streamed] == [["addiction"]]
+
+
+def test_punctuation_in_queries_is_text_not_syntax(filled: SearchBackend) -> None:
+    # An elision opens a quote and a colon names a field in tantivy's own grammar.
+    assert _ids(filled, q="province d'Asie") == set()
+    assert _ids(filled, q="'toxicomanes'") == {"fr1"}
+    assert _ids(filled, q="toxicomanes: province") == {"fr1"}
+    assert _ids(filled, q="[province] toxicomanes! {selon}") == {"fr1"}
