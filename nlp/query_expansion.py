@@ -59,21 +59,45 @@ def expand_query(query: str, thesaurus: Thesaurus) -> Expansion:
         inner_start = start + _prefix_length(tokens[first].group())
         whole = last - first == 1 and tokens[first].group().startswith(("-", '"'))
         spans += _concept_spans(query, inner_start, end, thesaurus, whole, tokens[first:last])
-    rewritten, cursor, matches = [], 0, []
+    rewritten, groups, cursor, matches = [], [], 0, []
     for span in spans:
         original = query[span.start : span.end]
         rewritten.append(query[cursor : span.start])
         negated = original.startswith("-")
         core = original[1:] if negated else original
-        group = " OR ".join(_clauses(core, span.concepts, thesaurus))
-        rewritten.append(("-" if negated else "") + f"({group})")
+        group = (
+            "-" if negated else ""
+        ) + f"({' OR '.join(_clauses(core, span.concepts, thesaurus))})"
+        rewritten.append(group)
+        groups.append(group)
         cursor = span.end
         matches += [
             ConceptMatch(concept, core.strip('"'), tuple(sorted(span.languages)))
             for concept in sorted(span.concepts)
         ]
     rewritten.append(query[cursor:])
-    return Expansion("".join(rewritten), tuple(matches))
+    strict = "".join(rewritten)
+    relaxed = _without_untranslated_words(query, tokens, spans, groups)
+    return Expansion(strict if relaxed is None else f"({strict}) OR ({relaxed})", tuple(matches))
+
+
+def _without_untranslated_words(
+    query: str, tokens: list[re.Match[str]], spans: list[_Span], groups: list[str]
+) -> str | None:
+    """The concept groups and the names, without the common words no concept translates.
+
+    In "dipendenze e pandemia" only "pandemia" names a concept: requiring the Italian word
+    "dipendenze" too would shut out every French and English document. Names and numbers
+    stay required (they are written alike across languages); queries with operators, phrases
+    or exclusions are taken as meant and never relaxed. None when there is nothing to drop.
+    """
+    if not spans or not all(_is_positive(t.group()) and '"' not in t.group() for t in tokens):
+        return None
+    outside = [t for t in tokens if not any(s.start <= t.start() < s.end for s in spans)]
+    kept = [t.group() for t in outside if not t.group()[0].islower()]
+    if len(kept) == len(outside):
+        return None
+    return " ".join(groups + kept)
 
 
 def _is_positive(token: str) -> bool:
@@ -151,7 +175,10 @@ def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> l
     """The words as typed, then every label once (the index folds accents and case too)."""
     first = original if original.startswith('"') or " " not in original else f"({original})"
     clauses, seen = [first], {fold(original.strip('"'))}
-    for concept in sorted(concepts):
+    # A concept's narrower ones answer it too: "substitution treatment" finds methadone.
+    widened = [*sorted(concepts)]
+    widened += [c for concept in sorted(concepts) for c in thesaurus.narrower[concept]]
+    for concept in dict.fromkeys(widened):
         for phrases in thesaurus.search_phrases(concept).values():
             for words in phrases:
                 key = fold(" ".join(words))

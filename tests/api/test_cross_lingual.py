@@ -151,7 +151,7 @@ def test_the_topics_endpoint_lists_and_finds_concepts(client: TestClient) -> Non
 
 
 def test_documents_carry_their_topics(client: TestClient, services: Services) -> None:
-    hit = _search(client, q="Nghe An", cross_lingual=False)["hits"][0]
+    hit = _search(client, source="corpora/sample/fr/nghe-an-methadone.txt")["hits"][0]
     record = client.get(f"/api/documents/{hit['id']}").json()
     concepts = [topic["concept"] for topic in record["topics"]]
     assert "methadone" in concepts
