@@ -18,7 +18,8 @@ def ndcg_at(ranking: Sequence[str], relevant: Mapping[str, int], k: int = 10) ->
     if not relevant:
         return None
     gained = sum(
-        (2 ** relevant.get(doc, 0) - 1) / math.log2(rank + 2) for rank, doc in enumerate(ranking[:k])
+        (2 ** relevant.get(doc, 0) - 1) / math.log2(rank + 2)
+        for rank, doc in enumerate(ranking[:k])
     )
     ideal_grades = sorted(relevant.values(), reverse=True)[:k]
     ideal = sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(ideal_grades))

@@ -36,7 +36,7 @@ def test_health_reports_the_index(client: TestClient) -> None:
 
 
 def test_search_finds_inflected_forms_with_snippets_and_facets(client: TestClient) -> None:
-    body = client.get("/api/search", params={"q": "toxicomane"}).json()
+    body = client.get("/api/search", params={"q": "toxicomane", "cross_lingual": False}).json()
     sources = {Path(hit["source"]).name for hit in body["hits"]}
     assert "000_5eed3bc5516a0f99.txt" in sources
     assert body["total"] == len(body["hits"]) >= 1

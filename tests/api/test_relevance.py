@@ -1,4 +1,4 @@
-"""Issue 6's targets on the team's relevance set hold (bench/relevance.py, as a regression guard)."""
+"""Issue 6's targets hold on the team's relevance set (bench/relevance.py as a regression guard)."""
 
 from __future__ import annotations
 
