@@ -175,11 +175,14 @@ def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> l
     """The words as typed, then every label once (the index folds accents and case too)."""
     first = original if original.startswith('"') or " " not in original else f"({original})"
     clauses, seen = [first], {fold(original.strip('"'))}
-    # A concept's narrower ones answer it too: "substitution treatment" finds methadone.
-    widened = [*sorted(concepts)]
-    widened += [c for concept in sorted(concepts) for c in thesaurus.narrower[concept]]
-    for concept in dict.fromkeys(widened):
-        for phrases in thesaurus.search_phrases(concept).values():
+    # A concept's narrower ones answer it too ("substitution treatment" finds methadone), by
+    # their preferred labels only, which keeps a broad concept's query to a few hundred terms.
+    widened = [(concept, False) for concept in sorted(concepts)]
+    widened += [
+        (narrower, True) for concept in sorted(concepts) for narrower in thesaurus.narrower[concept]
+    ]
+    for concept, preferred_only in dict.fromkeys(widened):
+        for phrases in thesaurus.search_phrases(concept, preferred_only).values():
             for words in phrases:
                 key = fold(" ".join(words))
                 if key not in seen:

@@ -116,6 +116,7 @@ class Thesaurus:
                 self.narrower[parent].append(concept.id)
         for concept_id in self.concepts:
             self.ancestors(concept_id)  # raises on a cycle
+        self._phrases: dict[tuple[str, bool], dict[str, list[list[str]]]] = {}
         self._tries = {language: _Trie() for language in LANGUAGES}
         for concept in self.concepts.values():
             for language, labels in concept.labels.items():
@@ -168,12 +169,21 @@ class Thesaurus:
             yield LabelMatch(position, end, concepts, language)
             position = end
 
-    def search_phrases(self, concept: str) -> dict[str, list[list[str]]]:
-        """Every label of a concept as its content words, per language, without repeats."""
+    def search_phrases(
+        self, concept: str, preferred_only: bool = False
+    ) -> dict[str, list[list[str]]]:
+        """A concept's labels (or only its preferred ones) as their content words, per
+        language, without repeats; computed once per concept."""
+        key = (concept, preferred_only)
+        if key not in self._phrases:
+            self._phrases[key] = self._label_words(concept, preferred_only)
+        return self._phrases[key]
+
+    def _label_words(self, concept: str, preferred_only: bool) -> dict[str, list[list[str]]]:
         phrases: dict[str, list[list[str]]] = {}
         for language, labels in self.concepts[concept].labels.items():
             seen: set[tuple[str, ...]] = set()
-            for label in labels.all():
+            for label in [labels.pref] if preferred_only else labels.all():
                 forms = label_forms(label, language)
                 if forms not in seen:
                     seen.add(forms)
