@@ -157,3 +157,13 @@ def test_documents_carry_their_topics(client: TestClient, services: Services) ->
     assert "methadone" in concepts
     counts = [topic["count"] for topic in record["topics"]]
     assert counts == sorted(counts, reverse=True) and min(counts) >= 1
+
+
+def test_an_exclusion_excludes_the_concept_in_every_language(client: TestClient) -> None:
+    everything = _search(client, q="harm reduction")
+    without = _search(client, q="harm reduction -methadone")
+    assert 0 < without["total"] < everything["total"]
+    for hit in without["hits"]:
+        record = client.get(f"/api/documents/{hit['id']}").json()
+        text = record["text"].lower()
+        assert not any(word in text for word in ("methadone", "méthadone", "metadone")), hit

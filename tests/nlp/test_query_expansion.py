@@ -20,7 +20,7 @@ def test_a_phrase_in_one_language_expands_to_all_three(thesaurus: Thesaurus) -> 
         '((drug addiction treatment) OR "addiction treatment"~3'
         ' OR "traitement toxicomanie"~3 OR "trattamento tossicodipendenza"~3'
         # methadone is narrower: it answers the question too, by its preferred labels.
-        ' OR methadone OR metadone)'
+        " OR methadone OR metadone)"
     )
     assert [(m.concept, m.text, m.languages) for m in expansion.matches] == [
         ("addiction-treatment", "drug addiction treatment", ("en",))
