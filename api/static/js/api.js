@@ -79,3 +79,21 @@ export function corpusOverview() {
   });
   return overview;
 }
+
+let thesaurus = null;
+
+/** Every thesaurus concept (/api/topics), for topic pickers and names; fetched once a session. */
+export function topicList() {
+  thesaurus ??= getJSON("/api/topics").catch((error) => {
+    thesaurus = null; // let a later call retry
+    throw error;
+  });
+  return thesaurus;
+}
+
+/** A concept's preferred label in `language`, else English, else any; "" when it has none. */
+export function topicLabel(concept, language = "en") {
+  const labels = concept?.labels ?? {};
+  const entry = labels[language] ?? labels.en ?? Object.values(labels)[0];
+  return typeof entry === "string" ? entry : (entry?.pref ?? "");
+}

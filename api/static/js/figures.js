@@ -1,7 +1,8 @@
 // The figures view: a filterable, sortable, paged table of every figure, and its CSV export.
 
-import { ApiError, apiUrl, corpusOverview, getJSON } from "./api.js";
+import { ApiError, apiUrl, corpusOverview, getJSON, topicLabel, topicList } from "./api.js";
 import {
+  append,
   countryName,
   el,
   figureNumber,
@@ -14,16 +15,30 @@ import {
 } from "./util.js";
 
 const PAGE_SIZE = 50;
-// The filters, in the API's names; the form fields carry the same names.
-const FILTERS = ["q", "country", "lang", "unit", "value_min", "value_max", "as_of_from", "as_of_to"];
+// The filters, in the API's names; the form fields carry the same names. Lists repeat the key.
+const FILTERS = [
+  "q",
+  "cross_lingual",
+  "topic",
+  "country",
+  "lang",
+  "unit",
+  "value_min",
+  "value_max",
+  "as_of_from",
+  "as_of_to",
+];
+const LISTS = new Set(["country", "topic"]);
 const SORTS = ["document", "value", "as_of"];
 const COMMON_UNITS = ["count", "percent", "fraction", "EUR", "USD", "times", "year"];
 
 function readState(params) {
   const state = {};
   for (const key of FILTERS) {
-    state[key] = key === "country" ? params.getAll(key).filter(Boolean) : (params.get(key) ?? "");
+    state[key] = LISTS.has(key) ? params.getAll(key).filter(Boolean) : (params.get(key) ?? "");
   }
+  // On unless switched off, as in the API: "" or "false", so the address only says it when off.
+  state.cross_lingual = state.cross_lingual === "false" ? "false" : "";
   state.sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "";
   state.order = ["asc", "desc"].includes(params.get("order")) ? params.get("order") : "";
   state.cursor = params.get("cursor") ?? "";
@@ -36,7 +51,7 @@ function readState(params) {
 function queryEntries(state) {
   const entries = [];
   for (const key of FILTERS) {
-    for (const value of key === "country" ? state.country : [state[key]]) {
+    for (const value of LISTS.has(key) ? state[key] : [state[key]]) {
       if (value !== "") entries.push([key, value]);
     }
   }
@@ -72,13 +87,31 @@ function sentenceWithFigure(row) {
   return [row.sentence.slice(0, at), el("b", { text: row.text }), row.sentence.slice(at + row.text.length)];
 }
 
+/** Lower case without accents, for matching a typed topic against the concepts' labels. */
+const fold = (text) =>
+  String(text)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .trim();
+
 export function createFiguresView() {
   let state = readState(new URLSearchParams());
   const trails = new Map(); // query -> cursor of each page seen, so Previous can step back
   const seenUnits = new Set(COMMON_UNITS);
+  const topics = new Map(); // concept id -> its English name, once /api/topics answered
+  const topicIds = new Map(); // any label of a concept, folded -> its id, for typed names
 
   const inputs = {
     q: el("input", { type: "search", name: "q", autocomplete: "off" }),
+    cross_lingual: el("input", { type: "checkbox", name: "cross_lingual", id: "figures-cross-lingual" }),
+    topic: el("input", {
+      type: "text",
+      name: "topic",
+      list: "figure-topics",
+      autocomplete: "off",
+      spellcheck: "false",
+    }),
     country: el("input", {
       type: "text",
       name: "country",
@@ -101,13 +134,26 @@ export function createFiguresView() {
   };
   const countryOptions = el("datalist", { id: "figure-countries" });
   const unitOptions = el("datalist", { id: "figure-units" });
+  const topicOptions = el("datalist", { id: "figure-topics" });
   const form = el(
     "form",
     { class: "filters", "aria-label": "Figure filters", onsubmit: onSubmit },
     el(
       "div",
       { class: "filter-grid" },
-      field("figures-q", "Words", inputs.q, "In what the figure is about, or its sentence"),
+      append(field("figures-q", "Words", inputs.q, "In what the figure is about, or its sentence"), [
+        el(
+          "label",
+          {
+            class: "check",
+            for: "figures-cross-lingual",
+            title: "Words that name a policy concept also find its French, Italian and English names",
+          },
+          inputs.cross_lingual,
+          "Cross-lingual",
+        ),
+      ]),
+      field("figures-topic", "Topics", inputs.topic, "Concept ids or names, e.g. methadone, HIV"),
       field("figures-country", "Countries", inputs.country, "ISO codes, e.g. VN, IT (about all of them)"),
       field("figures-lang", "Language", inputs.lang),
       field("figures-unit", "Unit", inputs.unit, "count, percent, EUR, …"),
@@ -124,6 +170,7 @@ export function createFiguresView() {
     ),
     countryOptions,
     unitOptions,
+    topicOptions,
   );
   const status = el("p", { class: "result-count", role: "status", "aria-live": "polite", tabindex: "-1" });
   const csv = el("a", { class: "button-link", download: "figures.csv", text: "Download CSV" });
@@ -147,13 +194,23 @@ export function createFiguresView() {
     const change = {};
     for (const key of FILTERS) {
       const value = inputs[key].value.trim();
-      change[key] =
-        key === "country"
-          ? value
-              .split(/[\s,;]+/)
-              .filter(Boolean)
-              .map((code) => code.toUpperCase())
-          : value;
+      if (key === "country") {
+        change[key] = value
+          .split(/[\s,;]+/)
+          .filter(Boolean)
+          .map((code) => code.toUpperCase());
+      } else if (key === "topic") {
+        // Names have spaces ("harm reduction"), so only commas and semicolons separate topics.
+        change[key] = value
+          .split(/[,;]+/)
+          .map((item) => item.trim())
+          .filter(Boolean)
+          .map(topicId);
+      } else if (key === "cross_lingual") {
+        change[key] = inputs[key].checked ? "" : "false";
+      } else {
+        change[key] = value;
+      }
     }
     go(firstPage(state, change));
   }
@@ -178,6 +235,39 @@ export function createFiguresView() {
       pager,
     );
     fillPickers();
+    fillTopics();
+  }
+
+  /** A typed topic as a concept id: an id as it is, a label (any language) as its concept's id. */
+  function topicId(text) {
+    if (topics.has(text)) return text;
+    return topicIds.get(fold(text)) ?? text.toLowerCase(); // unknown: the API says so
+  }
+
+  async function fillTopics() {
+    let list;
+    try {
+      list = await topicList();
+    } catch {
+      return; // the picker only helps: typing an id still works
+    }
+    const options = [];
+    for (const concept of list.concepts ?? []) {
+      const name = topicLabel(concept, "en") || concept.id;
+      topics.set(concept.id, name);
+      for (const labels of Object.values(concept.labels ?? {})) {
+        for (const label of [labels.pref, ...(labels.alt ?? [])]) {
+          if (label && !topicIds.has(fold(label))) topicIds.set(fold(label), concept.id);
+        }
+      }
+      const others = ["fr", "it"].map((code) => topicLabel(concept, code)).filter((label) => label !== name);
+      options.push(el("option", { value: concept.id, label: [name, ...new Set(others)].join(" · ") }));
+    }
+    topicOptions.replaceChildren(...options.sort((a, b) => a.value.localeCompare(b.value)));
+    // Rows already shown get their topics' names.
+    for (const tag of tbody.querySelectorAll(".topic-tag")) {
+      tag.textContent = topics.get(tag.dataset.topic) ?? tag.dataset.topic;
+    }
   }
 
   async function fillPickers() {
@@ -203,8 +293,10 @@ export function createFiguresView() {
   }
 
   function syncForm() {
+    inputs.cross_lingual.checked = state.cross_lingual !== "false";
     for (const key of FILTERS) {
-      const value = key === "country" ? state.country.join(", ") : state[key];
+      if (key === "cross_lingual") continue;
+      const value = LISTS.has(key) ? state[key].join(", ") : state[key];
       if (key === "lang" && value && ![...inputs.lang.options].some((option) => option.value === value)) {
         inputs.lang.append(el("option", { value, text: languageName(value) }));
       }
@@ -267,7 +359,27 @@ export function createFiguresView() {
       el("td", { class: "figure-text", text: row.text }),
       value,
       el("td", { class: "unit", text: row.per === null ? row.unit : `${row.unit} per ${row.per}` }),
-      el("td", { text: row.about ?? "" }),
+      // The table has no room for a topics column: the concepts go under what the figure is about.
+      el(
+        "td",
+        { class: "about" },
+        row.about ?? "",
+        row.topics?.length
+          ? el(
+              "span",
+              { class: "topic-tags" },
+              el("span", { class: "visually-hidden", text: "Topics: " }),
+              row.topics.map((id) =>
+                el("span", {
+                  class: "topic-tag",
+                  title: `Topic: ${id}`,
+                  dataset: { topic: id },
+                  text: topics.get(id) ?? id,
+                }),
+              ),
+            )
+          : null,
+      ),
       el("td", { class: "nowrap", text: row.as_of ?? "" }),
       el(
         "td",
@@ -319,7 +431,15 @@ export function createFiguresView() {
     tbody.replaceChildren(...page.rows.map(renderRow));
     if (!page.rows.length) {
       tbody.append(
-        el("tr", {}, el("td", { colspan: "7", class: "empty", text: "No figures match these filters." })),
+        el(
+          "tr",
+          {},
+          el("td", {
+            colspan: String(headRow.children.length),
+            class: "empty",
+            text: "No figures match these filters.",
+          }),
+        ),
       );
     }
     unitOptions.replaceChildren(...[...seenUnits].sort().map((unit) => el("option", { value: unit })));

@@ -1,5 +1,8 @@
 // Search state: what the route's query string holds, the API parameters it maps to, and how
 // each facet click or chip removal changes it. No DOM here.
+//
+// Topics are thesaurus concept ids (`methadone`); the state holds only ids, and whoever shows
+// them passes a `topicName(id)` that knows the labels seen so far.
 
 import { LABEL_SINGULAR, countryName, languageName } from "./util.js";
 
@@ -11,9 +14,12 @@ export function readState(params) {
     country: params.getAll("country").filter(Boolean),
     entity: params.getAll("entity").filter(Boolean),
     label: params.get("label") || null,
+    topic: params.getAll("topic").filter(Boolean),
     published_from: params.get("published_from") || null,
     published_to: params.get("published_to") || null,
     sort: params.get("sort") === "date" ? "date" : "relevance",
+    // On unless the address says otherwise, as in the API.
+    cross_lingual: params.get("cross_lingual") !== "false",
     offset: Number.isFinite(offset) && offset > 0 ? offset : 0,
   };
 }
@@ -27,9 +33,11 @@ export function stateParams(state) {
   for (const code of state.country) add("country", code);
   for (const key of state.entity) add("entity", key);
   if (state.entity.length) add("label", state.label);
+  for (const id of state.topic) add("topic", id);
   add("published_from", state.published_from);
   add("published_to", state.published_to);
   if (state.sort !== "relevance") add("sort", state.sort);
+  if (!state.cross_lingual) add("cross_lingual", "false");
   if (state.offset) add("offset", state.offset);
   return params;
 }
@@ -61,6 +69,17 @@ export const FACETS = {
           : [...state.country, facet.value],
       }),
   },
+  topics: {
+    title: "Topics",
+    name: (facet) => facet.name || facet.value,
+    active: (state, facet) => state.topic.includes(facet.value),
+    toggle: (state, facet) =>
+      next(state, {
+        topic: state.topic.includes(facet.value)
+          ? state.topic.filter((id) => id !== facet.value)
+          : [...state.topic, facet.value],
+      }),
+  },
   year: {
     title: "Year published",
     name: (facet) => facet.value,
@@ -88,8 +107,20 @@ function withoutEntity(state, key) {
   return next(state, { entity, label: entity.length ? state.label : null });
 }
 
+/** The state with no filters: the query, sort and cross-lingual switch stay. */
+export const withoutFilters = (state) =>
+  next(state, {
+    lang: null,
+    country: [],
+    entity: [],
+    label: null,
+    topic: [],
+    published_from: null,
+    published_to: null,
+  });
+
 /** The active filters as chips: what each says and the state without it. */
-export function chips(state) {
+export function chips(state, topicName = (id) => id) {
   const list = [];
   if (state.lang) {
     list.push([`Language: ${languageName(state.lang)}`, next(state, { lang: null })]);
@@ -101,6 +132,10 @@ export function chips(state) {
   for (const key of state.entity) {
     const kind = state.label ? (LABEL_SINGULAR[state.label] ?? state.label) : "Name";
     list.push([`${kind}: ${key}`, withoutEntity(state, key)]);
+  }
+  for (const id of state.topic) {
+    const topic = state.topic.filter((item) => item !== id);
+    list.push([`Topic: ${topicName(id)}`, next(state, { topic })]);
   }
   const year = wholeYear(state);
   if (year) {

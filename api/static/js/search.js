@@ -1,9 +1,11 @@
-// The search view: query box, facet filters, removable filter chips, results, paging, sort.
+// The search view: query box, facet filters, removable filter chips, results, paging, sort,
+// and the cross-lingual switch with the line saying which concepts the words were expanded to.
 
-import { ApiError, getJSON } from "./api.js";
-import { FACETS, chips, next, readState, stateParams } from "./search-state.js";
+import { ApiError, getJSON, topicLabel, topicList } from "./api.js";
+import { FACETS, chips, next, readState, stateParams, withoutFilters } from "./search-state.js";
 import {
   LABELS,
+  append,
   clear,
   countryName,
   el,
@@ -18,6 +20,11 @@ const PAGE_SIZE = 10;
 const MAX_OFFSET = 10_000; // the API's cap on `offset`
 const FACET_PREVIEW = 8;
 const ENTITY_FACET_SIZE = 40; // one list for all labels, so ask for enough to fill each group
+const LABEL_ORDER = ["fr", "it", "en"]; // the order concept labels are listed in
+const order = (code) => (LABEL_ORDER.includes(code) ? LABEL_ORDER.indexOf(code) : LABEL_ORDER.length);
+
+/** Labels that differ only in case are the same word to a reader (accents do count). */
+const fold = (text) => String(text).toLocaleLowerCase().trim();
 
 function go(state) {
   navigate(routeHash("/", stateParams(state)));
@@ -27,7 +34,16 @@ export function createSearchView() {
   const expanded = new Set(); // facet groups the reader opened in full
   let state = readState(new URLSearchParams());
   let focusResults = false;
+  const topicNames = new Map(); // concept id -> the name last shown for it (facets, thesaurus)
+  const topicName = (id) => topicNames.get(id) || id;
 
+  const crossLingual = el("input", {
+    id: "search-cross-lingual",
+    type: "checkbox",
+    name: "cross_lingual",
+    "aria-describedby": "search-cross-lingual-hint",
+    onchange: () => go(next(state, { cross_lingual: crossLingual.checked })),
+  });
   const input = el("input", {
     id: "search-q",
     type: "search",
@@ -45,6 +61,21 @@ export function createSearchView() {
       { class: "search-row" },
       input,
       el("button", { type: "submit", class: "primary", text: "Search" }),
+    ),
+    el(
+      "div",
+      { class: "search-options" },
+      el(
+        "label",
+        { class: "check", for: "search-cross-lingual" },
+        crossLingual,
+        "Cross-lingual",
+      ),
+      el("span", {
+        id: "search-cross-lingual-hint",
+        class: "hint",
+        text: "Words that name a policy concept also find its French, Italian and English names.",
+      }),
     ),
     el(
       "p",
@@ -77,6 +108,7 @@ export function createSearchView() {
     el("option", { value: "date", text: "Newest first" }),
   );
   const errorBox = el("div", { class: "error", role: "alert", hidden: true });
+  const conceptLine = el("p", { class: "concepts", hidden: true });
   const results = el("ol", { class: "results" });
   const pager = el("nav", { class: "pager", "aria-label": "Result pages" });
 
@@ -105,6 +137,7 @@ export function createSearchView() {
             el("div", { class: "field-inline" }, el("label", { for: "search-sort", text: "Sort by" }), sort),
           ),
           errorBox,
+          conceptLine,
           results,
           pager,
         ),
@@ -123,6 +156,7 @@ export function createSearchView() {
     state = readState(params);
     input.value = state.q;
     sort.value = state.sort;
+    crossLingual.checked = state.cross_lingual;
     renderChips();
     document.title = state.q ? `${state.q} · Search · PolicyLens` : "Search · PolicyLens";
     status.textContent = "Searching…";
@@ -142,12 +176,18 @@ export function createSearchView() {
       clear(results);
       clear(facets);
       clear(pager);
+      renderConcepts([]);
       status.textContent = "";
       errorBox.replaceChildren(el("strong", { text: "Search failed. " }), error.message);
       errorBox.hidden = false;
       return;
     }
     results.removeAttribute("aria-busy");
+    for (const facet of result.facets?.topics ?? []) {
+      if (facet.name) topicNames.set(facet.value, facet.name);
+    }
+    renderChips();
+    renderConcepts(result.concepts ?? []);
     renderResults(result);
     renderFacets(result.facets ?? {});
     renderPager(result.total);
@@ -158,7 +198,8 @@ export function createSearchView() {
   }
 
   function renderChips() {
-    const list = chips(state);
+    const list = chips(state, topicName);
+    if (state.topic.some((id) => !topicNames.has(id))) nameTopics();
     chipList.replaceChildren(
       ...list.map(([text, without]) =>
         el(
@@ -179,14 +220,7 @@ export function createSearchView() {
       ),
     );
     if (list.length > 1) {
-      const none = next(state, {
-        lang: null,
-        country: [],
-        entity: [],
-        label: null,
-        published_from: null,
-        published_to: null,
-      });
+      const none = withoutFilters(state);
       chipList.append(
         el(
           "li",
@@ -201,6 +235,66 @@ export function createSearchView() {
       );
     }
     chipList.hidden = list.length === 0;
+  }
+
+  /** Topic chips whose concept no facet named yet (a shared link, say): ask the thesaurus. */
+  let naming = null;
+  function nameTopics() {
+    naming ??= topicList()
+      .then((list) => {
+        for (const concept of list.concepts ?? []) {
+          if (!topicNames.has(concept.id)) topicNames.set(concept.id, topicLabel(concept, state.lang ?? "en"));
+        }
+        renderChips();
+      })
+      .catch(() => {}); // the chips keep showing the ids
+  }
+
+  /**
+   * "Also searched in other languages: harm reduction → réduction des risques fr · riduzione del
+   * danno it", or nothing. Every label that is not the words as typed is listed: `languages`
+   * says which languages' labels the words matched (an Italian text may use the English term),
+   * not which labels the search added, so leaving those languages out would hide real ones.
+   */
+  function renderConcepts(concepts) {
+    const items = [];
+    for (const concept of concepts) {
+      const seen = new Set([fold(concept.matched)]);
+      const labels = [];
+      const entries = Object.entries(concept.labels ?? {}).sort(([a], [b]) => order(a) - order(b));
+      for (const [code, label] of entries) {
+        if (!label || seen.has(fold(label))) continue;
+        seen.add(fold(label));
+        labels.push([code, label]);
+      }
+      if (!labels.length) continue;
+      const names = labels.map(([code, label], index) =>
+        el(
+          "span",
+          { class: "concept-label" },
+          index ? el("span", { class: "sep", "aria-hidden": "true", text: " · " }) : null,
+          el("span", { lang: code, text: label }),
+          " ",
+          el("abbr", { class: "concept-lang", title: languageName(code), text: code }),
+          index < labels.length - 1 ? el("span", { class: "visually-hidden", text: "," }) : null,
+        ),
+      );
+      items.push(
+        el(
+          "span",
+          { class: "concept", dataset: { concept: concept.id } },
+          el("em", { text: concept.matched }),
+          el("span", { "aria-hidden": "true", text: " → " }),
+          el("span", { class: "visually-hidden", text: " as " }),
+          names,
+        ),
+      );
+    }
+    append(clear(conceptLine), [
+      "Also searched in other languages: ",
+      items.map((item, index) => (index ? ["; ", item] : item)),
+    ]);
+    conceptLine.hidden = items.length === 0;
   }
 
   function renderResults(result) {
@@ -250,7 +344,7 @@ export function createSearchView() {
 
   function renderFacets(data) {
     const groups = [];
-    for (const name of ["language", "countries", "year"]) {
+    for (const name of ["language", "countries", "topics", "year"]) {
       if (data[name]?.length) groups.push(facetGroup(name, FACETS[name].title, FACETS[name], data[name]));
     }
     const entities = data.entities ?? [];
