@@ -47,6 +47,24 @@ def test_search_command_finds_the_seed(runner: CliRunner, seeds_dir: Path) -> No
     assert "000_5eed3bc5516a0f99.txt" in sources
 
 
+def test_search_command_expands_across_languages_unless_told_not_to(
+    runner: CliRunner, seeds_dir: Path
+) -> None:
+    assert runner.invoke(app, ["ingest", str(seeds_dir)]).exit_code == 0
+    crossed = runner.invoke(app, ["search", "drug addiction treatment"])
+    assert crossed.exit_code == 0, crossed.output
+    assert "expanded across languages: 'drug addiction treatment' = addiction-treatment" in (
+        crossed.output
+    )
+    assert "[fr]" in crossed.output and "[it]" in crossed.output
+    alone = runner.invoke(app, ["search", "drug addiction treatment", "--no-cross-lingual"])
+    assert alone.exit_code == 0 and "expanded" not in alone.output
+    topic = runner.invoke(app, ["search", "", "--topic", "addiction-treatment", "--json"])
+    assert topic.exit_code == 0 and '"total": 0' not in topic.output
+    unknown = runner.invoke(app, ["search", "", "--topic", "no-such-topic"])
+    assert unknown.exit_code == 2 and "unknown topic" in unknown.output
+
+
 def test_ingest_reports_failures_and_goes_on(runner: CliRunner, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
