@@ -331,3 +331,14 @@ def test_punctuation_in_queries_is_text_not_syntax(filled: SearchBackend) -> Non
     assert _ids(filled, q="'toxicomanes'") == {"fr1"}
     assert _ids(filled, q="toxicomanes: province") == {"fr1"}
     assert _ids(filled, q="[province] toxicomanes! {selon}") == {"fr1"}
+
+
+def test_expanded_phrases_match_with_slop_on_every_backend(filled: SearchBackend) -> None:
+    # Labels lose their function words ("servizi per le tossicodipendenze"), hence the slop.
+    rewrite = QueryRewrite(
+        text='(Suchthilfe OR "servizi tossicodipendenze"~3)', prefer="Suchthilfe"
+    )
+    result = filled.search(SearchQuery(q="Suchthilfe", limit=10), rewrite)
+    assert [hit.id for hit in result.hits] == ["de1", "it1"]
+    exact = QueryRewrite(text='"servizi tossicodipendenze"')
+    assert filled.search(SearchQuery(limit=10), exact).hits == []
