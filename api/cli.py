@@ -58,6 +58,12 @@ def ingest(
             "machine or many, with 1/n ... n/n to ingest in parallel into one cluster."
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=64, help="Analysing processes (default: the ingest_workers setting)."
+        ),
+    ] = None,
 ) -> None:
     """Read, analyse and index documents; exit code 1 when any of them failed."""
     services = _services()
@@ -84,7 +90,12 @@ def ingest(
                 bar.update(1)
 
         try:
-            report = services.ingest(files, language=lang, on_item=advance)
+            report = services.ingest(
+                files,
+                language=lang,
+                on_item=advance,
+                workers=workers or services.settings.ingest_workers,
+            )
         except SearchError as error:
             _err(f"error: {error}")
             raise typer.Exit(2) from error

@@ -10,11 +10,12 @@ from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
+from api.parallel_ingest import analysed_in_parallel
 from api.query_rewrites import name_topics, rewrite_query
 from api.settings import Settings
 from ingest.language import Detector, detect_language, make_detector
 from ingest.model import Document, Failure
-from ingest.sources import read_documents
+from ingest.sources import iter_files, read_documents
 from nlp.analyzer import Analyzer
 from nlp.pipelines import Pipelines
 from nlp.thesaurus import Thesaurus, default_thesaurus
@@ -125,10 +126,21 @@ class Services:
         paths: Iterable[Path],
         language: str | None = None,
         on_item: Callable[[Document | Failure], None] | None = None,
+        workers: int = 1,
     ) -> IngestReport:
-        """Read, analyse and index every document under `paths`, batch by batch."""
+        """Read, analyse and index every document under `paths`, batch by batch.
+
+        With `workers` > 1, that many processes analyse while this one indexes.
+        """
         report = IngestReport()
-        analysed = self.analyze(read_documents(paths), language)
+        analysed: Iterator[Document | Failure]
+        if workers > 1:
+            files = list(iter_files(paths))
+            analysed = analysed_in_parallel(
+                self.settings, files, language, workers, self.settings.batch_size
+            )
+        else:
+            analysed = self.analyze(read_documents(paths), language)
         while batch := list(islice(analysed, self.settings.batch_size)):
             documents = [item for item in batch if isinstance(item, Document)]
             report.failures += [item for item in batch if isinstance(item, Failure)]

@@ -57,6 +57,13 @@ class Settings(BaseSettings):
         description="spaCy pipeline per language; 'blank:xx' is a tokenizer with rules only.",
     )
     batch_size: int = Field(32, ge=1, le=10_000, description="Documents per nlp.pipe batch.")
+    ingest_workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Processes that analyse documents during `policylens ingest` (one per "
+        "core is fastest; each loads its own models, ~0.5 GB).",
+    )
     es_index: str = Field(
         "policylens", pattern=r"^[a-z0-9][a-z0-9_.-]*$", description="Elasticsearch alias name."
     )

@@ -1,0 +1,35 @@
+"""Ingest with worker processes gives the same index as one process, and survives bad files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from api.services import build_services
+from api.settings import Settings
+
+pytestmark = pytest.mark.slow
+SAMPLE = Path(__file__).resolve().parents[2] / "corpora" / "sample"
+
+
+def _settings(directory: Path) -> Settings:
+    return Settings(data_dir=directory, batch_size=3, _env_file=None)  # type: ignore[call-arg]
+
+
+def test_two_workers_index_what_one_process_does(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    paths = [SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en", bad]
+    one = build_services(_settings(tmp_path / "one"))
+    two = build_services(_settings(tmp_path / "two"))
+    seen: list[str] = []
+    single = one.ingest(paths)
+    parallel = two.ingest(paths, workers=2, on_item=lambda item: seen.append(item.source))
+    assert parallel.documents == single.documents == 12
+    assert sorted(f.source for f in parallel.failures) == sorted(f.source for f in single.failures)
+    assert len(parallel.failures) == 2 and len(seen) == 14
+    records = {d.id: d for d in one.backend.iter_documents()}
+    assert {d.id: d for d in two.backend.iter_documents()} == records
