@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SAMPLE := corpora/sample/fr corpora/sample/it corpora/sample/en
 
-.PHONY: run test install lint format ingest-sample chromium clean
+.PHONY: run test install lint format ingest-sample chromium clean bench
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -50,6 +50,10 @@ format: $(STAMP)
 
 test: $(STAMP) lint chromium
 	$(BIN)/pytest -q -p no:cacheprovider
+
+# Benchmarks (issue 7): writes bench/results.md; about 15 minutes on 2 cores.
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

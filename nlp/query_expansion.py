@@ -182,10 +182,8 @@ def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> l
         (narrower, True) for concept in sorted(concepts) for narrower in thesaurus.narrower[concept]
     ]
     for concept, preferred_only in dict.fromkeys(widened):
-        for phrases in thesaurus.search_phrases(concept, preferred_only).values():
-            for words in phrases:
-                key = fold(" ".join(words))
-                if key not in seen:
-                    seen.add(key)
-                    clauses.append(words[0] if len(words) == 1 else f'"{key}"~{PHRASE_SLOP}')
+        for key in thesaurus.folded_phrases(concept, preferred_only):
+            if key not in seen:
+                seen.add(key)
+                clauses.append(key if " " not in key else f'"{key}"~{PHRASE_SLOP}')
     return clauses

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from nlp.errors import NlpError
-from nlp.terms import LANGUAGES, Term, content_words, label_forms
+from nlp.terms import LANGUAGES, Term, content_words, fold, label_forms
 
 THESAURUS_DIR = Path(__file__).parent / "data" / "thesaurus"
 Language = Literal["fr", "it", "en"]
@@ -117,6 +117,7 @@ class Thesaurus:
         for concept_id in self.concepts:
             self.ancestors(concept_id)  # raises on a cycle
         self._phrases: dict[tuple[str, bool], dict[str, list[list[str]]]] = {}
+        self._folded: dict[tuple[str, bool], list[str]] = {}
         self._tries = {language: _Trie() for language in LANGUAGES}
         for concept in self.concepts.values():
             for language, labels in concept.labels.items():
@@ -178,6 +179,17 @@ class Thesaurus:
         if key not in self._phrases:
             self._phrases[key] = self._label_words(concept, preferred_only)
         return self._phrases[key]
+
+    def folded_phrases(self, concept: str, preferred_only: bool = False) -> list[str]:
+        """The same labels as lowercase, accent-free phrases of content words, in order."""
+        key = (concept, preferred_only)
+        if key not in self._folded:
+            self._folded[key] = [
+                fold(" ".join(words))
+                for phrases in self.search_phrases(concept, preferred_only).values()
+                for words in phrases
+            ]
+        return self._folded[key]
 
     def _label_words(self, concept: str, preferred_only: bool) -> dict[str, list[list[str]]]:
         phrases: dict[str, list[list[str]]] = {}

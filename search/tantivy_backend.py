@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import threading
 import time
@@ -189,20 +190,21 @@ class TantivyBackend:
         hits = []
         for score, address in result.hits[: query.limit]:
             stored = searcher.doc(address)
-            document = stored_document(stored)
-            generator = snippets[text_field(document.language)]
-            snippet = generator.snippet_from_doc(stored).to_html()
+            # A hit needs a few fields of the record: reading them beats validating it whole.
+            record = json.loads(stored["record"][0])
+            field = text_field(record.get("language"))
+            snippet = snippets.for_field(field).snippet_from_doc(stored).to_html()
             if not snippet:
-                snippet = _escape(document.text[:_SNIPPET_CHARS])
+                snippet = _escape(stored[field][0][:_SNIPPET_CHARS])
             hits.append(
                 Hit(
-                    id=document.id,
+                    id=record["id"],
                     score=float(score) if isinstance(score, float) else 0.0,
-                    title=document.title,
-                    source=document.source,
-                    language=document.language,
-                    published=document.published,
-                    countries=document.countries,
+                    title=record.get("title"),
+                    source=record["source"],
+                    language=record.get("language"),
+                    published=record.get("published"),
+                    countries=record.get("countries", []),
                     snippet=snippet,
                 )
             )
@@ -281,21 +283,8 @@ class TantivyBackend:
 
     def _snippet_generators(
         self, searcher: tantivy.Searcher, text: str, parsed: tantivy.Query
-    ) -> dict[str, tantivy.SnippetGenerator]:
-        """One generator per stored text field; other languages need the query on their field."""
-        schema = self.index.schema
-        generators = {
-            field: tantivy.SnippetGenerator.create(searcher, parsed, schema, field)
-            for field in SEARCH_FIELDS
-            if field != NEUTRAL_FIELD
-        }
-        other = self._parse(text, [OTHER_FIELD])
-        generators[OTHER_FIELD] = tantivy.SnippetGenerator.create(
-            searcher, other, schema, OTHER_FIELD
-        )
-        for generator in generators.values():
-            generator.set_max_num_chars(_SNIPPET_CHARS)
-        return generators
+    ) -> _Snippets:
+        return _Snippets(self, searcher, text, parsed)
 
     def _parse(self, text: str, fields: list[str] = SEARCH_FIELDS) -> tantivy.Query:
         text = _plain_syntax(text)
@@ -392,6 +381,33 @@ def _plain_syntax(text: str) -> str:
     return "".join(
         part if index % 2 else _FOREIGN_SYNTAX.sub(" ", part) for index, part in enumerate(parts)
     )
+
+
+class _Snippets:
+    """Snippet generators per stored text field, made only for the fields hits need.
+
+    Other languages' text is in a field the search did not query, so its generator needs
+    the query parsed again on that field.
+    """
+
+    def __init__(
+        self, backend: TantivyBackend, searcher: tantivy.Searcher, text: str, parsed: tantivy.Query
+    ) -> None:
+        self.backend, self.searcher, self.text, self.parsed = backend, searcher, text, parsed
+        self._made: dict[str, tantivy.SnippetGenerator] = {}
+
+    def for_field(self, field: str) -> tantivy.SnippetGenerator:
+        if field not in self._made:
+            schema = self.backend.index.schema
+            query = (
+                self.backend._parse(self.text, [OTHER_FIELD])
+                if field == OTHER_FIELD
+                else self.parsed
+            )
+            generator = tantivy.SnippetGenerator.create(self.searcher, query, schema, field)
+            generator.set_max_num_chars(_SNIPPET_CHARS)
+            self._made[field] = generator
+        return self._made[field]
 
 
 def _order(query: FigureQuery) -> dict[str, Any]:

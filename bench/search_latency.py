@@ -1,0 +1,189 @@
+"""Search and figure export through the HTTP API at 100,000 documents, against direct calls.
+
+Targets (issue 7): API p95 <= 25 ms and API overhead (p50 API minus p50 direct) <= 3 ms over
+300 mixed queries; memory growth of the server while it streams 100,000 figures as CSV
+<= 50 MB; cold start (`policylens serve` to the first answered search) <= 5 s.
+
+The index is built from bench/corpus.py's pre-analysed documents (their names and figures are
+known to the generator), so 100,000 documents need no NLP run. The server is a real uvicorn
+process on loopback, queried by one keep-alive client; each query runs through the API and
+then through the same search code in this process, alternately, so noise hits both alike.
+
+    .venv/bin/python bench/search_latency.py [--documents 100000] [--queries 300] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import httpx  # noqa: E402
+from corpus import generate  # noqa: E402
+from measure import PeakMemory, free_port, percentile, serve  # noqa: E402
+
+from api.services import build_services  # noqa: E402
+from api.settings import Settings  # noqa: E402
+from search.backend import SearchQuery  # noqa: E402
+from search.tantivy_backend import TantivyBackend  # noqa: E402
+
+WORDS = {
+    "fr": "toxicomanie méthadone traitement prison logement enfants santé drogues réduction "
+    "risques VIH budget centre province services patients sevrage saisies héroïne aide sociale "
+    "personnes âgées handicap hépatite prévention".split(),
+    "it": "tossicodipendenza metadone trattamento carcere detenuti minori salute droghe "
+    "riduzione danno HIV bilancio comunità servizi pazienti sequestri eroina anziani "
+    "disabilità epatite prevenzione assistenza".split(),
+    "en": "addiction methadone treatment prison housing children health drugs harm "
+    "reduction HIV budget centre services patients detox seizures heroin elderly disability "
+    "hepatitis prevention homelessness".split(),
+}
+COUNTRIES = ["VN", "IT", "KZ", "GB", "FR", "CA", "IN", "KE", "SN"]
+EXPORT_ROWS = 100_000
+
+
+def build_index(data_dir: Path, documents: int) -> dict[str, float]:
+    backend = TantivyBackend(data_dir / "index")
+    started = time.perf_counter()
+    batch, figures = [], 0
+    for document in generate(documents, seed=7):
+        batch.append(document)
+        figures += len(document.figures)
+        if len(batch) == 1000:
+            backend.upsert(batch)
+            batch = []
+    backend.upsert(batch)
+    return {"documents": backend.count(), "figures": figures, "seconds": time.perf_counter() - started}
+
+
+def mixed_queries(count: int, seed: int = 3) -> list[dict[str, Any]]:
+    """1-3 words in one language; a third filtered by language, a third by country."""
+    chooser = random.Random(seed)
+    queries = []
+    for index in range(count):
+        language = ("fr", "it", "en")[index % 3]
+        query: dict[str, Any] = {
+            "q": " ".join(chooser.sample(WORDS[language], chooser.randint(1, 3))),
+            "limit": 10,
+        }
+        if index % 3 == 1:
+            query["lang"] = language
+        elif index % 3 == 2:
+            query["country"] = [chooser.choice(COUNTRIES)]
+        queries.append(query)
+    return queries
+
+
+def cold_start(client: httpx.Client, started: float, timeout: float = 60) -> float:
+    """Seconds from the server's launch until a search is answered."""
+    while time.perf_counter() - started < timeout:
+        try:
+            if client.get("/api/search", params={"q": "methadone"}).status_code == 200:
+                return time.perf_counter() - started
+        except httpx.TransportError:
+            pass
+        time.sleep(0.02)
+    raise SystemExit("the server did not answer a search in time")
+
+
+def latencies(client: httpx.Client, data_dir: Path, queries: list[dict[str, Any]]) -> dict:  # type: ignore[type-arg]
+    services = build_services(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
+    for query in queries[:30]:  # warm both sides: caches, lazy loading, connections
+        client.get("/api/search", params=query).raise_for_status()
+        services.search(SearchQuery.model_validate(query))
+    api, direct = [], []
+    for query in queries:
+        started = time.perf_counter()
+        client.get("/api/search", params=query).raise_for_status()
+        api.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        services.search(SearchQuery.model_validate(query))
+        direct.append((time.perf_counter() - started) * 1000)
+    return {
+        "queries": len(queries),
+        "api_p50_ms": statistics.median(api),
+        "api_p95_ms": percentile(api, 0.95),
+        "api_p99_ms": percentile(api, 0.99),
+        "direct_p50_ms": statistics.median(direct),
+        "direct_p95_ms": percentile(direct, 0.95),
+        "overhead_p50_ms": statistics.median(api) - statistics.median(direct),
+    }
+
+
+def export(client: httpx.Client, server_pid: int) -> dict[str, float]:
+    """Stream figures as CSV and stop after EXPORT_ROWS rows; memory of the server meanwhile."""
+    rows = 0
+    with PeakMemory(server_pid) as memory:
+        started = time.perf_counter()
+        with client.stream("GET", "/api/figures", params={"format": "csv"}) as response:
+            response.raise_for_status()
+            for line in response.iter_lines():
+                rows += 1
+                if rows > EXPORT_ROWS:  # the header line plus EXPORT_ROWS rows
+                    break
+        seconds = time.perf_counter() - started
+    return {
+        "rows": min(rows - 1, EXPORT_ROWS),
+        "rows_per_second": (rows - 1) / seconds,
+        "memory_growth_mb": (memory.peak - memory.start) / 1e6,
+        "server_rss_mb": memory.peak / 1e6,
+    }
+
+
+def run(documents: int, queries: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="policylens-bench-search-") as directory:
+        data_dir = Path(directory)
+        index = build_index(data_dir, documents)
+        port = free_port()
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+            started = time.perf_counter()
+            with serve(data_dir, port) as server:
+                cold = cold_start(client, started)
+                search = latencies(client, data_dir, mixed_queries(queries))
+                exported = export(client, server.pid)
+    result = {"index": index, "cold_start_seconds": cold, "search": search, "export": exported}
+    result["targets"] = {
+        "API p95 <= 25 ms": search["api_p95_ms"] <= 25,
+        "API overhead (p50) <= 3 ms": search["overhead_p50_ms"] <= 3,
+        "export memory growth <= 50 MB": exported["memory_growth_mb"] <= 50,
+        "cold start <= 5 s": cold <= 5,
+    }
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    result = run(args.documents, args.queries)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    index, search, exported = result["index"], result["search"], result["export"]
+    print(f"index: {index['documents']} documents, {index['figures']} figures, "
+          f"built in {index['seconds']:.0f} s")  # fmt: skip
+    print(f"cold start: {result['cold_start_seconds']:.2f} s")
+    print(f"search, {search['queries']} queries: API p50 {search['api_p50_ms']:.2f} ms, "
+          f"p95 {search['api_p95_ms']:.2f} ms, p99 {search['api_p99_ms']:.2f} ms; direct p50 "
+          f"{search['direct_p50_ms']:.2f} ms, p95 {search['direct_p95_ms']:.2f} ms; "
+          f"overhead p50 {search['overhead_p50_ms']:.2f} ms")  # fmt: skip
+    print(f"export: {exported['rows']} rows at {exported['rows_per_second']:.0f} rows/s; "
+          f"server memory growth {exported['memory_growth_mb']:.1f} MB")  # fmt: skip
+    for name, met in result["targets"].items():
+        print(f"{'met    ' if met else 'NOT MET'}  {name}")
+
+
+if __name__ == "__main__":
+    main()
