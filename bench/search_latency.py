@@ -63,7 +63,8 @@ def build_index(data_dir: Path, documents: int) -> dict[str, float]:
             backend.upsert(batch)
             batch = []
     backend.upsert(batch)
-    return {"documents": backend.count(), "figures": figures, "seconds": time.perf_counter() - started}
+    seconds = time.perf_counter() - started
+    return {"documents": backend.count(), "figures": figures, "seconds": seconds}
 
 
 def mixed_queries(count: int, seed: int = 3) -> list[dict[str, Any]]:
@@ -127,7 +128,7 @@ def export(client: httpx.Client, server_pid: int) -> dict[str, float]:
         started = time.perf_counter()
         with client.stream("GET", "/api/figures", params={"format": "csv"}) as response:
             response.raise_for_status()
-            for line in response.iter_lines():
+            for _line in response.iter_lines():
                 rows += 1
                 if rows > EXPORT_ROWS:  # the header line plus EXPORT_ROWS rows
                     break
