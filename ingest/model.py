@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -59,6 +60,25 @@ class Topic(_Frozen):
 
     concept: str
     count: int
+
+
+# Indexes hold a document's concepts as words of their own, repeated up to this many times,
+# so a query can ask for a concept as cheaply as for a word, weighted by how much is said.
+CONCEPT_TOKEN_REPEATS = 10
+
+
+def concept_token(concept: str) -> str:
+    """The word that stands for a concept in the indexes: letters and digits only, so every
+    tokenizer keeps it whole, and unlike any word of a real text."""
+    return "zc" + hashlib.sha1(concept.encode()).hexdigest()[:12]
+
+
+def concept_words(topics: list[Topic]) -> str:
+    """A document's concept words, each repeated as often as the concept is named (capped)."""
+    return " ".join(
+        " ".join([concept_token(topic.concept)] * min(topic.count, CONCEPT_TOKEN_REPEATS))
+        for topic in topics
+    )
 
 
 class LanguageSpan(_Frozen):

@@ -1,9 +1,10 @@
 """Cross-lingual query expansion: query words naming a concept also ask for its other labels.
 
-"drug addiction treatment" becomes
-`(drug addiction treatment OR "traitement toxicomanie"~3 OR "trattamento tossicodipendenza"~3 ...)`
-in the same query syntax the backends already parse (words, OR, NOT/-, "phrases", parentheses),
-so expansion needs nothing from a backend and every backend runs it the same way.
+"drug addiction treatment" becomes `((drug addiction treatment) OR zc1f... OR zc9a... OR
+"traitement toxicomanie"~3 OR "trattamento tossicodipendenza"~3)`: the concept words of the
+concept and its narrower ones (which the index holds for every document whose text names
+them, in any language) and the preferred labels, in the same query syntax the backends
+already parse (words, OR, NOT/-, "phrases", parentheses), so every backend runs it alike.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.model import concept_token
 from nlp.terms import LANGUAGES, fold, terms
 from nlp.thesaurus import Thesaurus
 
@@ -172,17 +174,19 @@ def _concept_spans(
 
 
 def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> list[str]:
-    """The words as typed, then every label once (the index folds accents and case too)."""
+    """The words as typed; the concept words of the concepts and of everything narrower
+    (documents carry them for every label of theirs the tagger found, in any language: one
+    cheap term instead of hundreds of label phrases); then each concept's preferred labels,
+    which also find untagged text and light up the snippets."""
     first = original if original.startswith('"') or " " not in original else f"({original})"
     clauses, seen = [first], {fold(original.strip('"'))}
-    # A concept's narrower ones answer it too ("substitution treatment" finds methadone), by
-    # their preferred labels only, which keeps a broad concept's query to a few hundred terms.
-    widened = [(concept, False) for concept in sorted(concepts)]
-    widened += [
-        (narrower, True) for concept in sorted(concepts) for narrower in thesaurus.narrower[concept]
-    ]
-    for concept, preferred_only in dict.fromkeys(widened):
-        for key in thesaurus.folded_phrases(concept, preferred_only):
+    ordered = sorted(concepts)
+    covered = dict.fromkeys(
+        ordered + [c for concept in ordered for c in thesaurus.descendants(concept)]
+    )
+    clauses += [concept_token(concept) for concept in covered]
+    for concept in ordered:
+        for key in thesaurus.folded_phrases(concept):
             if key not in seen:
                 seen.add(key)
                 clauses.append(key if " " not in key else f'"{key}"~{PHRASE_SLOP}')

@@ -18,6 +18,7 @@ TEXT_FIELDS = [
     "title.fr",
     "title.it",
     "title.en",
+    "concept_words",
 ]
 SNIPPET_CHARS = 240
 # Matches of the preferred text (the words as typed) score above any BM25 score of the rest.
@@ -51,7 +52,7 @@ def to_simple_query(text: str) -> str:
     return "".join(translated)
 
 
-NEUTRAL_FIELDS = ["text", "title^2"]
+NEUTRAL_FIELDS = ["text", "title^2", "concept_words"]
 
 
 def _simple_query(text: str, fields: list[str]) -> dict[str, Any]:
@@ -150,7 +151,11 @@ def figure_body(
     rewrite = rewrite or QueryRewrite.of(query)
     must: list[dict[str, Any]] = []
     if rewrite.text.strip():
-        must.append(_simple_query(rewrite.text, ["words", "words.fr", "words.it", "words.en"]))
+        must.append(
+            _simple_query(
+                rewrite.text, ["words", "words.fr", "words.it", "words.en", "concept_words"]
+            )
+        )
     filters: list[dict[str, Any]] = [{"term": {"kind": "figure"}}]
     filters += [_any_topic(group) for group in rewrite.topics]
     for field, value in (

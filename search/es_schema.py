@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.model import Document
+from ingest.model import Document, Topic, concept_words
 from search.figures import FigureRow, as_of_day
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
 MAPPING_VERSION = 3
 LANGUAGE_ANALYZERS = {"fr": "french", "it": "italian", "en": "english"}
 # Fields derived for querying; they are not part of the analysis record.
-_DERIVED = ("entity_keys", "entity_labels", "year", "kind", "doc_id", "entry_id", "topic_ids")
+_DERIVED = (
+    "entity_keys",
+    "entity_labels",
+    "year",
+    "kind",
+    "doc_id",
+    "entry_id",
+    "topic_ids",
+    "concept_words",
+)
 
 
 def index_name(alias: str, version: int = MAPPING_VERSION) -> str:
@@ -64,6 +73,8 @@ def index_body() -> dict[str, Any]:
                 "entity_labels": keyword,
                 # Concept ids: a document's topics, or those named in a figure's sentence.
                 "topic_ids": keyword,
+                # The same concepts as words (ingest.model.concept_token), searched with the text.
+                "concept_words": {"type": "text", "analyzer": "folded"},
                 "kind": keyword,
                 "doc_id": keyword,
                 "entry_id": keyword,
@@ -92,6 +103,7 @@ def figure_source(row: FigureRow) -> dict[str, Any]:
         as_of_day=day.isoformat() if day else None,
         position=row.start,
         topic_ids=row.topics,
+        concept_words=concept_words([Topic(concept=topic, count=1) for topic in row.topics]),
     )
     return source
 
@@ -115,6 +127,7 @@ def to_source(document: Document) -> dict[str, Any]:
     source["entity_labels"] = sorted({f"{entity.label}:{entity.key}" for entity in named})
     source["year"] = document.published.year if document.published else None
     source["topic_ids"] = [topic.concept for topic in document.topics]
+    source["concept_words"] = concept_words(document.topics)
     return source
 
 

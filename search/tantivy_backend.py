@@ -27,7 +27,7 @@ from search.backend import (
 from search.errors import BackendUnavailable, InvalidQuery
 from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
 from search.tantivy_schema import (
-    NEUTRAL_FIELD,
+    EXACT_FIELDS,
     OTHER_FIELD,
     SEARCH_FIELDS,
     document_entry,
@@ -162,7 +162,7 @@ class TantivyBackend:
         searcher = self.index.searcher()
         text = normalise_operators(rewrite.text)
         # Exact forms match the folded, unstemmed field; snippets still use the stemmed ones.
-        fields = SEARCH_FIELDS if query.stem else [NEUTRAL_FIELD]
+        fields = SEARCH_FIELDS if query.stem else EXACT_FIELDS
         parsed = self._parse(text, fields)
         highlighted = parsed if query.stem else self._parse(text)
         if rewrite.prefer is not None and rewrite.prefer.strip() and rewrite.prefer != rewrite.text:

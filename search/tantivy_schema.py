@@ -7,13 +7,15 @@ import json
 
 import tantivy
 
-from ingest.model import Document
+from ingest.model import Document, Topic, concept_words
 from search.figures import FigureRow, as_of_day
 
 STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
 NEUTRAL_FIELD = "body_any"  # every document, folded but not stemmed; not stored
 OTHER_FIELD = "body_other"  # stored text of documents in languages without a stemmer
-SEARCH_FIELDS = [f"body_{code}" for code in STEMMED_LANGUAGES] + [NEUTRAL_FIELD]
+CONCEPT_FIELD = "concepts"  # the concept words of a document's topics (ingest.model)
+SEARCH_FIELDS = [f"body_{code}" for code in STEMMED_LANGUAGES] + [NEUTRAL_FIELD, CONCEPT_FIELD]
+EXACT_FIELDS = [NEUTRAL_FIELD, CONCEPT_FIELD]
 
 
 def schema() -> tantivy.Schema:
@@ -24,6 +26,7 @@ def schema() -> tantivy.Schema:
         builder.add_text_field(f"body_{code}", stored=True, tokenizer_name=f"stem_{code}")
     builder.add_text_field(NEUTRAL_FIELD, tokenizer_name="folded")
     builder.add_text_field(OTHER_FIELD, stored=True, tokenizer_name="folded")
+    builder.add_text_field(CONCEPT_FIELD, tokenizer_name="folded")
     for keyword in ("language", "entity", "entity_label", "country", "topic"):
         builder.add_text_field(keyword, tokenizer_name="raw", fast=True)
     builder.add_date_field("published", indexed=True, fast=True)
@@ -83,6 +86,7 @@ def document_entry(document: Document) -> tantivy.Document:
         stored.add_text("country", country)
     for topic in document.topics:
         stored.add_text("topic", topic.concept)
+    stored.add_text(CONCEPT_FIELD, concept_words(document.topics))
     if document.published:
         midnight = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
         stored.add_date("published", midnight)
@@ -106,6 +110,7 @@ def figure_entry(row: FigureRow) -> tantivy.Document:
         entry.add_text("country", country)
     for topic in row.topics:
         entry.add_text("topic", topic)
+    entry.add_text(CONCEPT_FIELD, concept_words([Topic(concept=t, count=1) for t in row.topics]))
     entry.add_text("unit", row.unit)
     value = row.value if row.value is not None else row.value_min
     if value is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests_support import small_thesaurus
 
+from ingest.model import concept_token as token
 from nlp.query_expansion import expand_query
 from nlp.thesaurus import Thesaurus
 
@@ -16,11 +17,12 @@ def thesaurus() -> Thesaurus:
 
 def test_a_phrase_in_one_language_expands_to_all_three(thesaurus: Thesaurus) -> None:
     expansion = expand_query("drug addiction treatment", thesaurus)
+    # The concept words of the concept and of methadone, narrower (documents carry them for
+    # every label the tagger found), then the concept's labels in every language.
     assert expansion.query == (
-        '((drug addiction treatment) OR "addiction treatment"~3'
-        ' OR "traitement toxicomanie"~3 OR "trattamento tossicodipendenza"~3'
-        # methadone is narrower: it answers the question too, by its preferred labels.
-        " OR methadone OR metadone)"
+        f"((drug addiction treatment) OR {token('addiction-treatment')} OR {token('methadone')}"
+        ' OR "addiction treatment"~3 OR "traitement toxicomanie"~3'
+        ' OR "trattamento tossicodipendenza"~3)'
     )
     assert [(m.concept, m.text, m.languages) for m in expansion.matches] == [
         ("addiction-treatment", "drug addiction treatment", ("en",))
@@ -35,7 +37,9 @@ def test_inflected_query_words_find_the_concept(thesaurus: Thesaurus) -> None:
 
 def test_words_outside_concepts_stay_required(thesaurus: Thesaurus) -> None:
     expansion = expand_query("metadone Lombardia", thesaurus)
-    assert expansion.query == ('(metadone OR methadone OR "terapia metadonica"~3) Lombardia')
+    assert expansion.query == (
+        f'(metadone OR {token("methadone")} OR methadone OR "terapia metadonica"~3) Lombardia'
+    )
 
 
 def test_a_label_shared_by_languages_lists_them_all(thesaurus: Thesaurus) -> None:
@@ -44,10 +48,10 @@ def test_a_label_shared_by_languages_lists_them_all(thesaurus: Thesaurus) -> Non
 
 
 def test_operators_phrases_and_exclusions_keep_their_meaning(thesaurus: Thesaurus) -> None:
+    addiction = " OR ".join(token(c) for c in ("addiction", "addiction-treatment", "methadone"))
     assert expand_query("toxicomanie OR -méthadone", thesaurus).query == (
-        '(toxicomanie OR "drug addiction"~3 OR tossicodipendenza OR "drug addiction treatment"~3'
-        ' OR "traitement toxicomanie"~3 OR "trattamento tossicodipendenza"~3) OR '
-        '-(méthadone OR metadone OR "terapia metadonica"~3)'
+        f'(toxicomanie OR {addiction} OR "drug addiction"~3 OR tossicodipendenza) OR '
+        f'-(méthadone OR {token("methadone")} OR metadone OR "terapia metadonica"~3)'
     )
     assert expand_query('"drug addiction"', thesaurus).query.startswith('("drug addiction" OR')
     # Only part of the phrase names a concept: the phrase is left exact.

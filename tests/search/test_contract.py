@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.model import Document, Entity, Figure, Topic
+from ingest.model import Document, Entity, Figure, Topic, concept_token
 from search.backend import QueryRewrite, SearchBackend, SearchQuery
 from search.errors import InvalidQuery
 from search.figures import FigureQuery
@@ -342,3 +342,14 @@ def test_expanded_phrases_match_with_slop_on_every_backend(filled: SearchBackend
     assert [hit.id for hit in result.hits] == ["de1", "it1"]
     exact = QueryRewrite(text='"servizi tossicodipendenze"')
     assert filled.search(SearchQuery(limit=10), exact).hits == []
+
+
+def test_concept_words_find_the_documents_and_figures_tagged_with_them(
+    filled: SearchBackend,
+) -> None:
+    word = concept_token("methadone")
+    assert {
+        hit.id for hit in filled.search(SearchQuery(limit=10), QueryRewrite(text=word)).hits
+    } == {"it1"}
+    rows = filled.search_figures(FigureQuery(), QueryRewrite(text=concept_token("addiction"))).rows
+    assert [row.text for row in rows] == ["3 810 toxicomanes"]

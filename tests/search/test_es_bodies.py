@@ -103,6 +103,7 @@ def test_search_body_with_filters_facets_and_highlight() -> None:
                             "title.fr",
                             "title.it",
                             "title.en",
+                            "concept_words",
                         ],
                         "default_operator": "and",
                         "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE|ESCAPE|SLOP",
@@ -148,7 +149,7 @@ def test_filters_sort_by_date_and_cursor() -> None:
     body = search_body(query)
     must = body["query"]["bool"]["must"][0]["simple_query_string"]
     assert must["query"] == "metadone -carcere"
-    assert must["fields"] == ["text", "title^2"]
+    assert must["fields"] == ["text", "title^2", "concept_words"]
     assert body["query"]["bool"]["filter"] == [
         {"term": {"kind": "doc"}},
         {"term": {"countries": "IT"}},
