@@ -226,6 +226,7 @@ def search(
             cross_lingual=cross_lingual,
             sort=sort,
             limit=limit,
+            facets=as_json,  # the text output shows no facets: do not count them
         )
         result = services.search(query)
     except ValidationError as error:

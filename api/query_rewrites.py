@@ -46,6 +46,8 @@ def _described(match: ConceptMatch, thesaurus: Thesaurus) -> MatchedConcept:
 
 def name_topics(result: SearchResult, thesaurus: Thesaurus, language: str | None) -> SearchResult:
     """The topics facet with each concept's preferred label (in `language`, else English)."""
+    if "topics" not in result.facets:
+        return result
     named = [
         FacetValue(
             value=facet.value,

@@ -67,6 +67,9 @@ class SearchQuery(BaseModel):
     stem: bool = Field(True, description="False: match exact word forms only (accents folded).")
     limit: int = Field(10, ge=0, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Skip this many hits (<= 10,000).")
+    facets: bool = Field(
+        True, description="False: no facet counts (faster when a query matches very many)."
+    )
     facet_size: int = Field(20, ge=1, le=MAX_FACET_SIZE, description="Values per facet.")
     facet_label: EntityLabel | None = Field(
         None, description="The entities facet lists only entities of this label."

@@ -287,7 +287,7 @@ class ElasticsearchBackend:
         hits = [self._hit(hit) for hit in response["hits"]["hits"]]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetValue]] = {}
-        for name in ("language", "entities", "countries", "year", "topics"):
+        for name in ("language", "entities", "countries", "year", "topics") if query.facets else ():
             buckets = aggregations.get(name, {}).get("buckets", [])
             if name == "entities":
                 facets[name] = [

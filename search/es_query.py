@@ -134,6 +134,8 @@ def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict
     }  # fmt: skip
     if query.facet_label:
         body["aggs"]["entities"]["terms"]["include"] = f"{query.facet_label}:.*"
+    if not query.facets:
+        del body["aggs"]
     if query.cursor:
         after = decode_cursor(query.cursor).get("after")
         if not isinstance(after, list):

@@ -213,7 +213,7 @@ class TantivyBackend:
         return SearchResult(
             total=total,
             hits=hits,
-            facets=self._facets(searcher, filtered, query),
+            facets=self._facets(searcher, filtered, query) if query.facets else {},
             next_cursor=encode_cursor({"offset": following}) if following < total else None,
         )
 

@@ -353,3 +353,8 @@ def test_concept_words_find_the_documents_and_figures_tagged_with_them(
     } == {"it1"}
     rows = filled.search_figures(FigureQuery(), QueryRewrite(text=concept_token("addiction"))).rows
     assert [row.text for row in rows] == ["3 810 toxicomanes"]
+
+
+def test_facets_can_be_left_out(filled: SearchBackend) -> None:
+    result = filled.search(SearchQuery(q="metadone", facets=False))
+    assert result.facets == {} and [hit.id for hit in result.hits] == ["it1"]
