@@ -8,15 +8,27 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Literal, Protocol
 
+from ingest.function_words import FUNCTION_WORDS
 from ingest.model import Document, LanguageSpan
 
 DetectorName = Literal["lingua", "langdetect"]
 DEFAULT_LANGUAGES: tuple[str, ...] = ("fr", "it", "en", "de", "es", "pt", "nl")
 # Paragraphs shorter than this borrow their neighbours' language: a few words are too few to judge.
 _MIN_PARAGRAPH_WORDS = 6
-# The document language is judged on a prefix: beyond this, more text changes nothing but time.
-_DOCUMENT_SAMPLE_CHARS = 20_000
+# The document language is judged on three windows (opening, middle, end) of this many
+# characters: beyond that, more text changes nothing but time.
+_SAMPLE_WINDOW_CHARS = 1_500
 _PARAGRAPH = re.compile(r"[^\n]+")
+_WORD = re.compile(r"\w+")
+# Function words that belong to one language only ("des", "della", "the"): a paragraph with
+# several of the document language's and few of any other's needs no statistical model.
+_OWN_WORDS = {
+    language: words
+    - frozenset().union(*(w for other, w in FUNCTION_WORDS.items() if other != language))
+    for language, words in FUNCTION_WORDS.items()
+}
+_CLEAR_HITS = 3
+_CLEAR_MARGIN = 4
 
 
 class Detector(Protocol):
@@ -84,6 +96,23 @@ def best_language(detector: Detector, text: str, min_confidence: float) -> tuple
     return (code if confidence >= min_confidence else None), round(confidence, 4)
 
 
+def clearly_in(paragraph: str, language: str | None) -> bool:
+    """Whether the paragraph's function words leave no doubt that it is in `language`.
+
+    Counting them is a hundred times cheaper than the statistical model; when in doubt (few
+    function words, or another language's too), the model decides.
+    """
+    if language not in _OWN_WORDS:
+        return False
+    hits = dict.fromkeys(_OWN_WORDS, 0)
+    for word in _WORD.findall(paragraph.lower()):
+        for code, words in _OWN_WORDS.items():
+            if word in words:
+                hits[code] += 1
+    others = max(count for code, count in hits.items() if code != language)
+    return hits[language] >= _CLEAR_HITS and hits[language] >= _CLEAR_MARGIN * others
+
+
 def paragraph_languages(
     detector: Detector, text: str, fallback: str | None, min_confidence: float
 ) -> list[LanguageSpan]:
@@ -92,7 +121,7 @@ def paragraph_languages(
     for match in _PARAGRAPH.finditer(text):
         paragraph = match.group()
         language = fallback
-        if len(paragraph.split()) >= _MIN_PARAGRAPH_WORDS:
+        if len(paragraph.split()) >= _MIN_PARAGRAPH_WORDS and not clearly_in(paragraph, fallback):
             language, _ = best_language(detector, paragraph, min_confidence)
             language = language or fallback
         judged.append((match.start(), match.end(), language))
@@ -105,6 +134,14 @@ def paragraph_languages(
     return spans
 
 
+def _sample(text: str) -> str:
+    if len(text) <= 3 * _SAMPLE_WINDOW_CHARS:
+        return text
+    middle = (len(text) - _SAMPLE_WINDOW_CHARS) // 2
+    windows = (0, middle, len(text) - _SAMPLE_WINDOW_CHARS)
+    return "\n".join(text[start : start + _SAMPLE_WINDOW_CHARS] for start in windows)
+
+
 def detect_language(document: Document, detector: Detector, min_confidence: float) -> Document:
     """`document` with its language, confidence and paragraph languages filled in.
 
@@ -114,7 +151,7 @@ def detect_language(document: Document, detector: Detector, min_confidence: floa
     if document.language:
         language, confidence = document.language, 1.0
     else:
-        sample = document.text[:_DOCUMENT_SAMPLE_CHARS]
+        sample = _sample(document.text)
         language, confidence = best_language(detector, sample, min_confidence)
     spans = paragraph_languages(detector, document.text, language, min_confidence)
     return document.model_copy(

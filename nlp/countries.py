@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,11 +18,11 @@ _TITLE_WEIGHT = 3
 
 
 @lru_cache(maxsize=4)
-def demonym_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]] | None:
-    """A regex matching the nationality adjectives of `language`, and form -> country."""
+def demonym_forms(language: str) -> dict[str, str]:
+    """The nationality adjectives of `language`, lowercased, each with its country."""
     path = Path(__file__).parent / "data" / "demonyms.json"
     if not path.exists():
-        return None
+        return {}
     table = json.loads(path.read_text(encoding="utf-8"))
     forms: dict[str, str] = {}
     for code, by_language in table.items():
@@ -30,10 +30,34 @@ def demonym_pattern(language: str) -> tuple[re.Pattern[str], dict[str, str]] | N
             continue
         for form in by_language.get(language, []):
             forms[form.lower()] = code
-    if not forms:
-        return None
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE), forms
+    return forms
+
+
+# A demonym stands between characters that are neither word characters nor hyphens, so
+# "franco-italien" names no country but "l'italien" does.
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def demonyms(text: str, forms: dict[str, str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, country) of each nationality adjective; two-word forms first.
+
+    A dictionary look-up per word: a regex alternation of a thousand forms was the slowest
+    step of country resolution.
+    """
+    tokens = list(_TOKEN.finditer(text))
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if index + 1 < len(tokens) and text[token.end() : tokens[index + 1].start()] == " ":
+            pair = f"{token.group()} {tokens[index + 1].group()}".lower()
+            if pair in forms:
+                yield token.start(), tokens[index + 1].end(), forms[pair]
+                index += 2
+                continue
+        word = token.group().lower()
+        if word in forms:
+            yield token.start(), token.end(), forms[word]
+        index += 1
 
 
 def count_references(
@@ -44,16 +68,14 @@ def count_references(
     for mention in places:
         if len(mention.place.countries) == 1:
             counts[next(iter(mention.place.countries))] += 1
-    for code in [language] if language in ("fr", "it", "en") else []:
-        compiled = demonym_pattern(code)
-        if compiled is None:
-            continue
-        pattern, forms = compiled
-        taken = [(m.start, m.end) for m in places]
-        for match in pattern.finditer(text):
-            # "Svizzera" and "Arabie saoudite" are names already counted, not adjectives.
-            if not any(s < match.end() and match.start() < e for s, e in taken):
-                counts[forms[match.group().lower()]] += 1
+    forms = demonym_forms(language) if language in ("fr", "it", "en") else {}
+    if not forms:
+        return counts
+    taken = [(m.start, m.end) for m in places]
+    for start, end, country in demonyms(text, forms):
+        # "Svizzera" and "Arabie saoudite" are names already counted, not adjectives.
+        if not any(s < end and start < e for s, e in taken):
+            counts[country] += 1
     return counts
 
 

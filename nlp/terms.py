@@ -5,28 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
+
+from ingest.function_words import FUNCTION_WORDS
 
 SNOWBALL = {"fr": "french", "it": "italian", "en": "english"}
 LANGUAGES = tuple(SNOWBALL)
 
-# Function words skipped when matching labels, so "traitement de la toxicomanie" also matches
-# "traitement des toxicomanies" and "traitement toxicomanie". Articles, prepositions (with
-# their contractions) and the commonest conjunctions: words that never carry a concept.
-STOP_WORDS: dict[str, frozenset[str]] = {
-    "fr": frozenset(
-        "le la les l un une des de du d au aux a à en dans par pour sur avec sous entre "
-        "contre chez vers et ou ses sa son leur leurs ce cet cette ces".split()
-    ),
-    "it": frozenset(
-        "il lo la i gli le l un uno una di del dello della dei degli delle d a al allo alla ai "
-        "agli alle da dal dallo dalla dai dagli dalle in nel nello nella nei negli nelle su sul "
-        "sullo sulla sui sugli sulle con col per tra fra e ed o".split()
-    ),
-    "en": frozenset("the a an of for in on to at by with from and or into".split()),
-}
+# Function words are skipped when matching labels, so "traitement de la toxicomanie" also
+# matches "traitement des toxicomanies" and "traitement toxicomanie".
+STOP_WORDS = FUNCTION_WORDS
 
 # A word, with inner apostrophes and hyphens splitting it ("l'héroïne" -> "l", "héroïne").
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -59,6 +49,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def analyse_word(word: str, language: str) -> str:
     """A word's matching form: lowercased, stemmed in `language`, then accent-folded.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 # Letters NFKD leaves whole but readers type without the stroke or ligature.
 _UNDECOMPOSED = str.maketrans(
@@ -29,6 +30,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=100_000)  # mostly called word by word, and words repeat
 def fold(text: str) -> str:
     """Lower-case ASCII form: 'Nghệ An' and 'Nghe An' fold alike, as do 'Côte d'Ivoire' variants."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
