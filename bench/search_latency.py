@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
 import statistics
 import sys
 import tempfile
 import time
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,9 @@ from measure import PeakMemory, free_port, percentile, serve  # noqa: E402
 
 from api.services import build_services  # noqa: E402
 from api.settings import Settings  # noqa: E402
+from ingest.model import Document, Topic  # noqa: E402
+from nlp.thesaurus import default_thesaurus  # noqa: E402
+from nlp.topics import count_topics, find_mentions  # noqa: E402
 from search.backend import SearchQuery  # noqa: E402
 from search.tantivy_backend import TantivyBackend  # noqa: E402
 
@@ -52,17 +58,51 @@ COUNTRIES = ["VN", "IT", "KZ", "GB", "FR", "CA", "IN", "KE", "SN"]
 EXPORT_ROWS = 100_000
 
 
+def _topics_of(items: list[tuple[str, str]]) -> list[list[Topic]]:
+    """The topics of (text, language) pairs, as ingest would tag them (in a worker process)."""
+    thesaurus = default_thesaurus()
+    return [count_topics(find_mentions(text, [], language, thesaurus)) for text, language in items]
+
+
 def build_index(data_dir: Path, documents: int) -> dict[str, float]:
+    """Generated documents, tagged with topics by two processes, indexed by this one.
+
+    Figures are kept on the first documents only, enough for the export: 100,000 documents
+    with all their figures would be millions of figure entries, which the search does not need.
+    """
     backend = TantivyBackend(data_dir / "index")
     started = time.perf_counter()
-    batch, figures = [], 0
-    for document in generate(documents, seed=7):
-        batch.append(document)
-        figures += len(document.figures)
-        if len(batch) == 1000:
-            backend.upsert(batch)
-            batch = []
-    backend.upsert(batch)
+    figures = 0
+    pending: deque[tuple[list[Document], Future[list[list[Topic]]]]] = deque()
+    context = multiprocessing.get_context("spawn")
+
+    def index_oldest() -> None:
+        nonlocal figures
+        batch, future = pending.popleft()
+        tagged = []
+        for document, topics in zip(batch, future.result(), strict=True):
+            keep = figures < EXPORT_ROWS * 1.1
+            figures += len(document.figures) if keep else 0
+            update = {"topics": topics} if keep else {"topics": topics, "figures": []}
+            tagged.append(document.model_copy(update=update))
+        backend.upsert(tagged)
+
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        batch: list[Document] = []
+        for document in generate(documents, seed=7):
+            batch.append(document)
+            if len(batch) == 1000:
+                items = [(d.text, d.language or "en") for d in batch]
+                pending.append((batch, pool.submit(_topics_of, items)))
+                batch = []
+                if len(pending) >= 4:
+                    index_oldest()
+        if batch:
+            pending.append(
+                (batch, pool.submit(_topics_of, [(d.text, d.language or "en") for d in batch]))
+            )
+        while pending:
+            index_oldest()
     seconds = time.perf_counter() - started
     return {"documents": backend.count(), "figures": figures, "seconds": seconds}
 

@@ -62,6 +62,16 @@ class Topic(_Frozen):
     count: int
 
 
+# A document is filed under (topic filter and facet) its most-discussed concepts only: a
+# passing mention still makes it findable by words, but it is not what the document is about.
+MAIN_TOPICS = 10
+
+
+def main_topics(topics: list[Topic]) -> list[str]:
+    """The concepts a document is filed under: the MAIN_TOPICS most named (topics come sorted)."""
+    return [topic.concept for topic in topics[:MAIN_TOPICS]]
+
+
 # Indexes hold a document's concepts as words of their own, repeated up to this many times,
 # so a query can ask for a concept as cheaply as for a word, weighted by how much is said.
 CONCEPT_TOKEN_REPEATS = 10

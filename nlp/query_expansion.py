@@ -80,7 +80,8 @@ def expand_query(query: str, thesaurus: Thesaurus) -> Expansion:
     rewritten.append(query[cursor:])
     strict = "".join(rewritten)
     relaxed = _without_untranslated_words(query, tokens, spans, groups)
-    return Expansion(strict if relaxed is None else f"({strict}) OR ({relaxed})", tuple(matches))
+    # The relaxed query finds all the strict one does; the words as typed still rank first.
+    return Expansion(strict if relaxed is None else relaxed, tuple(matches))
 
 
 def _without_untranslated_words(
@@ -177,7 +178,8 @@ def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> l
     """The words as typed; the concept words of the concepts and of everything narrower
     (documents carry them for every label of theirs the tagger found, in any language: one
     cheap term instead of hundreds of label phrases); then each concept's preferred labels,
-    which also find untagged text and light up the snippets."""
+    which also find untagged text and light up the snippets. Alternative labels are left to
+    the tagger: as phrases on every text field they made queries ten times slower."""
     first = original if original.startswith('"') or " " not in original else f"({original})"
     clauses, seen = [first], {fold(original.strip('"'))}
     ordered = sorted(concepts)
@@ -186,7 +188,7 @@ def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> l
     )
     clauses += [concept_token(concept) for concept in covered]
     for concept in ordered:
-        for key in thesaurus.folded_phrases(concept):
+        for key in thesaurus.folded_phrases(concept, preferred_only=True):
             if key not in seen:
                 seen.add(key)
                 clauses.append(key if " " not in key else f'"{key}"~{PHRASE_SLOP}')

@@ -69,6 +69,10 @@ class LabelMatch:
     language: str
 
 
+# Content words that may stand between two words of a label in a text.
+LABEL_GAP = 2
+
+
 class _Trie:
     """Label forms by word: walking it finds the longest label starting at each word."""
 
@@ -83,19 +87,33 @@ class _Trie:
         node.concepts.add(concept)
 
     def longest(self, words: Sequence[Term], first: int) -> tuple[int, frozenset[str]] | None:
-        """The end and concepts of the longest label starting at words[first], if any."""
+        """The end and concepts of the longest label starting at words[first], if any.
+
+        Up to LABEL_GAP content words may stand between a label's words ("traitement
+        volontaire de la toxicomanie" names "traitement de la toxicomanie"), as a phrase
+        query's slop would allow; punctuation never.
+        """
         best = None
-        frontier = [self]
+        frontier: list[tuple[_Trie, int]] = [(self, 0)]
         position = first
         while frontier and position < len(words):
             word = words[position]
             if position > first and word.breaks_before:
                 break
-            frontier = [n.children[f] for n in frontier for f in word.forms if f in n.children]
+            advanced = [
+                (node.children[form], gaps)
+                for node, gaps in frontier
+                for form in word.forms
+                if form in node.children
+            ]
+            skipped = [
+                (node, gaps + 1) for node, gaps in frontier if node is not self and gaps < LABEL_GAP
+            ]
             position += 1
-            found = frozenset().union(*(node.concepts for node in frontier))
+            found = frozenset().union(*(node.concepts for node, _ in advanced))
             if found:
                 best = (position, found)
+            frontier = advanced + skipped
         return best
 
 

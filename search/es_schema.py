@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.model import Document, Topic, concept_words
+from ingest.model import Document, Topic, concept_words, main_topics
 from search.figures import FigureRow, as_of_day
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
@@ -126,7 +126,7 @@ def to_source(document: Document) -> dict[str, Any]:
     source["entity_keys"] = sorted({entity.key for entity in named})
     source["entity_labels"] = sorted({f"{entity.label}:{entity.key}" for entity in named})
     source["year"] = document.published.year if document.published else None
-    source["topic_ids"] = [topic.concept for topic in document.topics]
+    source["topic_ids"] = main_topics(document.topics)
     source["concept_words"] = concept_words(document.topics)
     return source
 

@@ -87,6 +87,8 @@ class FigurePage(BaseModel):
 
 def figure_rows(document: Document) -> Iterator[FigureRow]:
     """The figure rows of one analysed document, in text order."""
+    if not document.figures:
+        return
     text = document.text
     sentences = Sentences(text)
     for figure in document.figures:

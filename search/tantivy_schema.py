@@ -7,7 +7,7 @@ import json
 
 import tantivy
 
-from ingest.model import Document, Topic, concept_words
+from ingest.model import Document, Topic, concept_words, main_topics
 from search.figures import FigureRow, as_of_day
 
 STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
@@ -84,8 +84,8 @@ def document_entry(document: Document) -> tantivy.Document:
         stored.add_text("entity_label", labelled)
     for country in document.countries:
         stored.add_text("country", country)
-    for topic in document.topics:
-        stored.add_text("topic", topic.concept)
+    for concept in main_topics(document.topics):
+        stored.add_text("topic", concept)
     stored.add_text(CONCEPT_FIELD, concept_words(document.topics))
     if document.published:
         midnight = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
