@@ -36,9 +36,7 @@ def test_inflected_query_words_find_the_concept(thesaurus: Thesaurus) -> None:
 
 def test_words_outside_concepts_stay_required(thesaurus: Thesaurus) -> None:
     expansion = expand_query("metadone Lombardia", thesaurus)
-    assert expansion.query == (
-        f'(metadone OR {token("methadone")} OR methadone) Lombardia'
-    )
+    assert expansion.query == (f"(metadone OR {token('methadone')} OR methadone) Lombardia")
 
 
 def test_a_label_shared_by_languages_lists_them_all(thesaurus: Thesaurus) -> None:
@@ -50,7 +48,7 @@ def test_operators_phrases_and_exclusions_keep_their_meaning(thesaurus: Thesauru
     addiction = " OR ".join(token(c) for c in ("addiction", "addiction-treatment", "methadone"))
     assert expand_query("toxicomanie OR -méthadone", thesaurus).query == (
         f'(toxicomanie OR {addiction} OR "drug addiction"~3 OR tossicodipendenza) OR '
-        f'-(méthadone OR {token("methadone")} OR metadone)'
+        f"-(méthadone OR {token('methadone')} OR metadone)"
     )
     assert expand_query('"drug addiction"', thesaurus).query.startswith('("drug addiction" OR')
     # Only part of the phrase names a concept: the phrase is left exact.
