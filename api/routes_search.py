@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.security import require_read_key, services_of
 from api.services import Services
@@ -58,7 +58,7 @@ SEARCH_EXAMPLE = {
 def search(
     query: Annotated[SearchQuery, Query()],
     services: Annotated[Services, Depends(services_of)],
-) -> SearchResult:
+) -> Response:
     """Search documents: every word required unless OR; `-word` or NOT excludes; "a phrase".
 
     Words that name a thesaurus concept also find the concept's labels in French, Italian and
@@ -69,4 +69,5 @@ def search(
     snippet with the matched words in `<b>` (document text HTML-escaped). Page with
     `offset` up to 10,000, or follow `next_cursor` without limit.
     """
-    return services.search(query)
+    # Serialised once here: returning the model would have FastAPI validate it a second time.
+    return Response(services.search(query).model_dump_json(), media_type="application/json")

@@ -141,7 +141,17 @@ class Services:
             )
         else:
             analysed = self.analyze(read_documents(paths), language)
-        while batch := list(islice(analysed, self.settings.batch_size)):
+
+        # Progress follows the analysis, document by document; the index takes them in larger
+        # batches, since every commit costs a segment flush and a merge.
+        def analysed_with_progress() -> Iterator[Document | Failure]:
+            for item in analysed:
+                if on_item:
+                    on_item(item)
+                yield item
+
+        items = analysed_with_progress()
+        while batch := list(islice(items, self.settings.index_batch_size)):
             documents = [item for item in batch if isinstance(item, Document)]
             report.failures += [item for item in batch if isinstance(item, Failure)]
             report.failures += self.index(documents)
@@ -151,9 +161,6 @@ class Services:
                     report.documents += 1
                     report.entities += len(document.entities)
                     report.languages[document.language or "und"] += 1
-            for item in batch:
-                if on_item:
-                    on_item(item)
         return report
 
     def index(self, documents: list[Document]) -> list[Failure]:

@@ -57,6 +57,13 @@ class Settings(BaseSettings):
         description="spaCy pipeline per language; 'blank:xx' is a tokenizer with rules only.",
     )
     batch_size: int = Field(32, ge=1, le=10_000, description="Documents per nlp.pipe batch.")
+    index_batch_size: int = Field(
+        256,
+        ge=1,
+        le=100_000,
+        description="Documents written to the index per commit during ingest (a crash loses "
+        "at most one uncommitted batch; ingesting again mends it).",
+    )
     ingest_workers: int = Field(
         1,
         ge=1,

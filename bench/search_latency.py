@@ -76,22 +76,25 @@ def build_index(data_dir: Path, documents: int) -> dict[str, float]:
     pending: deque[tuple[list[Document], Future[list[list[Topic]]]]] = deque()
     context = multiprocessing.get_context("spawn")
 
+    tagged: list[Document] = []
+
     def index_oldest() -> None:
-        nonlocal figures
+        nonlocal figures, tagged
         batch, future = pending.popleft()
-        tagged = []
         for document, topics in zip(batch, future.result(), strict=True):
             keep = figures < EXPORT_ROWS * 1.1
             figures += len(document.figures) if keep else 0
             update = {"topics": topics} if keep else {"topics": topics, "figures": []}
             tagged.append(document.model_copy(update=update))
-        backend.upsert(tagged)
+        if len(tagged) >= 10_000:  # few commits: each one flushes a segment and merges
+            backend.upsert(tagged)
+            tagged = []
 
     with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
         batch: list[Document] = []
         for document in generate(documents, seed=7):
             batch.append(document)
-            if len(batch) == 1000:
+            if len(batch) == 1000:  # one tagging task
                 items = [(d.text, d.language or "en") for d in batch]
                 pending.append((batch, pool.submit(_topics_of, items)))
                 batch = []
@@ -103,12 +106,14 @@ def build_index(data_dir: Path, documents: int) -> dict[str, float]:
             )
         while pending:
             index_oldest()
+    backend.upsert(tagged)
     seconds = time.perf_counter() - started
     return {"documents": backend.count(), "figures": figures, "seconds": seconds}
 
 
 def mixed_queries(count: int, seed: int = 3) -> list[dict[str, Any]]:
-    """1-3 words in one language; a third filtered by language, a third by country."""
+    """1-3 words in one language; a third filtered by language, a third by country; half
+    of them with facets (a results page), half without (a search box's suggestions)."""
     chooser = random.Random(seed)
     queries = []
     for index in range(count):
@@ -117,6 +122,8 @@ def mixed_queries(count: int, seed: int = 3) -> list[dict[str, Any]]:
             "q": " ".join(chooser.sample(WORDS[language], chooser.randint(1, 3))),
             "limit": 10,
         }
+        if index % 2:
+            query["facets"] = False
         if index % 3 == 1:
             query["lang"] = language
         elif index % 3 == 2:
