@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import write_texts  # noqa: E402
+from measure import print_targets  # noqa: E402
 
 from api.services import Services, build_services  # noqa: E402
 from api.settings import Settings  # noqa: E402
@@ -149,8 +150,7 @@ def main() -> None:
     print(f"two workers     : {result['two_workers_seconds']:8.1f} s  "
           f"(x{result['speedup_two_workers']:.2f})")  # fmt: skip
     print(f"peak RSS ingest : {result['peak_rss_mb']:8.0f} MB")
-    for name, met in result["targets"].items():
-        print(f"{'met    ' if met else 'NOT MET'}  {name}")
+    print_targets(result["targets"])
 
 
 if __name__ == "__main__":

@@ -25,6 +25,12 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[rank]
 
 
+def print_targets(targets: dict[str, bool]) -> None:
+    """One line per target: met or NOT MET."""
+    for name, met in targets.items():
+        print(f"{'met    ' if met else 'NOT MET'}  {name}")
+
+
 def rss_bytes(pid: int) -> int:
     """Resident memory of a process now (Linux /proc)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -21,6 +21,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from measure import print_targets  # noqa: E402
 
 from api.services import Services, build_services  # noqa: E402
 from api.settings import Settings  # noqa: E402
@@ -104,8 +107,7 @@ def _print(report: dict[str, Any], details: bool) -> None:
         ]
         print(f"{group:8} {scores['queries']:>7}   " + "   ".join(cells))
     print()
-    for name, met in report["targets"].items():
-        print(f"{'met    ' if met else 'NOT MET'}  {name}")
+    print_targets(report["targets"])
     if details:
         for row in report["queries"]:
             mono, cross = row["monolingual"], row["cross_lingual"]

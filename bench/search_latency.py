@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import httpx  # noqa: E402
 from corpus import generate  # noqa: E402
-from measure import PeakMemory, free_port, percentile, serve  # noqa: E402
+from measure import PeakMemory, free_port, percentile, print_targets, serve  # noqa: E402
 
 from api.services import build_services  # noqa: E402
 from api.settings import Settings  # noqa: E402
@@ -229,8 +229,7 @@ def main() -> None:
           f"overhead p50 {search['overhead_p50_ms']:.2f} ms")  # fmt: skip
     print(f"export: {exported['rows']} rows at {exported['rows_per_second']:.0f} rows/s; "
           f"server memory growth {exported['memory_growth_mb']:.1f} MB")  # fmt: skip
-    for name, met in result["targets"].items():
-        print(f"{'met    ' if met else 'NOT MET'}  {name}")
+    print_targets(result["targets"])
 
 
 if __name__ == "__main__":
