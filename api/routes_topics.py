@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.security import require_read_key, services_of
 from api.services import Services
-from nlp.terms import fold
+from nlp.text import fold
 
 router = APIRouter(tags=["topics"], dependencies=[Depends(require_read_key)])
 

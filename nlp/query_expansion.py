@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ingest.model import concept_token
-from nlp.terms import LANGUAGES, fold, terms
+from nlp.terms import LANGUAGES, terms
+from nlp.text import fold
 from nlp.thesaurus import Thesaurus
 
 # Label phrases lose their function words ("traitement de la toxicomanie" is searched as

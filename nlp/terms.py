@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import Stemmer
 
 from ingest.function_words import FUNCTION_WORDS
+from nlp.text import fold
 
 SNOWBALL = {"fr": "french", "it": "italian", "en": "english"}
 LANGUAGES = tuple(SNOWBALL)
-
-# Function words are skipped when matching labels, so "traitement de la toxicomanie" also
-# matches "traitement des toxicomanies" and "traitement toxicomanie".
-STOP_WORDS = FUNCTION_WORDS
 
 # A word, with inner apostrophes and hyphens splitting it ("l'héroïne" -> "l", "héroïne").
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -41,12 +37,6 @@ def _stemmer(language: str) -> Stemmer.Stemmer:
     stemmer = Stemmer.Stemmer(SNOWBALL[language])
     stemmer.maxCacheSize = 50_000
     return stemmer
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: "Réduction" -> "reduction"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=200_000)
@@ -81,8 +71,9 @@ def word_forms(word: str, language: str) -> tuple[str, ...]:
 
 
 def terms(text: str, language: str, start: int = 0, end: int | None = None) -> list[Term]:
-    """The content words of text[start:end] in `language`, function words skipped."""
-    stop = STOP_WORDS[language]
+    """The content words of text[start:end] in `language`, function words skipped, so
+    "traitement de la toxicomanie" also matches "traitement des toxicomanies"."""
+    stop = FUNCTION_WORDS[language]
     found: list[Term] = []
     previous_end = start
     pending_break = False

@@ -12,7 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from nlp.errors import NlpError
-from nlp.terms import LANGUAGES, Term, content_words, fold, label_forms
+from nlp.terms import LANGUAGES, Term, content_words, label_forms
+from nlp.text import fold
 
 THESAURUS_DIR = Path(__file__).parent / "data" / "thesaurus"
 Language = Literal["fr", "it", "en"]
@@ -134,7 +135,6 @@ class Thesaurus:
                 self.narrower[parent].append(concept.id)
         for concept_id in self.concepts:
             self.ancestors(concept_id)  # raises on a cycle
-        self._phrases: dict[tuple[str, bool], dict[str, list[list[str]]]] = {}
         self._folded: dict[tuple[str, bool], list[str]] = {}
         self._tries = {language: _Trie() for language in LANGUAGES}
         for concept in self.concepts.values():
@@ -188,37 +188,21 @@ class Thesaurus:
             yield LabelMatch(position, end, concepts, language)
             position = end
 
-    def search_phrases(
-        self, concept: str, preferred_only: bool = False
-    ) -> dict[str, list[list[str]]]:
-        """A concept's labels (or only its preferred ones) as their content words, per
-        language, without repeats; computed once per concept."""
-        key = (concept, preferred_only)
-        if key not in self._phrases:
-            self._phrases[key] = self._label_words(concept, preferred_only)
-        return self._phrases[key]
-
     def folded_phrases(self, concept: str, preferred_only: bool = False) -> list[str]:
-        """The same labels as lowercase, accent-free phrases of content words, in order."""
+        """A concept's labels (or only its preferred ones) as lowercase, accent-free phrases
+        of their content words, without repeats; computed once per concept."""
         key = (concept, preferred_only)
         if key not in self._folded:
-            self._folded[key] = [
-                fold(" ".join(words))
-                for phrases in self.search_phrases(concept, preferred_only).values()
-                for words in phrases
-            ]
+            phrases: list[str] = []
+            for language, labels in self.concepts[concept].labels.items():
+                seen: set[tuple[str, ...]] = set()
+                for label in [labels.pref] if preferred_only else labels.all():
+                    forms = label_forms(label, language)
+                    if forms not in seen:
+                        seen.add(forms)
+                        phrases.append(fold(" ".join(content_words(label, language))))
+            self._folded[key] = phrases
         return self._folded[key]
-
-    def _label_words(self, concept: str, preferred_only: bool) -> dict[str, list[list[str]]]:
-        phrases: dict[str, list[list[str]]] = {}
-        for language, labels in self.concepts[concept].labels.items():
-            seen: set[tuple[str, ...]] = set()
-            for label in [labels.pref] if preferred_only else labels.all():
-                forms = label_forms(label, language)
-                if forms not in seen:
-                    seen.add(forms)
-                    phrases.setdefault(language, []).append(content_words(label, language))
-        return phrases
 
 
 def load_thesaurus(directory: Path = THESAURUS_DIR) -> Thesaurus:
