@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -83,10 +84,13 @@ def concept_token(concept: str) -> str:
     return "zc" + hashlib.sha1(concept.encode()).hexdigest()[:12]
 
 
-def concept_words(topics: list[Topic]) -> str:
-    """A document's concept words, each repeated as often as the concept is named (capped)."""
+def concept_words(topics: Sequence[Topic | str]) -> str:
+    """The concept words of a document's topics, each repeated as often as the concept is
+    named (capped), or of a figure's concept ids, once each."""
     return " ".join(
-        " ".join([concept_token(topic.concept)] * min(topic.count, CONCEPT_TOKEN_REPEATS))
+        concept_token(topic)
+        if isinstance(topic, str)
+        else " ".join([concept_token(topic.concept)] * min(topic.count, CONCEPT_TOKEN_REPEATS))
         for topic in topics
     )
 

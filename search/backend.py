@@ -135,6 +135,12 @@ class QueryRewrite(BaseModel):
         """No rewriting: the text as typed, each topic filter only itself."""
         return cls(text=query.q, topics=[[topic] for topic in query.topic])
 
+    def preference(self) -> str | None:
+        """The text whose matches rank first, when there is one that differs from `text`."""
+        if self.prefer and self.prefer.strip() and self.prefer != self.text:
+            return self.prefer
+        return None
+
 
 class Hit(BaseModel):
     """One matching document, with a highlighted snippet (HTML: text escaped, terms in <b>)."""

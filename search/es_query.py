@@ -82,8 +82,8 @@ def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict
     should: list[dict[str, Any]] = []
     if rewrite.text.strip():
         must.append(_simple_query(rewrite.text, fields))
-    if rewrite.prefer and rewrite.prefer.strip() and rewrite.prefer != rewrite.text:
-        preferred = _simple_query(rewrite.prefer, fields)
+    if (preference := rewrite.preference()) is not None:
+        preferred = _simple_query(preference, fields)
         should.append({"constant_score": {"filter": preferred, "boost": PREFERRED_BOOST}})
     filters: list[dict[str, Any]] = [{"term": {"kind": "doc"}}]
     filters += [_any_topic(group) for group in rewrite.topics]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ingest.model import Document, Topic, concept_words, main_topics
+from ingest.model import Document, concept_words, main_topics
 from search.figures import FigureRow, as_of_day
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
@@ -103,7 +103,7 @@ def figure_source(row: FigureRow) -> dict[str, Any]:
         as_of_day=day.isoformat() if day else None,
         position=row.start,
         topic_ids=row.topics,
-        concept_words=concept_words([Topic(concept=topic, count=1) for topic in row.topics]),
+        concept_words=concept_words(row.topics),
     )
     return source
 

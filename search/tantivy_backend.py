@@ -165,8 +165,8 @@ class TantivyBackend:
         fields = SEARCH_FIELDS if query.stem else EXACT_FIELDS
         parsed = self._parse(text, fields)
         highlighted = parsed if query.stem else self._parse(text)
-        if rewrite.prefer is not None and rewrite.prefer.strip() and rewrite.prefer != rewrite.text:
-            preferred = self._parse(normalise_operators(rewrite.prefer), fields)
+        if (preference := rewrite.preference()) is not None:
+            preferred = self._parse(normalise_operators(preference), fields)
             parsed = tantivy.Query.boolean_query(
                 [
                     (tantivy.Occur.Must, parsed),
@@ -186,7 +186,7 @@ class TantivyBackend:
             )  # fmt: skip
         else:
             result = searcher.search(filtered, limit, count=True, offset=offset)
-        snippets = self._snippet_generators(searcher, text, highlighted)
+        snippets = _Snippets(self, searcher, text, highlighted)
         hits = []
         for score, address in result.hits[: query.limit]:
             stored = searcher.doc(address)
@@ -280,11 +280,6 @@ class TantivyBackend:
                 )
             )
         return tantivy.Query.boolean_query(clauses)  # fmt: skip
-
-    def _snippet_generators(
-        self, searcher: tantivy.Searcher, text: str, parsed: tantivy.Query
-    ) -> _Snippets:
-        return _Snippets(self, searcher, text, parsed)
 
     def _parse(self, text: str, fields: list[str] = SEARCH_FIELDS) -> tantivy.Query:
         text = _plain_syntax(text)

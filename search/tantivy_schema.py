@@ -7,7 +7,7 @@ import json
 
 import tantivy
 
-from ingest.model import Document, Topic, concept_words, main_topics
+from ingest.model import Document, concept_words, main_topics
 from search.figures import FigureRow, as_of_day
 
 STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
@@ -110,7 +110,7 @@ def figure_entry(row: FigureRow) -> tantivy.Document:
         entry.add_text("country", country)
     for topic in row.topics:
         entry.add_text("topic", topic)
-    entry.add_text(CONCEPT_FIELD, concept_words([Topic(concept=t, count=1) for t in row.topics]))
+    entry.add_text(CONCEPT_FIELD, concept_words(row.topics))
     entry.add_text("unit", row.unit)
     value = row.value if row.value is not None else row.value_min
     if value is not None:
