@@ -93,7 +93,7 @@ def _publication_year(month: int, day: int, published: dt.date | None) -> str | 
     for year in (published.year, published.year - 1):
         try:
             if dt.date(year, month, day) <= published + _HORIZON:
-                return str(year)
+                return f"{year:04d}"  # four digits, like every other date value
         except ValueError:
             continue  # 29 February in a common year
     return None

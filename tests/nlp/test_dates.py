@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from nlp.dates import find_dates
@@ -291,6 +291,8 @@ def test_any_text_gives_well_formed_spans(
 
 @settings(max_examples=300)
 @given(st.lists(FRAGMENTS, max_size=30).map("".join), LANGUAGES, st.none() | st.dates())
+# Found by this test: a year in reach before a publication in year 1000 came out as "999".
+@example("1er sept.", "fr", dt.date(1000, 1, 1))
 def test_date_like_text_gives_well_formed_spans(
     text: str, language: str | None, published: dt.date | None
 ) -> None:
