@@ -23,6 +23,21 @@ PERSON_NAME_DONORS: Mapping[str, str] = {"it": "fr"}
 # Texts are handed to spaCy in chunks of at most this many characters (split at line breaks),
 # which bounds memory on huge files without cutting a sentence.
 MAX_CHUNK_CHARS = 100_000
+# Our extractors read entities and sentence starts, nothing else: tags, morphology, lemmas
+# and dependency parses cost more than half of spaCy's time (and of a model's loading time).
+# A rule-based sentencizer stands in for the parser's sentence boundaries.
+UNUSED_COMPONENTS = (
+    "lemmatizer",
+    "trainable_lemmatizer",
+    "tagger",
+    "morphologizer",
+    "parser",
+    "attribute_ruler",
+    "senter",
+)
+# spaCy's sentencizer ends a sentence at these tokens; a line break ends one too, as the
+# parser learnt to do for headings and list items.
+SENTENCE_ENDS = [".", "!", "?", "...", "…", "\n", "\n\n", "\n\n\n"]
 
 
 class Pipelines:
@@ -57,12 +72,21 @@ def _load(name: str) -> Language:
         nlp.add_pipe("sentencizer")
     else:
         try:
-            # The lemmatizer is not used by any of our extractors; skipping it saves ~10 % time.
-            nlp = spacy.load(name, exclude=["lemmatizer"])
+            nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
         except OSError as error:
             raise ModelNotInstalled(
                 f"spaCy pipeline {name!r} is not installed: run `make install` or "
                 f"`pip install` the package that provides it ({error})"
             ) from error
+        _keep_only_what_ner_needs(nlp)
     nlp.max_length = MAX_CHUNK_CHARS * 2
     return nlp
+
+
+def _keep_only_what_ner_needs(nlp: Language) -> None:
+    """Drop a shared tok2vec nobody listens to any more and mark sentences by rule."""
+    tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
+    if tok2vec is not None and not getattr(tok2vec, "listening_components", True):
+        nlp.remove_pipe("tok2vec")
+    if "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True, config={"punct_chars": SENTENCE_ENDS})

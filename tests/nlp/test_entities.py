@@ -94,3 +94,15 @@ def test_chunks_cover_long_texts_without_losing_offsets(analyzer: Analyzer) -> N
     people = [e for e in document.entities if e.text == "Nguyen Van Minh"]
     assert len(people) == 2500
     assert all(text[e.start : e.end] == "Nguyen Van Minh" for e in people)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_pipelines_load_only_ner_and_sentences_by_rule(language: str) -> None:
+    """Tagger, parser and lemmatizer cost half of spaCy's time and feed nothing we use (entity
+    quality is kept by tests/api/test_eval.py); a line break ends a sentence, as for the parser."""
+    nlp = Pipelines().get(language)
+    assert nlp is not None
+    assert nlp.pipe_names == ["sentencizer", "ner"]
+    doc = nlp("Rapport annuel 2023\nLe ministère de la Santé publie les chiffres. Ils montent.")
+    starts = [sentence[0].text for sentence in doc.sents]
+    assert starts == ["Rapport", "Le", "Ils"]
