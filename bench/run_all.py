@@ -77,11 +77,12 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         f"| throughput, one process | {ingest['documents_per_second']:.1f} documents/s, "
         f"{ingest['words_per_second']:.0f} words/s |",
         f"| end to end / bare spaCy (median of chunks) | {ingest['ratio_to_spacy']:.3f} |",
-        f"| end to end, `--workers 2`, first {ingest['two_workers_documents']} documents | "
-        f"{ingest['two_workers_seconds']:.1f} s "
+        f"| `policylens ingest`, first {ingest['cli_documents']} documents, cold: one process | "
+        f"{ingest['cli_one_process_seconds']:.1f} s |",
+        f"| the same, `--workers 2` | {ingest['cli_two_workers_seconds']:.1f} s "
         f"({ingest['two_workers_documents_per_second']:.1f} documents/s) |",
         f"| speed-up with two workers | {ingest['speedup_two_workers']:.2f} x |",
-        f"| peak RSS of `policylens ingest` | {ingest['peak_rss_mb']:.0f} MB |",
+        f"| peak RSS of `policylens ingest` (one process) | {ingest['peak_rss_mb']:.0f} MB |",
         "",
         f"## Search ({search['index']['documents']} documents, "
         f"{search['index']['figures']} figures)",
