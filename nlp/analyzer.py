@@ -98,7 +98,11 @@ class Analyzer:
         text, language = document.text, document.language
         mentioned = count_references(text, language, places)
         first_line = document.title or text.split("\n", 1)[0][:300]
-        in_title = count_references(first_line, language, find_places(first_line))
+        if text.startswith(first_line):  # the usual case: the title opens the text
+            title_places = [place for place in places if place.end <= len(first_line)]
+        else:
+            title_places = find_places(first_line)
+        in_title = count_references(first_line, language, title_places)
         countries = countries_about(mentioned, in_title)
         dates = find_dates(text, language, document.published)
         mentions = find_mentions(text, document.paragraph_languages, language, self.thesaurus)
@@ -137,7 +141,7 @@ def _chunk_candidates(
 ) -> list[Candidate]:
     """Entity proposals for one chunk: the model's, the gazetteer's and the rules', in place."""
     piece = text[chunk.start : chunk.end]
-    model = spacy_candidates(doc, chunk.start)
+    model = spacy_candidates(doc, chunk.start, piece)  # Doc.text would join every token
     gazetteer = [
         Candidate(p.start, p.end, "LOC", 2)
         for p in places

@@ -138,27 +138,27 @@ def entity_key(text: str) -> str:
     return _LEADING_ARTICLE.sub("", folded) or folded
 
 
-def spacy_candidates(doc: Doc, offset: int) -> list[Candidate]:
-    """spaCy's entities on a chunk starting at `offset`, labels mapped, spans tidied.
+def spacy_candidates(doc: Doc, offset: int, text: str) -> list[Candidate]:
+    """spaCy's entities on a chunk `text` starting at `offset`, labels mapped, spans tidied.
 
     The small models label many capitalised words; single words that open a sentence or are
     frequent common nouns ("Santé", "Heroin") are dropped unless a gazetteer knows them.
     """
     found = []
-    text = doc.text  # Doc.text joins every token on each access
     vectors = doc.vocab.vectors
     for ent in doc.ents:
         label = SPACY_LABELS.get(ent.label_)
-        if label is None or ent.text.upper() in _NOT_ORGANISATIONS:
-            continue
         start, end = ent.start_char, ent.end_char
+        words = text[start:end]  # Span.text joins its tokens on each access
+        if label is None or words.upper() in _NOT_ORGANISATIONS:
+            continue
         if label == "PER":
             cut = _NAME_BREAK.search(text, start, end)
             end = cut.start() if cut else end
-        if len(ent) == 1 and ent.text.isupper() and len(ent.text) > 1:
+        if len(ent) == 1 and words.isupper() and len(words) > 1:
             label = "ORG"  # a lone acronym names a body far more often than a place
         elif len(ent) == 1:
-            lower = ent.text.lower()
+            lower = words.lower()
             common = lower in vectors and doc.vocab[lower].rank < _COMMON_WORD_RANK
             if ent[0].is_sent_start or common or label == "PER":
                 continue  # lone surnames come back through the full name's key

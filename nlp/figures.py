@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,20 +52,24 @@ def find_figures(
 
 def _numbers(text: str, language: str | None, blocked: list[tuple[int, int]]) -> list[_Number]:
     found: list[_Number] = []
+    taken = _Coverage(len(text))
     for match in _DIGITS.finditer(text):
         value = parse_digits(match.group(), language)
         if value is not None:
             found.append(_Number(match.start(), match.end(), value, word=False))
+            taken.add(match.start(), match.end())
     for code in [language] if language in ("fr", "it", "en") else ["fr", "it", "en"]:
         for match in word_number_pattern(code).finditer(text):
             value = parse_words(match.group(), code)
-            if value is not None and not any(
-                n.start < match.end() and match.start() < n.end for n in found
-            ):
+            if value is not None and not taken.overlaps(match.start(), match.end()):
                 found.append(_Number(match.start(), match.end(), value, word=True))
+                taken.add(match.start(), match.end())
+    out_of_bounds = _Coverage(len(text))
+    for start, end in blocked:
+        out_of_bounds.add(start, end)
     kept = []
     for number in sorted(found, key=lambda n: n.start):
-        if any(s < number.end and number.start < e for s, e in blocked):
+        if out_of_bounds.overlaps(number.start, number.end):
             continue
         after = text[number.end : number.end + 4]
         if not number.word and patterns.ORDINAL_SUFFIX.match(after):
@@ -75,6 +80,20 @@ def _numbers(text: str, language: str | None, blocked: list[tuple[int, int]]) ->
         _absorb_scale(text, number)
         kept.append(number)
     return kept
+
+
+class _Coverage:
+    """Which characters of a text are taken: overlap tests in C instead of pairwise loops."""
+
+    def __init__(self, length: int) -> None:
+        self._taken = bytearray(length)
+
+    def add(self, start: int, end: int) -> None:
+        end = min(end, len(self._taken))
+        self._taken[start:end] = b"\x01" * max(0, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._taken.find(1, start, end) != -1
 
 
 def _absorb_scale(text: str, number: _Number) -> None:
@@ -323,27 +342,66 @@ def _about(text: str, end: int) -> tuple[str | None, int]:
 
 def _phrase_figures(text: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     """Fractions and multipliers written as words: "la moitié", "two-thirds", "a doublé"."""
-    taken = list(blocked)
     found: list[Figure] = []
-    for table, unit in ((patterns.WORD_FRACTIONS, "fraction"), (patterns.MULTIPLIERS, "times")):
-        for pattern, value in table:
-            for match in pattern.finditer(text):
-                if any(s < match.end() and match.start() < e for s, e in taken):
-                    continue
-                about, _ = _about(text, match.end())
-                taken.append((match.start(), match.end()))
-                found.append(
-                    Figure(
-                        text=match.group(),
-                        start=match.start(),
-                        end=match.end(),
-                        value=round(value, 4),
-                        unit=unit,
-                        qualifier=_qualifier(text[max(0, match.start() - 40) : match.start()]),
-                        about=about,
-                    )
-                )
+    for match in _PHRASE_FIGURE.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in blocked):
+            continue
+        value, unit = _PHRASE_VALUES[int((match.lastgroup or "p0")[1:])]
+        about, _ = _about(text, match.end())
+        found.append(
+            Figure(
+                text=match.group(),
+                start=match.start(),
+                end=match.end(),
+                value=round(value, 4),
+                unit=unit,
+                qualifier=_qualifier(text[max(0, match.start() - 40) : match.start()]),
+                about=about,
+            )
+        )
     return found
+
+
+# One scan for every fraction and multiplier phrase; the group that matched gives the value.
+# Each table entry is r"\b(?:...)\b": the shared word boundary and a look-ahead on the letters
+# that open an alternative (a superset does no harm) let the scan skip most positions fast.
+_PHRASE_VALUES: list[tuple[float, str]] = [
+    (value, unit)
+    for table, unit in ((patterns.WORD_FRACTIONS, "fraction"), (patterns.MULTIPLIERS, "times"))
+    for _, value in table
+]
+
+
+def _phrase_scanner() -> re.Pattern[str]:
+    bodies = []
+    for pattern, _ in patterns.WORD_FRACTIONS + patterns.MULTIPLIERS:
+        text = pattern.pattern
+        if not (text.startswith(r"\b(?:") and text.endswith(r")\b")):
+            raise ValueError(f"phrase figure patterns must read \\b(?:...)\\b: {text!r}")
+        bodies.append(text[len(r"\b(?:") : -len(r")\b")])
+    openers = {branch[:1] for body in bodies for branch in _top_level_branches(body)}
+    groups = "|".join(f"(?P<p{index}>{body})" for index, body in enumerate(bodies))
+    if not all(opener.isalpha() for opener in openers):
+        return re.compile(rf"\b(?:{groups})\b", re.IGNORECASE)  # no safe look-ahead
+    return re.compile(rf"\b(?=[{''.join(sorted(openers))}])(?:{groups})\b", re.IGNORECASE)
+
+
+def _top_level_branches(body: str) -> list[str]:
+    """The alternatives of a pattern body at depth 0: "a(?:b|c)|d" gives "a(?:b|c)", "d"."""
+    branches, depth, start = [], 0, 0
+    for index, char in enumerate(body):
+        escaped = index > 0 and body[index - 1] == "\\"
+        if char == "(" and not escaped:
+            depth += 1
+        elif char == ")" and not escaped:
+            depth -= 1
+        elif char == "|" and depth == 0 and not escaped:
+            branches.append(body[start:index])
+            start = index + 1
+    return [*branches, body[start:]]
+
+
+_PHRASE_FIGURE = _phrase_scanner()
 
 
 def _with_as_of(text: str, figures: list[Figure], dates: Sequence[DateMention]) -> list[Figure]:
@@ -354,8 +412,9 @@ def _with_as_of(text: str, figures: list[Figure], dates: Sequence[DateMention]) 
     bounds = [0] + [m.end() for m in patterns.SENTENCE_END.finditer(text)] + [len(text)]
     result = []
     for figure in figures:
-        sentence = max(b for b in bounds if b <= figure.start)
-        following = min((b for b in bounds if b > figure.start), default=len(text))
+        at = bisect_right(bounds, figure.start)  # bounds are sorted: the sentence's end
+        sentence = bounds[at - 1]
+        following = bounds[at] if at < len(bounds) else len(text)
         tied = [d for d in anchored if sentence <= d.start < following]
         as_of = tied[0].value if tied else None
         result.append(figure.model_copy(update={"as_of": as_of}) if as_of else figure)

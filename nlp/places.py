@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -162,25 +163,43 @@ def place_index() -> dict[str, Place]:
 
 def find_places(text: str) -> list[PlaceMention]:
     """Every gazetteer name in `text` starting with a capital letter, longest match first."""
-    index = place_index()
+    index, longest_from = place_index(), _longest_name_from()
     tokens = list(words(text))
-    folded = [fold(token.group()) for token in tokens]
+    # A name never runs across a line break or a sentence end.
+    breaks = [match.start() for match in _NAME_BREAK.finditer(text)]
     mentions: list[PlaceMention] = []
     i = 0
     while i < len(tokens):
-        if not tokens[i].group()[0].isupper():
+        first = tokens[i]
+        most = longest_from.get(fold(first.group())) if first.group()[0].isupper() else None
+        if most is None:
             i += 1
             continue
-        for length in range(min(_MAX_NAME_WORDS, len(tokens) - i), 0, -1):
+        at = bisect_right(breaks, first.start())
+        boundary = breaks[at] if at < len(breaks) else len(text)
+        for length in range(min(most, len(tokens) - i), 0, -1):
             last = tokens[i + length - 1]
-            # A name never runs across a line break or a sentence end.
-            if length > 1 and re.search(r"[\n.;:]", text[tokens[i].start() : last.end()]):
+            if length > 1 and last.end() > boundary:
                 continue
-            place = index.get(" ".join(folded[i : i + length]))
+            key = " ".join(fold(token.group()) for token in tokens[i : i + length])
+            place = index.get(key)
             if place is not None:
-                mentions.append(PlaceMention(tokens[i].start(), last.end(), place))
+                mentions.append(PlaceMention(first.start(), last.end(), place))
                 i += length
                 break
         else:
             i += 1
     return mentions
+
+
+_NAME_BREAK = re.compile(r"[\n.;:]")
+
+
+@lru_cache(maxsize=1)
+def _longest_name_from() -> dict[str, int]:
+    """Folded first word -> the most words of a gazetteer name it opens (a quick first test)."""
+    longest: dict[str, int] = {}
+    for key in place_index():
+        first, *rest = key.split(" ")
+        longest[first] = max(longest.get(first, 0), min(len(rest) + 1, _MAX_NAME_WORDS))
+    return longest

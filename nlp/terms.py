@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import Stemmer
 
@@ -14,14 +14,12 @@ from nlp.text import fold
 SNOWBALL = {"fr": "french", "it": "italian", "en": "english"}
 LANGUAGES = tuple(SNOWBALL)
 
-# A word, with inner apostrophes and hyphens splitting it ("l'héroïne" -> "l", "héroïne").
-_WORD = re.compile(r"\w+", re.UNICODE)
-# Between two words, any of these ends a phrase: a label never spans a sentence or a list.
-_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"«»“”/|\n]")
+# A word, with inner apostrophes and hyphens splitting it ("l'héroïne" -> "l", "héroïne"), or
+# a mark that ends a phrase: a label never spans a sentence or a list.
+_WORD_OR_BREAK = re.compile(r"(\w+)|[.,;:!?()\[\]{}\"«»“”/|\n]", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One content word of a text: the forms it matches labels by, and where it stands."""
 
     forms: tuple[str, ...]
@@ -59,6 +57,7 @@ def acronym_form(word: str) -> str:
     return fold(word).upper()
 
 
+@lru_cache(maxsize=200_000)
 def word_forms(word: str, language: str) -> tuple[str, ...]:
     """The forms a text word matches: its stem, and as an acronym when it is capitalised.
 
@@ -75,13 +74,12 @@ def terms(text: str, language: str, start: int = 0, end: int | None = None) -> l
     "traitement de la toxicomanie" also matches "traitement des toxicomanies"."""
     stop = FUNCTION_WORDS[language]
     found: list[Term] = []
-    previous_end = start
     pending_break = False
-    for match in _WORD.finditer(text, start, len(text) if end is None else end):
-        word = match.group()
-        if _PHRASE_BREAK.search(text, previous_end, match.start()):
+    for match in _WORD_OR_BREAK.finditer(text, start, len(text) if end is None else end):
+        word = match.group(1)
+        if word is None:
             pending_break = True
-        previous_end = match.end()
+            continue
         if word.lower() in stop:
             continue
         found.append(

@@ -94,6 +94,8 @@ class _Trie:
         volontaire de la toxicomanie" names "traitement de la toxicomanie"), as a phrase
         query's slop would allow; punctuation never.
         """
+        if not any(form in self.children for form in words[first].forms):
+            return None  # most words start no label: answer them without the search below
         best = None
         frontier: list[tuple[_Trie, int]] = [(self, 0)]
         position = first
