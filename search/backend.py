@@ -70,6 +70,11 @@ class SearchQuery(BaseModel):
     facets: bool = Field(
         True, description="False: no facet counts (faster when a query matches very many)."
     )
+    exact_facets: bool = Field(
+        False,
+        description="True: count facets over every match even when very many match (slower); "
+        "by default large result sets have their facets estimated from a sample.",
+    )
     facet_size: int = Field(20, ge=1, le=MAX_FACET_SIZE, description="Values per facet.")
     facet_label: EntityLabel | None = Field(
         None, description="The entities facet lists only entities of this label."
@@ -176,6 +181,11 @@ class SearchResult(BaseModel):
     total: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    facets_sampled: float | None = Field(
+        None,
+        description="When facet counts are estimates: the share of the matches they were "
+        "counted on (then scaled up); null when they are exact.",
+    )
     next_cursor: str | None = Field(
         None, description="Pass as `cursor` for the next page; null on the last page."
     )

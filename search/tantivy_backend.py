@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
 from search.tantivy_schema import (
     EXACT_FIELDS,
     OTHER_FIELD,
+    SAMPLE_SLOTS,
     SEARCH_FIELDS,
     document_entry,
     figure_entry,
@@ -45,15 +48,18 @@ _SNIPPET_CHARS = 240
 _EXPORT_PAGE = 1000
 # Matches of the preferred text (the words as typed) score above any BM25 score of the rest.
 _PREFERRED_SCORE = 10_000.0
+# Facets of larger result sets are counted on a sample of about this many matches.
+EXACT_FACETS_UP_TO = 20_000
 
 
 class TantivyBackend:
     """A tantivy index in `path`; opened on first use, writers taken per batch and released."""
 
-    SCHEMA_VERSION = "3"
+    SCHEMA_VERSION = "4"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, exact_facets_up_to: int = EXACT_FACETS_UP_TO) -> None:
         self.path = path
+        self.exact_facets_up_to = exact_facets_up_to
         self._index: tantivy.Index | None = None
         self._lock = threading.Lock()
 
@@ -165,9 +171,11 @@ class TantivyBackend:
         fields = SEARCH_FIELDS if query.stem else EXACT_FIELDS
         parsed = self._parse(text, fields)
         highlighted = parsed if query.stem else self._parse(text)
+        matching = self._filtered(parsed, query, rewrite.topics)
+        filtered = matching
         if (preference := rewrite.preference()) is not None:
             preferred = self._parse(normalise_operators(preference), fields)
-            parsed = tantivy.Query.boolean_query(
+            ranked = tantivy.Query.boolean_query(
                 [
                     (tantivy.Occur.Must, parsed),
                     (
@@ -176,7 +184,7 @@ class TantivyBackend:
                     ),
                 ]
             )
-        filtered = self._filtered(parsed, query, rewrite.topics)
+            filtered = self._filtered(ranked, query, rewrite.topics)
         offset = int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
         limit = max(query.limit, 1)  # tantivy panics on 0; limit=0 asks for counts only
         if query.sort == "date":
@@ -186,6 +194,11 @@ class TantivyBackend:
             )  # fmt: skip
         else:
             result = searcher.search(filtered, limit, count=True, offset=offset)
+        total = int(getattr(result, "count", 0) or 0)  # `count` is missing from tantivy's stubs
+        # Facets count the matches (without the preference tier: it changes scores, not
+        # matches), the slow part on large result sets: they run on other threads (tantivy
+        # releases the GIL) while this one makes snippets.
+        facets = self._facets(searcher, matching, query, total) if query.facets else None
         snippets = _Snippets(self, searcher, text, highlighted)
         hits = []
         for score, address in result.hits[: query.limit]:
@@ -208,12 +221,12 @@ class TantivyBackend:
                     snippet=snippet,
                 )
             )
-        total = int(getattr(result, "count", 0) or 0)  # `count` is missing from tantivy's stubs
         following = offset + len(hits)
         return SearchResult(
             total=total,
             hits=hits,
-            facets=self._facets(searcher, filtered, query) if query.facets else {},
+            facets=facets.result() if facets is not None else {},
+            facets_sampled=facets.sampled if facets is not None else None,
             next_cursor=encode_cursor({"offset": following}) if following < total else None,
         )
 
@@ -331,37 +344,84 @@ class TantivyBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def _facets(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchQuery
-    ) -> dict[str, list[FacetValue]]:
+        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchQuery, total: int
+    ) -> _PendingFacets:
+        """Facet counts of `query`'s `total` matches, exact up to `exact_facets_up_to`.
+
+        Beyond, they are counted on the documents of the first sample slots (about that many
+        matches) and scaled up: counting 90,000 matches' entities and topics takes tens of
+        milliseconds, a sample keeps the order of the values and their counts to a few percent.
+        """
         aggregations: dict[str, Any] = {
             name: {"terms": {"field": field, "size": request.facet_size}}
-            for name, field in (
-                ("language", "language"),
-                ("entities", "entity_label"),
-                ("countries", "country"),
-                ("year", "year"),
-                ("topics", "topic"),
-            )
+            for name, field in _FACET_FIELDS
         }
         if request.facet_label:
             aggregations["entities"]["terms"]["include"] = f"{request.facet_label}:.*"
-        raw = searcher.aggregate(query, aggregations)
+        sampled: tantivy.Query | None = None
+        if not request.exact_facets and total > self.exact_facets_up_to:
+            slots = math.ceil(SAMPLE_SLOTS * self.exact_facets_up_to / total)
+            in_sample = tantivy.Query.range_query(
+                self.index.schema, "sample", tantivy.FieldType.Integer, 0, slots - 1
+            )
+            sampled = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query), (tantivy.Occur.Must, in_sample)]
+            )
+            aggregations[_SAMPLE_SIZE] = {"value_count": {"field": "sample"}}
+        counted = sampled or query
+        # Entities (dozens per document) cost about as much as all the others together.
+        groups = [{"entities": aggregations.pop("entities")}, aggregations]
+        futures = [_FACET_THREADS.submit(searcher.aggregate, counted, group) for group in groups]
+        return _PendingFacets(futures, total)
+
+
+_FACET_FIELDS = (
+    ("language", "language"),
+    ("entities", "entity_label"),
+    ("countries", "country"),
+    ("year", "year"),
+    ("topics", "topic"),
+)
+_SAMPLE_SIZE = "sample_size"  # an aggregation of sampled facets: how many matches were counted
+_FACET_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facets")
+
+
+class _PendingFacets:
+    """Facet counts being aggregated; `result` waits for them, scales a sample's, shapes them."""
+
+    def __init__(self, futures: list[Future[dict[str, Any]]], total: int) -> None:
+        self._futures = futures
+        self._total = total
+        self.sampled: float | None = None
+
+    def result(self) -> dict[str, list[FacetValue]]:
+        raw: dict[str, Any] = {}
+        for future in self._futures:
+            raw.update(future.result())
+        scale = 1.0
+        if _SAMPLE_SIZE in raw:
+            counted = int(raw[_SAMPLE_SIZE].get("value") or 0)
+            if counted:
+                self.sampled = round(counted / self._total, 4)
+                scale = self._total / counted
+
+        def count(bucket: dict[str, Any]) -> int:
+            return min(self._total, round(bucket["doc_count"] * scale))
+
         facets: dict[str, list[FacetValue]] = {}
-        for name in aggregations:
+        for name, _ in _FACET_FIELDS:
             buckets = raw.get(name, {}).get("buckets", [])
             if name == "entities":
                 facets[name] = [
                     FacetValue(
                         value=b["key"].split(":", 1)[1],
                         label=b["key"].split(":", 1)[0],
-                        count=b["doc_count"],
+                        count=count(b),
                     )
                     for b in buckets
                 ]
             else:
-                facets[name] = [
-                    FacetValue(value=_key(b["key"]), count=b["doc_count"]) for b in buckets
-                ]
+                facets[name] = [FacetValue(value=_key(b["key"]), count=count(b)) for b in buckets]
         return facets
 
 

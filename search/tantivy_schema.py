@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 
 import tantivy
@@ -16,6 +17,7 @@ OTHER_FIELD = "body_other"  # stored text of documents in languages without a st
 CONCEPT_FIELD = "concepts"  # the concept words of a document's topics (ingest.model)
 SEARCH_FIELDS = [f"body_{code}" for code in STEMMED_LANGUAGES] + [NEUTRAL_FIELD, CONCEPT_FIELD]
 EXACT_FIELDS = [NEUTRAL_FIELD, CONCEPT_FIELD]
+SAMPLE_SLOTS = 1024
 
 
 def schema() -> tantivy.Schema:
@@ -31,6 +33,7 @@ def schema() -> tantivy.Schema:
         builder.add_text_field(keyword, tokenizer_name="raw", fast=True)
     builder.add_date_field("published", indexed=True, fast=True)
     builder.add_integer_field("year", indexed=True, fast=True)
+    builder.add_integer_field("sample", indexed=True, fast=True)
     builder.add_bytes_field("record", stored=True)
     # A document and its figures are entries of one index, written in one commit, so a crash
     # never leaves a document without its figures or figures without their document.
@@ -77,6 +80,7 @@ def document_entry(document: Document) -> tantivy.Document:
         stored.add_text(NEUTRAL_FIELD, document.title)
     stored.add_text(NEUTRAL_FIELD, document.text)
     stored.add_text("language", document.language or "und")
+    stored.add_integer("sample", sample_slot(document.id))
     named = [entity for entity in document.entities if entity.label != "MISC"]
     for key in sorted({entity.key for entity in named}):
         stored.add_text("entity", key)
@@ -93,6 +97,13 @@ def document_entry(document: Document) -> tantivy.Document:
         stored.add_integer("year", document.published.year)
     stored.add_bytes("record", document.model_dump_json(exclude={"text"}).encode("utf-8"))
     return stored
+
+
+def sample_slot(document_id: str) -> int:
+    """A stable pseudo-random slot in [0, SAMPLE_SLOTS): slots below k hold ~k/SAMPLE_SLOTS of
+    any set of documents, which lets facets of a huge result set be counted on a sample."""
+    digest = hashlib.blake2b(document_id.encode("utf-8"), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % SAMPLE_SLOTS
 
 
 def figure_entry(row: FigureRow) -> tantivy.Document:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Dialog, Page, Route, expect
 
 TIMEOUT_MS = 15_000
 READY = """() => {
@@ -471,3 +471,18 @@ def test_figures_topic_filter_and_csv(live_server: str, page: Page, artifacts: P
     )["total"]
     expect(page.get_by_role("status")).to_contain_text(f"{total} figure")
     expect(page.get_by_label("Topics", exact=True)).to_have_value("harm-reduction")
+
+
+def test_estimated_facet_counts_are_marked(live_server: str, page: Page) -> None:
+    """The sample corpus is far below the size where facets are sampled, so the real answer is
+    fetched and given the `facets_sampled` share the API adds on very large result sets."""
+
+    def sampled(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, json={**response.json(), "facets_sampled": 0.213})
+
+    page.route(re.compile(r"/api/search\?"), sampled)
+    open_ui(page, live_server, "#/?q=methadone")
+    expect(page.locator(".facet-note")).to_have_text("Counts estimated from 21 % of the results.")
+    counts = page.locator(".facet-count").all_text_contents()
+    assert counts and all(re.fullmatch(r"≈\d+", count) for count in counts)

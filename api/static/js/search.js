@@ -189,7 +189,7 @@ export function createSearchView() {
     renderChips();
     renderConcepts(result.concepts ?? []);
     renderResults(result);
-    renderFacets(result.facets ?? {});
+    renderFacets(result.facets ?? {}, result.facets_sampled ?? null);
     renderPager(result.total);
     const facetButton = refocus && facets.querySelector(refocus);
     if (facetButton) facetButton.focus();
@@ -342,21 +342,26 @@ export function createSearchView() {
     );
   }
 
-  function renderFacets(data) {
+  function renderFacets(data, sampled) {
+    const approximate = sampled !== null;
     const groups = [];
     for (const name of ["language", "countries", "topics", "year"]) {
-      if (data[name]?.length) groups.push(facetGroup(name, FACETS[name].title, FACETS[name], data[name]));
+      if (data[name]?.length) groups.push(facetGroup(name, FACETS[name].title, FACETS[name], data[name], approximate));
     }
     const entities = data.entities ?? [];
     for (const label of Object.keys(LABELS)) {
       const values = entities.filter((facet) => facet.label === label);
-      if (values.length) groups.push(facetGroup(`entities:${label}`, LABELS[label], FACETS.entities, values));
+      if (values.length) groups.push(facetGroup(`entities:${label}`, LABELS[label], FACETS.entities, values, approximate));
     }
     facets.replaceChildren(...groups);
     if (!groups.length) facets.append(el("p", { class: "muted", text: "No filters for these results." }));
+    else if (approximate) {
+      const share = Math.max(1, Math.round(sampled * 100));
+      facets.prepend(el("p", { class: "muted facet-note", text: `Counts estimated from ${share} % of the results.` }));
+    }
   }
 
-  function facetGroup(id, title, facet, values) {
+  function facetGroup(id, title, facet, values, approximate = false) {
     const open = expanded.has(id);
     const shown = open ? values : values.slice(0, FACET_PREVIEW);
     const list = el(
@@ -377,7 +382,7 @@ export function createSearchView() {
               onclick: () => go(facet.toggle(state, value)),
             },
             el("span", { class: "facet-name", text: facet.name(value) }),
-            el("span", { class: "facet-count", text: String(value.count) }),
+            el("span", { class: "facet-count", text: approximate ? `≈${value.count}` : String(value.count) }),
           ),
         );
       }),
