@@ -7,16 +7,25 @@ import hmac
 from fastapi import HTTPException, Request
 
 from api.services import Services
+from api.settings import Settings
+
+# The dependencies are `async` although they never wait: FastAPI runs a plain `def` dependency
+# on its thread pool, a hand-off per dependency per request; these are a few attribute reads.
 
 
-def services_of(request: Request) -> Services:
+async def services_of(request: Request) -> Services:
     """The services the app was built with (a FastAPI dependency)."""
     services: Services = request.app.state.services
     return services
 
 
+def _settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.services.settings
+    return settings
+
+
 def _check_key(request: Request) -> None:
-    expected = services_of(request).settings.api_key
+    expected = _settings_of(request).api_key
     if expected is None:
         return
     given = request.headers.get("x-api-key") or ""
@@ -28,12 +37,12 @@ def _check_key(request: Request) -> None:
         raise HTTPException(401, "a valid API key is required (X-API-Key or Bearer token)")
 
 
-def require_write_key(request: Request) -> None:
+async def require_write_key(request: Request) -> None:
     """Writes (ingest, delete) need the API key whenever one is set."""
     _check_key(request)
 
 
-def require_read_key(request: Request) -> None:
+async def require_read_key(request: Request) -> None:
     """Reads are open unless `read_requires_key` closes them."""
-    if services_of(request).settings.read_requires_key:
+    if _settings_of(request).read_requires_key:
         _check_key(request)
