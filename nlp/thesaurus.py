@@ -92,32 +92,42 @@ class _Trie:
 
         Up to LABEL_GAP content words may stand between a label's words ("traitement
         volontaire de la toxicomanie" names "traitement de la toxicomanie"), as a phrase
-        query's slop would allow; punctuation never.
+        query's slop would allow; punctuation never. The label with the most words wins; labels
+        with as many words all count ("prison health services" names both "prison health" and,
+        with a gap, "prison services"), the match spanning the furthest of them.
         """
         if not any(form in self.children for form in words[first].forms):
             return None  # most words start no label: answer them without the search below
-        best = None
-        frontier: list[tuple[_Trie, int]] = [(self, 0)]
+        best_end, best_words, best_concepts = 0, 0, frozenset[str]()
+        # (trie node reached, words skipped so far, label words matched)
+        frontier: list[tuple[_Trie, int, int]] = [(self, 0, 0)]
         position = first
         while frontier and position < len(words):
             word = words[position]
             if position > first and word.breaks_before:
                 break
             advanced = [
-                (node.children[form], gaps)
-                for node, gaps in frontier
+                (node.children[form], gaps, depth + 1)
+                for node, gaps, depth in frontier
                 for form in word.forms
                 if form in node.children
             ]
             skipped = [
-                (node, gaps + 1) for node, gaps in frontier if node is not self and gaps < LABEL_GAP
+                (node, gaps + 1, depth)
+                for node, gaps, depth in frontier
+                if node is not self and gaps < LABEL_GAP
             ]
             position += 1
-            found = frozenset().union(*(node.concepts for node, _ in advanced))
-            if found:
-                best = (position, found)
+            for node, _, depth in advanced:
+                if not node.concepts or depth < best_words:
+                    continue
+                if depth > best_words:
+                    best_words, best_concepts = depth, frozenset(node.concepts)
+                else:
+                    best_concepts |= node.concepts
+                best_end = position
             frontier = advanced + skipped
-        return best
+        return (best_end, best_concepts) if best_words else None
 
 
 class Thesaurus:
