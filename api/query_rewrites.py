@@ -29,7 +29,9 @@ def rewrite_query(
     if not query.cross_lingual or not query.q.strip():
         return QueryRewrite(text=query.q, topics=groups), []
     expansion = expand_query(query.q, thesaurus)
-    rewrite = QueryRewrite(text=expansion.query, prefer=query.q, topics=groups)
+    rewrite = QueryRewrite(
+        text=expansion.query, prefer=query.q, topics=groups, highlight=expansion.highlight
+    )
     return rewrite, [_described(match, thesaurus) for match in expansion.matches]
 
 

@@ -39,6 +39,9 @@ class Expansion:
 
     query: str
     matches: tuple[ConceptMatch, ...]
+    # The query plus the concepts' multi-word labels, which snippets should light up but
+    # matching leaves to the concept words (as phrases they were most of a query's time).
+    highlight: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,15 @@ def expand_query(query: str, thesaurus: Thesaurus) -> Expansion:
         inner_start = start + _prefix_length(tokens[first].group())
         whole = last - first == 1 and tokens[first].group().startswith(("-", '"'))
         spans += _concept_spans(query, inner_start, end, thesaurus, whole, tokens[first:last])
-    rewritten, groups, cursor, matches = [], [], 0, []
+    rewritten, groups, cursor, matches, phrases = [], [], 0, [], []
     for span in spans:
         original = query[span.start : span.end]
         rewritten.append(query[cursor : span.start])
         negated = original.startswith("-")
         core = original[1:] if negated else original
-        group = (
-            "-" if negated else ""
-        ) + f"({' OR '.join(_clauses(core, span.concepts, thesaurus))})"
+        clauses, labels = _clauses(core, span.concepts, thesaurus)
+        group = ("-" if negated else "") + f"({' OR '.join(clauses)})"
+        phrases += [] if negated else labels
         rewritten.append(group)
         groups.append(group)
         cursor = span.end
@@ -82,7 +85,9 @@ def expand_query(query: str, thesaurus: Thesaurus) -> Expansion:
     strict = "".join(rewritten)
     relaxed = _without_untranslated_words(query, tokens, spans, groups)
     # The relaxed query finds all the strict one does; the words as typed still rank first.
-    return Expansion(strict if relaxed is None else relaxed, tuple(matches))
+    expanded = strict if relaxed is None else relaxed
+    highlight = " OR ".join([f"({expanded})", *phrases]) if phrases else None
+    return Expansion(expanded, tuple(matches), highlight)
 
 
 def _without_untranslated_words(
@@ -175,14 +180,16 @@ def _concept_spans(
     return sorted(chosen, key=lambda span: span.start)
 
 
-def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> list[str]:
-    """The words as typed; the concept words of the concepts and of everything narrower
+def _clauses(
+    original: str, concepts: frozenset[str], thesaurus: Thesaurus
+) -> tuple[list[str], list[str]]:
+    """The words as typed, the concept words of the concepts and of everything narrower
     (documents carry them for every label of theirs the tagger found, in any language: one
-    cheap term instead of hundreds of label phrases); then each concept's preferred labels,
-    which also find untagged text and light up the snippets. Alternative labels are left to
-    the tagger: as phrases on every text field they made queries ten times slower."""
+    cheap term instead of hundreds of label phrases) and each concept's one-word preferred
+    labels, which also find untagged text; then, apart, the multi-word preferred labels as
+    phrases, for snippets only (on every text field they made broad queries twice as slow)."""
     first = original if original.startswith('"') or " " not in original else f"({original})"
-    clauses, seen = [first], {fold(original.strip('"'))}
+    clauses, phrases, seen = [first], list[str](), {fold(original.strip('"'))}
     ordered = sorted(concepts)
     covered = dict.fromkeys(
         ordered + [c for concept in ordered for c in thesaurus.descendants(concept)]
@@ -192,5 +199,7 @@ def _clauses(original: str, concepts: frozenset[str], thesaurus: Thesaurus) -> l
         for key in thesaurus.folded_phrases(concept, preferred_only=True):
             if key not in seen:
                 seen.add(key)
-                clauses.append(key if " " not in key else f'"{key}"~{PHRASE_SLOP}')
-    return clauses
+                (phrases if " " in key else clauses).append(
+                    f'"{key}"~{PHRASE_SLOP}' if " " in key else key
+                )
+    return clauses, phrases

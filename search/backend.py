@@ -134,6 +134,9 @@ class QueryRewrite(BaseModel):
         default_factory=list,
         description="One list per topic filter: the concepts that satisfy it.",
     )
+    highlight: str | None = Field(
+        None, description="The text whose terms snippets light up, when not `text`'s own."
+    )
 
     @classmethod
     def of(cls, query: SearchQuery | FigureQuery) -> QueryRewrite:

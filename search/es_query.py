@@ -132,6 +132,8 @@ def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict
             "topics": {"terms": {"field": "topic_ids", "size": query.facet_size}},
         },
     }  # fmt: skip
+    if rewrite.highlight:
+        body["highlight"]["highlight_query"] = _simple_query(rewrite.highlight, TEXT_FIELDS)
     if query.facet_label:
         body["aggs"]["entities"]["terms"]["include"] = f"{query.facet_label}:.*"
     if not query.facets:

@@ -170,7 +170,10 @@ class TantivyBackend:
         # Exact forms match the folded, unstemmed field; snippets still use the stemmed ones.
         fields = SEARCH_FIELDS if query.stem else EXACT_FIELDS
         parsed = self._parse(text, fields)
-        highlighted = parsed if query.stem else self._parse(text)
+        # Snippets light up the stemmed forms, and the labels matching leaves to concept words.
+        snippet_text = normalise_operators(rewrite.highlight) if rewrite.highlight else text
+        reparse = rewrite.highlight or not query.stem
+        highlighted = self._parse(snippet_text) if reparse else parsed
         matching = self._filtered(parsed, query, rewrite.topics)
         filtered = matching
         if (preference := rewrite.preference()) is not None:
@@ -199,7 +202,7 @@ class TantivyBackend:
         # matches), the slow part on large result sets: they run on other threads (tantivy
         # releases the GIL) while this one makes snippets.
         facets = self._facets(searcher, matching, query, total) if query.facets else None
-        snippets = _Snippets(self, searcher, text, highlighted)
+        snippets = _Snippets(self, searcher, snippet_text, highlighted)
         hits = []
         for score, address in result.hits[: query.limit]:
             stored = searcher.doc(address)

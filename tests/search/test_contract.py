@@ -346,6 +346,21 @@ def test_expanded_phrases_match_with_slop_on_every_backend(filled: SearchBackend
     assert filled.search(SearchQuery(limit=10), exact).hits == []
 
 
+def test_snippets_light_up_the_highlight_text_which_matches_nothing(
+    filled: SearchBackend,
+) -> None:
+    # Matching goes by a concept word; the label phrase is only for the snippet.
+    rewrite = QueryRewrite(
+        text=concept_token("methadone"),
+        highlight=f'({concept_token("methadone")}) OR "servizi tossicodipendenze"~3',
+    )
+    hits = filled.search(SearchQuery(limit=10), rewrite).hits
+    assert [hit.id for hit in hits] == ["it1"]
+    assert "<b>servizi</b>" in hits[0].snippet and "<b>tossicodipendenze</b>" in hits[0].snippet
+    only_highlight = QueryRewrite(text="Suchthilfe", highlight='"servizi tossicodipendenze"~3')
+    assert [hit.id for hit in filled.search(SearchQuery(limit=10), only_highlight).hits] == ["de1"]
+
+
 def test_concept_words_find_the_documents_and_figures_tagged_with_them(
     filled: SearchBackend,
 ) -> None:

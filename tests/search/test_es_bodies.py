@@ -229,3 +229,11 @@ def test_a_rewrite_expands_the_text_prefers_the_words_and_filters_topic_groups()
     # Without a rewrite there is no preference clause and each topic filters alone.
     plain = search_body(SearchQuery(q="metadone", topic=["methadone"]))["query"]["bool"]
     assert "should" not in plain and {"terms": {"topic_ids": ["methadone"]}} in plain["filter"]
+
+
+def test_a_highlight_text_becomes_the_highlight_query() -> None:
+    rewrite = QueryRewrite(text="metadone", highlight='(metadone) OR "terapia metadonica"~3')
+    body = search_body(SearchQuery(q="metadone"), rewrite)
+    highlight_query = body["highlight"]["highlight_query"]["simple_query_string"]
+    assert highlight_query["query"] == '(metadone) | "terapia metadonica"~3'
+    assert "highlight_query" not in search_body(SearchQuery(q="metadone"))["highlight"]
