@@ -179,7 +179,8 @@ def analyze(
             items.append(SubmittedDocument(text=text, source="<stdin>").to_document())
         except ValueError as error:
             items.append(Failure(source="<stdin>", reason=str(error)))
-    items += read_documents(Path(p) for p in paths if p != "-")
+    limits = services.settings.read_limits()
+    items += read_documents((Path(p) for p in paths if p != "-"), limits=limits)
     failures = 0
     records = []
     for result in services.analyze(items, language=lang):

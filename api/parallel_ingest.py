@@ -31,7 +31,8 @@ def _start_worker(settings: Settings) -> None:
 
 def _analyse(paths: list[Path], language: str | None) -> list[Document | Failure]:
     assert _worker is not None, "worker not started"
-    return list(_worker.analyze(read_documents(paths), language))
+    limits = _worker.settings.read_limits()
+    return list(_worker.analyze(read_documents(paths, limits=limits), language))
 
 
 def analysed_in_parallel(

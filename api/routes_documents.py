@@ -124,7 +124,10 @@ def upload_documents(
                 while chunk := upload.file.read(_CHUNK):
                     out.write(chunk)
             saved.append(target)
-        read = [_as_uploaded(item) for item in read_documents(saved, base=Path(folder))]
+        limits = services.settings.read_limits()
+        read = [
+            _as_uploaded(item) for item in read_documents(saved, base=Path(folder), limits=limits)
+        ]
         analysed = list(services.analyze(read))
     documents = [item for item in analysed if isinstance(item, Document)]
     failures += [item for item in analysed if isinstance(item, Failure)]

@@ -140,7 +140,8 @@ class Services:
                 self.settings, files, language, workers, self.settings.batch_size
             )
         else:
-            analysed = self.analyze(read_documents(paths), language)
+            limits = self.settings.read_limits()
+            analysed = self.analyze(read_documents(paths, limits=limits), language)
 
         # Progress follows the analysis, document by document; the index takes them in larger
         # batches, since every commit costs a segment flush and a merge.

@@ -9,6 +9,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.language import DEFAULT_LANGUAGES
+from ingest.sources import ReadLimits
 from nlp.pipelines import DEFAULT_MODELS
 
 
@@ -38,6 +39,12 @@ class Settings(BaseSettings):
     )
     max_request_bytes: int = Field(
         50_000_000, ge=1_000, description="Largest request body accepted (uploads included)."
+    )
+    max_file_bytes: int = Field(
+        200_000_000, ge=1, description="Files larger than this fail to ingest (bytes)."
+    )
+    max_document_chars: int = Field(
+        5_000_000, ge=1, description="Documents whose text is longer fail to ingest (characters)."
     )
     max_upload_files: int = Field(50, ge=1, le=10_000, description="Files per upload request.")
     host: str = Field("127.0.0.1", description="Address `policylens serve` listens on.")
@@ -88,6 +95,10 @@ class Settings(BaseSettings):
         if not self.search_url:
             self.search_url = f"tantivy://{self.data_dir / 'index'}"
         return self
+
+    def read_limits(self) -> ReadLimits:
+        """The bounds every reader of files applies (CLI, upload, workers)."""
+        return ReadLimits(self.max_file_bytes, self.max_document_chars)
 
     def elasticsearch_options(self) -> dict[str, object]:
         """Client options for an http(s) search_url (ignored by the embedded index)."""

@@ -30,6 +30,18 @@ _log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """What one file may bring in; over a limit the file fails, the message naming the setting."""
+
+    max_file_bytes: int = 200_000_000
+    max_document_chars: int = 5_000_000
+
+
+# Plain text takes at most four bytes a character: a larger file cannot be under the limit.
+_MAX_BYTES_PER_CHAR = {".txt": 4, ".md": 4}
+
+
+@dataclass(frozen=True, slots=True)
 class _Unlisted:
     """A directory met while walking whose entries could not be listed."""
 
@@ -123,7 +135,7 @@ def _document(raw: readers.Extracted, source: str) -> Document | Failure:
         return Failure(source=source, reason=str(exc))
 
 
-def _read_file(path: Path, source: str) -> Iterator[Document | Failure]:
+def _read_file(path: Path, source: str, limits: ReadLimits) -> Iterator[Document | Failure]:
     if not path.exists():
         reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
         yield Failure(source=source, reason=reason)
@@ -137,14 +149,39 @@ def _read_file(path: Path, source: str) -> Iterator[Document | Failure]:
     if not path.is_file():
         yield Failure(source=source, reason="not a regular file")
         return
-    if suffix == ".jsonl":
-        yield from read_jsonl(path, source)
-    else:
-        yield _document(_READERS[suffix](path), source)
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        yield Failure(
+            source=source,
+            reason=f"file is {size:,} bytes, over the {limits.max_file_bytes:,}-byte limit "
+            "(setting max_file_bytes)",
+        )
+        return
+    if size > _MAX_BYTES_PER_CHAR.get(suffix, size) * limits.max_document_chars:
+        yield Failure(source=source, reason=_too_long(f"{size:,} bytes of text", limits))
+        return
+    items = (
+        read_jsonl(path, source)
+        if suffix == ".jsonl"
+        else [_document(_READERS[suffix](path), source)]
+    )
+    for item in items:
+        if isinstance(item, Document) and len(item.text) > limits.max_document_chars:
+            item = Failure(
+                source=item.source, reason=_too_long(f"{len(item.text):,} characters", limits)
+            )
+        yield item
+
+
+def _too_long(measured: str, limits: ReadLimits) -> str:
+    return (
+        f"document has {measured}, over the {limits.max_document_chars:,}-character limit "
+        "(setting max_document_chars)"
+    )
 
 
 def read_documents(
-    paths: Iterable[Path], *, base: Path | None = None
+    paths: Iterable[Path], *, base: Path | None = None, limits: ReadLimits = ReadLimits()
 ) -> Iterator[Document | Failure]:
     """Every document in the given files/dirs, or a Failure naming the file and the reason.
 
@@ -157,7 +194,7 @@ def read_documents(
             continue
         source = _source(entry, root)
         try:
-            yield from _read_file(entry, source)
+            yield from _read_file(entry, source, limits)
         except ReaderError as exc:
             yield Failure(source=source, reason=str(exc))
         except OSError as exc:
