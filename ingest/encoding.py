@@ -58,6 +58,20 @@ def _decode_legacy(data: bytes, declared: str | None) -> str:
     return data.decode("latin-1")
 
 
+# A well-formed UTF-8 sequence of two to four bytes: legacy code pages seldom produce one.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few damaged bytes (a cut download, a bad copy), not a legacy code page:
+    at least as many well-formed multi-byte sequences as bytes that fail to decode."""
+    wellformed = len(_UTF8_SEQUENCE.findall(data))
+    damaged = data.decode("utf-8", errors="replace").count("\ufffd")
+    return wellformed >= damaged > 0
+
+
 def decode_text(data: bytes, *, declared: str | None = None) -> str:
     """Decode a text file's bytes: BOM, then strict UTF-8, then `declared`, then a guess."""
     for bom, codec, label in _BOMS:
@@ -73,7 +87,10 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_legacy(data, declared)
+            if _mostly_utf8(data):
+                text = data.decode("utf-8", errors="replace")  # a few damaged bytes: U+FFFD
+            else:
+                text = _decode_legacy(data, declared)
     controls = sum(1 for _ in _CONTROL_CHARS.finditer(text))
     if controls > len(text) * _MAX_CONTROL_SHARE:
         raise ReaderError("looks like a binary file")
