@@ -79,6 +79,11 @@ def parse_words(text: str, language: str) -> float | None:
         return None
 
 
+# Statistics stop well short of 10^15 (a country's GDP is about 10^13); longer digit runs are
+# codes, and past 10^308 a float is infinite.
+_MAX_INTEGER_DIGITS = 15
+
+
 def parse_digits(text: str, language: str | None) -> float | None:
     """The value of a digit string under the language's conventions ("3 810", "1.500", "1,5")."""
     compact = re.sub(r"\s", " ", text).replace(" ", "")
@@ -94,6 +99,8 @@ def parse_digits(text: str, language: str | None) -> float | None:
         compact = _single_mark(compact, ",", grouping_language=language == "en")
     elif dots:
         compact = _single_mark(compact, ".", grouping_language=language in ("fr", "it"))
+    if len(compact.split(".", 1)[0]) > _MAX_INTEGER_DIGITS:
+        return None  # a code, an identifier or a run of digits, not a quantity
     try:
         return float(compact)
     except ValueError:
