@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import re
@@ -35,6 +34,7 @@ from search.tantivy_schema import (
     SEARCH_FIELDS,
     document_entry,
     figure_entry,
+    range_bound,
     register_analyzers,
     schema,
     stored_document,
@@ -286,10 +286,7 @@ class TantivyBackend:
                 )
             )
         if query.as_of_from or query.as_of_to:
-            bounds = [
-                None if day is None else dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-                for day in (query.as_of_from, query.as_of_to)
-            ]
+            bounds = [range_bound(day) for day in (query.as_of_from, query.as_of_to)]
             must(
                 tantivy.Query.range_query(
                     schema, "as_of", tantivy.FieldType.Date, bounds[0], bounds[1]
@@ -336,10 +333,7 @@ class TantivyBackend:
         if query.source:
             must("source", query.source)
         if query.published_from or query.published_to:
-            bounds = [
-                None if day is None else dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-                for day in (query.published_from, query.published_to)
-            ]
+            bounds = [range_bound(day) for day in (query.published_from, query.published_to)]
             published = tantivy.Query.range_query(
                 schema, "published", tantivy.FieldType.Date, bounds[0], bounds[1]
             )

@@ -92,11 +92,30 @@ def document_entry(document: Document) -> tantivy.Document:
         stored.add_text("topic", concept)
     stored.add_text(CONCEPT_FIELD, concept_words(document.topics))
     if document.published:
-        midnight = dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC)
-        stored.add_date("published", midnight)
+        if (midnight := index_midnight(document.published)) is not None:
+            stored.add_date("published", midnight)
         stored.add_integer("year", document.published.year)
     stored.add_bytes("record", document.model_dump_json(exclude={"text"}).encode("utf-8"))
     return stored
+
+
+# tantivy keeps dates as nanoseconds in 64 bits: these are the first and last days it can hold.
+_FIRST_DAY, _LAST_DAY = dt.date(1677, 9, 22), dt.date(2262, 4, 10)
+
+
+def index_midnight(day: dt.date) -> dt.datetime | None:
+    """Midnight UTC of `day` as the index stores dates; None for a day it cannot hold (the
+    record keeps the date; only date filters miss it)."""
+    if not _FIRST_DAY <= day <= _LAST_DAY:
+        return None
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def range_bound(day: dt.date | None) -> dt.datetime | None:
+    """A date filter's bound, brought inside the days the index can hold (none lie beyond)."""
+    if day is None:
+        return None
+    return dt.datetime.combine(min(max(day, _FIRST_DAY), _LAST_DAY), dt.time(), tzinfo=dt.UTC)
 
 
 def sample_slot(document_id: str) -> int:
@@ -126,8 +145,8 @@ def figure_entry(row: FigureRow) -> tantivy.Document:
     value = row.value if row.value is not None else row.value_min
     if value is not None:
         entry.add_float("value", float(value))
-    if (day := as_of_day(row.as_of)) is not None:
-        entry.add_date("as_of", dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC))
+    if (day := as_of_day(row.as_of)) is not None and (midnight := index_midnight(day)):
+        entry.add_date("as_of", midnight)
     entry.add_integer("position", row.start)
     entry.add_bytes("record", row.model_dump_json().encode("utf-8"))
     return entry

@@ -375,3 +375,19 @@ def test_concept_words_find_the_documents_and_figures_tagged_with_them(
 def test_facets_can_be_left_out(filled: SearchBackend) -> None:
     result = filled.search(SearchQuery(q="metadone", facets=False))
     assert result.facets == {} and [hit.id for hit in result.hits] == ["it1"]
+
+
+def test_far_dates_are_stored_and_filtered_without_error(filled: SearchBackend) -> None:
+    far = Document(
+        id="far1", source="far1.txt", text="Un rapport daté de loin.", language="fr",
+        published=dt.date(2300, 1, 1),
+    )  # fmt: skip
+    assert filled.upsert([far]) == []
+    stored = filled.get("far1")
+    assert stored is not None and stored.published == dt.date(2300, 1, 1)
+    for bounds in ({"published_from": dt.date(2263, 1, 1)}, {"published_to": dt.date(1500, 1, 1)}):
+        assert filled.search(SearchQuery(limit=10, **bounds)).total >= 0  # type: ignore[arg-type]
+    rows = filled.search_figures(
+        FigureQuery(as_of_from=dt.date(1000, 1, 1), as_of_to=dt.date(9999, 1, 1))
+    )
+    assert rows.total >= 0
