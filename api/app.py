@@ -113,7 +113,48 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_figures.router)
     app.include_router(routes_entities.router)
     app.include_router(routes_topics.router)
+    _describe_errors(app)
     # The web UI: static files calling the JSON API, no build step. Mounted last so the API
     # routes and /docs win.
     app.mount("/", StaticFiles(directory=STATIC, html=True), name="ui")
     return app
+
+
+# What every error answer looks like: `detail` is a sentence, or one entry per invalid field.
+ERROR_SCHEMA: dict[str, object] = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error", "detail"],
+    "properties": {
+        "error": {"type": "string", "examples": ["invalid_request"]},
+        "detail": {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["field", "message"],
+                        "properties": {"field": {"type": "string"}, "message": {"type": "string"}},
+                    },
+                },
+            ]
+        },
+    },
+}
+
+
+def _describe_errors(app: FastAPI) -> None:
+    """The OpenAPI document gives 422 answers the shape our handler sends, not FastAPI's."""
+    build = app.openapi
+
+    def openapi() -> dict[str, object]:
+        if app.openapi_schema is None:
+            schema = build()
+            schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+            schemas["HTTPValidationError"] = ERROR_SCHEMA
+            schemas.pop("ValidationError", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
