@@ -25,11 +25,13 @@ FULL = {
     "ingest": ["ingest_throughput.py", "--documents", "2000"],
     "search": ["search_latency.py", "--documents", "100000", "--queries", "300"],
     "relevance": ["relevance.py"],
+    "load": ["load_test.py", "--clients", "32", "--seconds", "30", "--documents", "5000"],
 }
 QUICK = {
     "ingest": ["ingest_throughput.py", "--documents", "120", "--chunks", "2"],
     "search": ["search_latency.py", "--documents", "3000", "--queries", "60"],
     "relevance": ["relevance.py"],
+    "load": ["load_test.py", "--clients", "8", "--seconds", "5", "--documents", "1000"],
 }
 
 
@@ -51,6 +53,7 @@ def _targets(targets: dict[str, bool]) -> list[str]:
 def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick: bool) -> str:
     about = machine()
     ingest, search, relevance = reports["ingest"], reports["search"], reports["relevance"]
+    load = reports["load"]
     overall = relevance["summary"]["overall"]
     lines = [
         "# PolicyLens benchmarks",
@@ -67,6 +70,7 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         *_targets(ingest["targets"]),
         *_targets(search["targets"]),
         *_targets(relevance["targets"]),
+        *_targets(load["targets"]),
         "",
         f"## Ingest ({ingest['documents']} generated documents, {ingest['words']} words)",
         "",
@@ -118,6 +122,16 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
                 ("ndcg_same", "nDCG@10, same-language documents"),
             )
         ),
+        "",
+        f"## Load ({load['clients']} concurrent clients, {load['seconds']:.0f} s, "
+        f"{load['documents']} documents)",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| requests (60 % search, 25 % figures, 15 % documents) | {load['requests']} "
+        f"({load['requests_per_second']:.0f}/s) |",
+        f"| errors | {load['errors']} |",
+        f"| latency p50 / p99 | {load['p50_ms']:.1f} / {load['p99_ms']:.1f} ms |",
         "",
         "Run time: " + ", ".join(f"{name} {value:.0f} s" for name, value in seconds.items()) + ".",
         "",

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
-from reportlab.pdfgen import canvas
+from tests_support import write_pdf
 
 from ingest.errors import ReaderError
 from ingest.jsonl import read_jsonl
@@ -36,26 +35,6 @@ ARTICLE_HTML = f"""<!doctype html>
 <footer>Mentions légales et plan du site</footer>
 <script>document.write("more script noise")</script>
 </body></html>"""
-
-
-def write_pdf(
-    path: Path,
-    pages: list[list[str]],
-    *,
-    title: str | None = None,
-    encrypt: StandardEncryption | str | None = None,
-) -> Path:
-    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
-    if title:
-        pdf.setTitle(title)
-    for lines in pages:
-        for row, line in enumerate(lines):
-            pdf.drawString(72, 780 - 20 * row, line)
-        if not lines:
-            pdf.rect(100, 100, 200, 200)
-        pdf.showPage()
-    pdf.save()
-    return path
 
 
 def write_docx(path: Path, *, title: str | None = None) -> Path:

@@ -1,10 +1,15 @@
-"""Test helpers shared across test folders: the osmem-server transport shim, a small thesaurus."""
+"""Test helpers shared across test folders: the osmem-server transport shim, a small
+thesaurus, PDFs written page by page."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from elastic_transport import Urllib3HttpNode
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.pdfgen import canvas
 
 from nlp.thesaurus import Concept, Thesaurus
 from search.backend import SearchBackend, open_backend
@@ -70,3 +75,23 @@ def small_thesaurus() -> Thesaurus:
             ),
         ]
     )
+
+
+def write_pdf(
+    path: Path,
+    pages: list[list[str]],
+    *,
+    title: str | None = None,
+    encrypt: StandardEncryption | str | None = None,
+) -> Path:
+    pdf = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    if title:
+        pdf.setTitle(title)
+    for lines in pages:
+        for row, line in enumerate(lines):
+            pdf.drawString(72, 780 - 20 * row, line)
+        if not lines:
+            pdf.rect(100, 100, 200, 200)
+        pdf.showPage()
+    pdf.save()
+    return path

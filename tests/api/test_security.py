@@ -1,0 +1,91 @@
+"""Access control and request bounds: the key stays secret, oversized asks get a clear 422."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from api import security
+from api.app import create_app
+from api.services import build_services
+from api.settings import Settings
+
+KEY = "k3y-that-must-not-leak"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("security"),
+        api_key=SecretStr(KEY),
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    return TestClient(create_app(build_services(settings)))
+
+
+def test_the_key_is_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    compared: list[tuple[bytes, bytes]] = []
+    constant_time = hmac.compare_digest
+
+    def recording(given: bytes, expected: bytes) -> bool:
+        compared.append((given, expected))
+        return constant_time(given, expected)
+
+    monkeypatch.setattr(security.hmac, "compare_digest", recording)
+    settings = Settings(data_dir=Path("unused"), api_key=SecretStr(KEY), _env_file=None)  # type: ignore[call-arg]
+    client = TestClient(create_app(build_services(settings)))
+    assert client.delete("/api/documents/x", headers={"X-API-Key": "wrong"}).status_code == 401
+    assert compared == [(b"wrong", KEY.encode())]
+
+
+def test_the_key_never_reaches_logs_errors_or_settings_output(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    wrong = client.post("/api/documents", json={"text": "Un texte."}, headers={"X-API-Key": "x"})
+    assert wrong.status_code == 401 and KEY not in wrong.text
+    right = client.delete("/api/documents/missing", headers={"Authorization": f"Bearer {KEY}"})
+    assert right.status_code == 404 and KEY not in right.text
+    assert KEY not in caplog.text
+    settings = Settings(api_key=SecretStr(KEY), _env_file=None)  # type: ignore[call-arg]
+    assert KEY not in repr(settings) and KEY not in settings.model_dump_json()
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("/api/search", {"q": "x" * 1001}, "q"),
+        ("/api/search", {"limit": 101}, "limit"),
+        ("/api/search", {"offset": 10_001}, "offset"),
+        ("/api/search", {"facet_size": 501}, "facet_size"),
+        ("/api/figures", {"limit": 1001}, "limit"),
+        ("/api/entities", {"q": "x" * 1001}, "q"),
+        ("/api/topics", {"q": "x" * 201}, "q"),
+    ],
+)
+def test_oversized_queries_pages_and_facets_are_refused_by_name(
+    client: TestClient, path: str, params: dict[str, object], field: str
+) -> None:
+    response = client.get(path, params=params)  # type: ignore[arg-type]
+    assert response.status_code == 422, response.text
+    assert field in response.text
+
+
+def test_an_upload_cannot_write_or_read_outside_its_folder(
+    client: TestClient, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.txt"
+    files = [
+        ("files", ("../../../outside.txt", b"Le centre a suivi 40 patients.", "text/plain")),
+        ("files", (str(outside), b"Il centro ha seguito 40 pazienti.", "text/plain")),
+    ]
+    response = client.post("/api/documents/upload", files=files, headers={"X-API-Key": KEY})
+    assert response.status_code == 200, response.text
+    assert not outside.exists()
+    sources = sorted(d["source"] for d in response.json()["documents"])
+    assert all(source.startswith("upload/") and ".." not in source for source in sources)
