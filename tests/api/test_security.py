@@ -89,3 +89,24 @@ def test_an_upload_cannot_write_or_read_outside_its_folder(
     assert not outside.exists()
     sources = sorted(d["source"] for d in response.json()["documents"])
     assert all(source.startswith("upload/") and ".." not in source for source in sources)
+
+
+def test_uploads_are_bounded_in_files_and_bytes(tmp_path: Path) -> None:
+    settings = Settings(
+        data_dir=tmp_path,
+        api_key=SecretStr(KEY),
+        max_upload_files=2,
+        max_request_bytes=10_000,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    client = TestClient(create_app(build_services(settings)))
+    headers = {"X-API-Key": KEY}
+    three = [
+        ("files", (f"n{i}.txt", b"Le centre a suivi 40 patients.", "text/plain")) for i in range(3)
+    ]
+    too_many = client.post("/api/documents/upload", files=three, headers=headers)
+    assert too_many.status_code == 422 and "at most 2 files" in too_many.text
+    big = [("files", ("big.txt", b"x" * 20_000, "text/plain"))]
+    too_big = client.post("/api/documents/upload", files=big, headers=headers)
+    assert too_big.status_code == 413 and too_big.json()["error"] == "request_too_large"
+    assert not any((tmp_path / "uploads").rglob("*.txt"))  # nothing left behind
