@@ -64,9 +64,7 @@ def _numbers(text: str, language: str | None, blocked: list[tuple[int, int]]) ->
             if value is not None and not taken.overlaps(match.start(), match.end()):
                 found.append(_Number(match.start(), match.end(), value, word=True))
                 taken.add(match.start(), match.end())
-    out_of_bounds = _Coverage(len(text))
-    for start, end in blocked:
-        out_of_bounds.add(start, end)
+    out_of_bounds = _Coverage.of(text, blocked)
     kept = []
     for number in sorted(found, key=lambda n: n.start):
         if out_of_bounds.overlaps(number.start, number.end):
@@ -87,6 +85,14 @@ class _Coverage:
 
     def __init__(self, length: int) -> None:
         self._taken = bytearray(length)
+
+    @classmethod
+    def of(cls, text: str, spans: Sequence[tuple[int, int]]) -> _Coverage:
+        """The characters of `text` that `spans` cover."""
+        coverage = cls(len(text))
+        for start, end in spans:
+            coverage.add(start, end)
+        return coverage
 
     def add(self, start: int, end: int) -> None:
         end = min(end, len(self._taken))
@@ -343,8 +349,9 @@ def _about(text: str, end: int) -> tuple[str | None, int]:
 def _phrase_figures(text: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     """Fractions and multipliers written as words: "la moitié", "two-thirds", "a doublé"."""
     found: list[Figure] = []
+    out_of_bounds = _Coverage.of(text, blocked)
     for match in _PHRASE_FIGURE.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in blocked):
+        if out_of_bounds.overlaps(match.start(), match.end()):
             continue
         value, unit = _PHRASE_VALUES[int((match.lastgroup or "p0")[1:])]
         about, _ = _about(text, match.end())

@@ -69,7 +69,6 @@ def _load(name: str) -> Language:
     """Load a pipeline once per process, whichever `Pipelines` asks first."""
     if name.startswith("blank:"):
         nlp = spacy.blank(name.removeprefix("blank:"))
-        nlp.add_pipe("sentencizer")
     else:
         try:
             nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
@@ -78,15 +77,16 @@ def _load(name: str) -> Language:
                 f"spaCy pipeline {name!r} is not installed: run `make install` or "
                 f"`pip install` the package that provides it ({error})"
             ) from error
-        _keep_only_what_ner_needs(nlp)
+        _drop_unheard_tok2vec(nlp)
+    # Sentences by rule, the same for every language, blank pipelines included.
+    if "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True, config={"punct_chars": SENTENCE_ENDS})
     nlp.max_length = MAX_CHUNK_CHARS * 2
     return nlp
 
 
-def _keep_only_what_ner_needs(nlp: Language) -> None:
-    """Drop a shared tok2vec nobody listens to any more and mark sentences by rule."""
+def _drop_unheard_tok2vec(nlp: Language) -> None:
+    """Drop a shared tok2vec nobody listens to once the components using it are excluded."""
     tok2vec = nlp.get_pipe("tok2vec") if "tok2vec" in nlp.pipe_names else None
     if tok2vec is not None and not getattr(tok2vec, "listening_components", True):
         nlp.remove_pipe("tok2vec")
-    if "sentencizer" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer", first=True, config={"punct_chars": SENTENCE_ENDS})

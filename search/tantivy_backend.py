@@ -178,16 +178,15 @@ class TantivyBackend:
         filtered = matching
         if (preference := rewrite.preference()) is not None:
             preferred = self._parse(normalise_operators(preference), fields)
-            ranked = tantivy.Query.boolean_query(
+            filtered = tantivy.Query.boolean_query(
                 [
-                    (tantivy.Occur.Must, parsed),
+                    (tantivy.Occur.Must, matching),
                     (
                         tantivy.Occur.Should,
                         tantivy.Query.const_score_query(preferred, _PREFERRED_SCORE),
                     ),
                 ]
             )
-            filtered = self._filtered(ranked, query, rewrite.topics)
         offset = int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
         limit = max(query.limit, 1)  # tantivy panics on 0; limit=0 asks for counts only
         if query.sort == "date":
