@@ -7,7 +7,6 @@ and never downloads a browser. Everything listens on and talks to loopback only.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from live_processes import free_port
 from playwright.sync_api import Browser, Page, sync_playwright
 
 HERE = Path(__file__).resolve().parent
@@ -44,13 +44,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in item.path.parents:
             item.add_marker(pytest.mark.browser)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _server_env(data_dir: Path) -> dict[str, str]:
@@ -90,7 +83,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if ingest.returncode != 0:
         pytest.fail(f"policylens ingest failed ({ingest.returncode}):\n{ingest.stderr[-4000:]}")
 
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = workdir / "server.log"
     with log_path.open("wb") as log:
