@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from api.services import Services, build_services
 from api.settings import Settings
 from ingest.model import Document, Failure
-from ingest.sources import in_shard, iter_files, read_documents
+from ingest.sources import in_shard, iter_files
 from ingest.submitted import SubmittedDocument
 from nlp.evaluation import GoldError, differences, load_gold, score_document, summarise
 from search.backend import SearchBackend, SearchQuery, open_backend
@@ -82,6 +82,13 @@ def ingest(
     with typer.progressbar(length=len(files), label="files", file=sys.stderr) as bar:
         seen: set[str] = set()
 
+        def page_done(name: str, done: int, total: int) -> None:
+            # Long scans take minutes: the bar's label says which page of which file is read
+            # (off a terminal, each new label is a line of its own).
+            if total > 1:
+                bar.label = f"OCR {name}: page {done}/{total}" if done < total else "files"
+                bar.render_progress()
+
         def advance(item: Document | Failure) -> None:
             # Progress counts files; a JSONL file's lines all share its path prefix.
             path = item.source.split("#L", 1)[0]
@@ -95,6 +102,7 @@ def ingest(
                 language=lang,
                 on_item=advance,
                 workers=workers or services.settings.ingest_workers,
+                on_page=page_done,
             )
         except SearchError as error:
             _err(f"error: {error}")
@@ -104,10 +112,20 @@ def ingest(
         f"{report.documents} document(s) indexed ({languages}); "
         f"{report.entities} entities; {len(report.failures)} failure(s)"
     )
+    if report.ocr_pages or report.ocr_cache_hits:
+        _err(
+            f"OCR: {report.ocr_pages} page(s) recognised, "
+            f"{report.ocr_cache_hits} taken from the cache"
+        )
     for failure in report.failures:
         _err(f"  failed: {failure.source}: {failure.reason}")
     if report.failures:
         raise typer.Exit(1)
+
+
+def _page_progress(name: str, done: int, total: int) -> None:
+    if total > 1:
+        _err(f"OCR {name}: page {done}/{total}")
 
 
 @app.command()
@@ -179,8 +197,7 @@ def analyze(
             items.append(SubmittedDocument(text=text, source="<stdin>").to_document())
         except ValueError as error:
             items.append(Failure(source="<stdin>", reason=str(error)))
-    limits = services.settings.read_limits()
-    items += read_documents((Path(p) for p in paths if p != "-"), limits=limits)
+    items += services.read((Path(p) for p in paths if p != "-"), lang, on_page=_page_progress)
     failures = 0
     records = []
     for result in services.analyze(items, language=lang):

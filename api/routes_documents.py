@@ -14,8 +14,7 @@ from api.security import require_read_key, require_write_key, services_of
 from api.services import Services
 from ingest.errors import IngestError
 from ingest.model import Document, Failure
-from ingest.normalize import document_id
-from ingest.sources import SUPPORTED_SUFFIXES, read_documents
+from ingest.sources import SUPPORTED_SUFFIXES
 from ingest.submitted import SubmittedDocument
 
 router = APIRouter(tags=["documents"])
@@ -124,10 +123,7 @@ def upload_documents(
                 while chunk := upload.file.read(_CHUNK):
                     out.write(chunk)
             saved.append(target)
-        limits = services.settings.read_limits()
-        read = [
-            _as_uploaded(item) for item in read_documents(saved, base=Path(folder), limits=limits)
-        ]
+        read = list(services.read(saved, base=Path(folder), source_prefix="upload/"))
         analysed = list(services.analyze(read))
     documents = [item for item in analysed if isinstance(item, Document)]
     failures += [item for item in analysed if isinstance(item, Failure)]
@@ -143,14 +139,3 @@ def _safe_name(filename: str, position: int) -> str:
     base = Path(filename.replace("\\", "/")).name
     cleaned = _UNSAFE.sub("_", base).lstrip(".")[:120]
     return cleaned or f"upload-{position}"
-
-
-def _as_uploaded(item: Document | Failure) -> Document | Failure:
-    """Sources under upload/, and ids that follow them unless the file gave its own."""
-    source = f"upload/{item.source}"
-    if isinstance(item, Failure):
-        return item.model_copy(update={"source": source})
-    derived = item.id == document_id(item.source)
-    return item.model_copy(
-        update={"source": source, "id": document_id(source) if derived else item.id}
-    )

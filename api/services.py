@@ -13,8 +13,10 @@ from pathlib import Path
 from api.parallel_ingest import analysed_in_parallel
 from api.query_rewrites import name_topics, rewrite_query
 from api.settings import Settings
-from ingest.language import Detector, detect_language, make_detector
+from ingest.extracted import PageProgress
+from ingest.language import Detector, best_language, detect_language, make_detector
 from ingest.model import Document, Failure
+from ingest.ocr import Ocr, OcrStats
 from ingest.sources import iter_files, read_documents
 from nlp.analyzer import Analyzer
 from nlp.pipelines import Pipelines
@@ -32,6 +34,8 @@ class IngestReport:
 
     documents: int = 0
     entities: int = 0
+    ocr_pages: int = 0
+    ocr_cache_hits: int = 0
     languages: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
 
@@ -52,6 +56,35 @@ class Services:
     @cached_property
     def detector(self) -> Detector:
         return make_detector(self.settings.detector, self.settings.detect_languages)
+
+    @cached_property
+    def ocr(self) -> Ocr:
+        """OCR for scans; the language of a scan of unknown language is told by the detector."""
+
+        def identify(text: str) -> str | None:
+            return best_language(self.detector, text, self.settings.min_language_confidence)[0]
+
+        return Ocr(self.settings.ocr_options(), identify=identify)
+
+    def read(
+        self,
+        paths: Iterable[Path],
+        language: str | None = None,
+        *,
+        base: Path | None = None,
+        source_prefix: str = "",
+        on_page: PageProgress | None = None,
+    ) -> Iterator[Document | Failure]:
+        """The documents of files and directories, read with this deployment's limits and OCR."""
+        return read_documents(
+            paths,
+            base=base,
+            source_prefix=source_prefix,
+            limits=self.settings.read_limits(),
+            ocr=self.ocr,
+            language=language,
+            on_page=on_page,
+        )
 
     @cached_property
     def pipelines(self) -> Pipelines:
@@ -127,21 +160,24 @@ class Services:
         language: str | None = None,
         on_item: Callable[[Document | Failure], None] | None = None,
         workers: int = 1,
+        on_page: PageProgress | None = None,
     ) -> IngestReport:
         """Read, analyse and index every document under `paths`, batch by batch.
 
-        With `workers` > 1, that many processes analyse while this one indexes.
+        With `workers` > 1, that many processes analyse while this one indexes (`on_page`,
+        the OCR progress of long files, is then not reported).
         """
         report = IngestReport()
+        ocr = OcrStats() if workers > 1 else self.ocr.stats
+        before = (ocr.recognised, ocr.cache_hits)
         analysed: Iterator[Document | Failure]
         if workers > 1:
             files = list(iter_files(paths))
             analysed = analysed_in_parallel(
-                self.settings, files, language, workers, self.settings.batch_size
+                self.settings, files, language, workers, self.settings.batch_size, ocr
             )
         else:
-            limits = self.settings.read_limits()
-            analysed = self.analyze(read_documents(paths, limits=limits), language)
+            analysed = self.analyze(self.read(paths, language, on_page=on_page), language)
 
         # Progress follows the analysis, document by document; the index takes them in larger
         # batches, since every commit costs a segment flush and a merge.
@@ -162,6 +198,8 @@ class Services:
                     report.documents += 1
                     report.entities += len(document.entities)
                     report.languages[document.language or "und"] += 1
+        report.ocr_pages = ocr.recognised - before[0]
+        report.ocr_cache_hits = ocr.cache_hits - before[1]
         return report
 
     def index(self, documents: list[Document]) -> list[Failure]:

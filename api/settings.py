@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -9,6 +10,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.language import DEFAULT_LANGUAGES
+from ingest.ocr import OcrMode, OcrOptions
 from ingest.sources import ReadLimits
 from nlp.pipelines import DEFAULT_MODELS
 
@@ -78,6 +80,17 @@ class Settings(BaseSettings):
         description="Processes that analyse documents during `policylens ingest` (one per "
         "core is fastest; each loads its own models, ~0.5 GB).",
     )
+    ocr: OcrMode = Field(
+        "auto",
+        description="OCR of scanned pages with Tesseract: auto (pages without a usable text "
+        "layer, and images), always (every page), never.",
+    )
+    ocr_workers: int = Field(
+        2, ge=1, le=64, description="Pages OCR'd at once (one Tesseract process each)."
+    )
+    ocr_dpi: int = Field(
+        300, ge=100, le=600, description="Resolution PDF pages are rendered at for OCR."
+    )
     es_index: str = Field(
         "policylens", pattern=r"^[a-z0-9][a-z0-9_.-]*$", description="Elasticsearch alias name."
     )
@@ -99,6 +112,17 @@ class Settings(BaseSettings):
     def read_limits(self) -> ReadLimits:
         """The bounds every reader of files applies (CLI, upload, workers)."""
         return ReadLimits(self.max_file_bytes, self.max_document_chars)
+
+    def ocr_options(self) -> OcrOptions:
+        """How scans are read; results are cached under DATA_DIR/ocr-cache by content hash."""
+        return OcrOptions(
+            mode=self.ocr,
+            cache_dir=self.data_dir / "ocr-cache",
+            workers=self.ocr_workers,
+            dpi=self.ocr_dpi,
+            # Pages run side by side already; Tesseract's OpenMP threads would only contend.
+            environment={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
 
     def elasticsearch_options(self) -> dict[str, object]:
         """Client options for an http(s) search_url (ignored by the embedded index)."""

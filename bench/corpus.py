@@ -255,17 +255,20 @@ def _document(seed: int, index: int, lang: str, cache: dict[tuple[str, int], _Bu
         offset += 1  # and a blank line between paragraphs
     text = "\n\n".join(" ".join(rendered.text for rendered in lead) for lead in picked)
     entities = [
-        _model(Entity, {"text": t, "label": label, "start": s + at, "end": e + at, "key": k})
+        _model(
+            Entity,
+            {"text": t, "label": label, "start": s + at, "end": e + at, "key": k, "page": None},
+        )
         for at, r in placed
         for s, e, label, t, k in r.entities
     ]
     figures = [
-        _model(Figure, {**f, "start": s + at, "end": e + at, "topics": []})
+        _model(Figure, {**f, "start": s + at, "end": e + at, "topics": [], "page": None})
         for at, r in placed
         for s, e, f in r.figures
     ]
     dates = [
-        _model(DateMention, {"text": t, "start": s + at, "end": e + at, "value": v})
+        _model(DateMention, {"text": t, "start": s + at, "end": e + at, "value": v, "page": None})
         for at, r in placed
         for s, e, t, v in r.dates
     ]

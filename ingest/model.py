@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +26,7 @@ class Entity(_Frozen):
     start: int
     end: int
     key: str
+    page: int | None = Field(None, description="Page it was found on (paged files only).")
 
 
 class Figure(_Frozen):
@@ -45,6 +47,7 @@ class Figure(_Frozen):
     topics: list[str] = Field(
         default_factory=list, description="Thesaurus concepts named in the figure's sentence."
     )
+    page: int | None = Field(None, description="Page it was found on (paged files only).")
 
 
 class DateMention(_Frozen):
@@ -54,6 +57,7 @@ class DateMention(_Frozen):
     start: int
     end: int
     value: str
+    page: int | None = Field(None, description="Page it was found on (paged files only).")
 
 
 class Topic(_Frozen):
@@ -101,6 +105,15 @@ class LanguageSpan(_Frozen):
     start: int
     end: int
     language: str | None
+
+
+class Page(_Frozen):
+    """Where one page of a paged file (PDF, scan) lies in the text; blank pages have none."""
+
+    number: int = Field(ge=1, description="The page's number in the file, from 1.")
+    start: int
+    end: int
+    ocr: bool = Field(False, description="The text was recognised from the page's image.")
 
 
 class Document(_Frozen):
@@ -156,6 +169,26 @@ class Document(_Frozen):
     countries: list[str] = Field(default_factory=list)
     countries_mentioned: dict[str, int] = Field(default_factory=dict)
     topics: list[Topic] = Field(default_factory=list)
+    pages: list[Page] = Field(
+        default_factory=list, description="Pages of a paged file, in order; empty otherwise."
+    )
+    attached_to: str | None = Field(
+        None, description="Id of the message (.eml) this document was attached to."
+    )
+    attachments: list[str] = Field(
+        default_factory=list, description="Ids of the documents attached to this message."
+    )
+
+    def page_finder(self) -> Callable[[int], int | None]:
+        """From a character offset to the number of the page holding it; None when not paged."""
+        starts = [page.start for page in self.pages]
+        numbers = [page.number for page in self.pages]
+
+        def page_at(offset: int) -> int | None:
+            index = bisect_right(starts, offset) - 1
+            return numbers[index] if index >= 0 else None
+
+        return page_at
 
 
 class Failure(_Frozen):

@@ -6,6 +6,10 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
+
+from ingest.extracted import PageText
+from ingest.model import Page
 
 # One character in, one character out: spaCy's French model splits "n’" and "L’" into junk
 # entities unless apostrophes are plain, and figures like "3 810" must see an ordinary space.
@@ -35,6 +39,8 @@ _DROPPED = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1f\x
 _SPACE_RUNS = re.compile(r"[ ]{2,}")
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+# Pages are paragraphs of their own; normalising the joined text leaves it as it is.
+PAGE_BREAK = "\n\n"
 
 
 def normalize_text(text: str) -> str:
@@ -70,3 +76,21 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 def document_id(source: str) -> str:
     """A stable id for a source, so re-ingesting it replaces the earlier record."""
     return hashlib.sha1(source.encode("utf-8")).hexdigest()[:20]
+
+
+def paged_text(pages: Sequence[PageText]) -> tuple[str, list[Page]]:
+    """The normalised text of a paged file, its pages joined by a blank line, and each
+    page's place in it; pages left with no text have none (and keep their numbers)."""
+    parts: list[str] = []
+    spans: list[Page] = []
+    offset = 0
+    for number, page in enumerate(pages, 1):
+        text = normalize_text(page.text)
+        if not text:
+            continue
+        if parts:
+            offset += len(PAGE_BREAK)
+        spans.append(Page(number=number, start=offset, end=offset + len(text), ocr=page.ocr))
+        parts.append(text)
+        offset += len(text)
+    return PAGE_BREAK.join(parts), spans

@@ -1,4 +1,4 @@
-"""One reader per file format: a file's bytes to raw text, title and date, before normalisation."""
+"""Readers of the text formats (plain text, Markdown, HTML, DOCX): bytes to raw text and title."""
 
 from __future__ import annotations
 
@@ -9,35 +9,19 @@ import logging
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import docx
 import trafilatura
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
 from trafilatura.settings import use_config
 
 from ingest.encoding import decode_text
 from ingest.errors import ReaderError
+from ingest.extracted import Extracted, ReadContext
 from ingest.normalize import parse_iso_date
-
-# pypdf logs every repair it makes to a damaged file at WARNING, and with no logging configured
-# Python prints those to stderr; files it cannot read still raise, and become ReaderErrors here.
-logging.getLogger("pypdf").setLevel(logging.ERROR)
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """What a reader found in one file; text is not yet normalised."""
-
-    text: str
-    title: str | None = None
-    published: dt.date | None = None
 
 
 def file_error(exc: OSError) -> ReaderError:
@@ -49,22 +33,12 @@ def file_error(exc: OSError) -> ReaderError:
     return ReaderError(f"cannot read file: {exc.strerror or exc}")
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise file_error(exc) from exc
-    if not data:
-        raise ReaderError("file is empty")
-    return data
-
-
 # --- Plain text and Markdown ---
 
 
-def read_text(path: Path) -> Extracted:
+def read_text(data: bytes, context: ReadContext) -> Extracted:
     """A plain-text file; a short first line that is not a sentence is also its title."""
-    text = decode_text(_read_bytes(path))
+    text = decode_text(data)
     return Extracted(text=text, title=_first_line_title(text))
 
 
@@ -94,9 +68,9 @@ def _markdown_title(text: str) -> str | None:
     return None
 
 
-def read_markdown(path: Path) -> Extracted:
+def read_markdown(data: bytes, context: ReadContext) -> Extracted:
     """A Markdown file, kept as written; the title is the first level-1 `# heading`."""
-    text = decode_text(_read_bytes(path))
+    text = decode_text(data)
     return Extracted(text=text, title=_markdown_title(text))
 
 
@@ -180,9 +154,8 @@ class _PlainTextParser(HTMLParser):
         return " ".join("".join(self._title).split()) or None
 
 
-def read_html(path: Path) -> Extracted:
+def read_html(data: bytes, context: ReadContext) -> Extracted:
     """An HTML page's main text (trafilatura, else all visible text), title and date."""
-    data = _read_bytes(path)
     markup = decode_text(data, declared=_declared_charset(data))
     text: str | None = None
     title: str | None = None
@@ -198,7 +171,7 @@ def read_html(path: Path) -> Extracted:
         title = metadata.title
         published = parse_iso_date(metadata.date)
     except Exception:  # trafilatura failing on odd markup is what the fallback is for
-        logging.getLogger(__name__).debug("trafilatura failed on %s", path, exc_info=True)
+        logging.getLogger(__name__).debug("trafilatura failed on %s", context.name, exc_info=True)
     if text and title:
         return Extracted(text=text, title=title, published=published)
     parser = _PlainTextParser()
@@ -208,57 +181,6 @@ def read_html(path: Path) -> Extracted:
     except Exception as exc:
         raise ReaderError(f"not readable as HTML: {exc}") from exc
     return Extracted(text=text or parser.text, title=title or parser.title, published=published)
-
-
-# --- PDF ---
-
-# Producers stamp these when the author gave no title; they name no document.
-_PLACEHOLDER_TITLES = frozenset({"untitled", "untitled document", "document", "title", "none"})
-
-
-def _pdf_title(reader: PdfReader) -> str | None:
-    try:
-        metadata = reader.metadata
-        title = metadata.title if metadata is not None else None
-    except Exception:  # a damaged Info dictionary costs the title, not the text
-        return None
-    if not isinstance(title, str) or title.strip().lower() in _PLACEHOLDER_TITLES:
-        return None
-    return title.strip() or None
-
-
-def _invalid_pdf(data: bytes, exc: Exception) -> ReaderError:
-    if not data.lstrip().startswith(b"%PDF-"):
-        return ReaderError("not a valid PDF: no %PDF header")
-    detail = str(exc) or type(exc).__name__
-    # Non-strict pypdf only logs the missing marker, then fails later with a vaguer message.
-    if b"%%EOF" not in data[-2048:]:
-        detail = f"EOF marker not found, the file looks truncated ({detail})"
-    return ReaderError(f"not a valid PDF: {detail}")
-
-
-def read_pdf(path: Path) -> Extracted:
-    """A PDF's text layer, pages separated by a blank line; the title from its metadata."""
-    data = _read_bytes(path)
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ReaderError("encrypted PDF (needs a password)")
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    except ReaderError:
-        raise
-    except FileNotDecryptedError as exc:
-        raise ReaderError("encrypted PDF (needs a password)") from exc
-    except DependencyError as exc:
-        raise ReaderError(f"encrypted PDF that pypdf cannot decrypt here: {exc}") from exc
-    except Exception as exc:
-        raise _invalid_pdf(data, exc) from exc
-    if not pages:
-        raise ReaderError("PDF has no pages")
-    text = "\n\n".join(page for page in pages if page)
-    if not text:
-        raise ReaderError("no text layer found (scanned PDF?)")
-    return Extracted(text=text, title=_pdf_title(reader))
 
 
 # --- DOCX ---
@@ -281,9 +203,8 @@ def _docx_lines(blocks: Iterable[Paragraph | Table]) -> Iterator[str]:
                 yield from _docx_lines(cell.iter_inner_content())
 
 
-def read_docx(path: Path) -> Extracted:
+def read_docx(data: bytes, context: ReadContext) -> Extracted:
     """A Word document's paragraphs and table cells, one per line; the title from its properties."""
-    data = _read_bytes(path)
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n".join(_docx_lines(document.iter_inner_content()))

@@ -11,21 +11,28 @@ from pathlib import Path
 
 from ingest import readers
 from ingest.errors import ReaderError
+from ingest.extracted import Extracted, PageProgress, ReadContext
+from ingest.images import IMAGE_SUFFIXES, read_image
 from ingest.jsonl import read_jsonl
 from ingest.model import Document, Failure
+from ingest.normalize import document_id, paged_text
+from ingest.ocr import Ocr
+from ingest.pdf import read_pdf
 from ingest.submitted import SubmittedDocument
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
-    {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".jsonl"}
-)
-_READERS: dict[str, Callable[[Path], readers.Extracted]] = {
+Reader = Callable[[bytes, ReadContext], Extracted]
+_READERS: dict[str, Reader] = {
     ".txt": readers.read_text,
     ".md": readers.read_markdown,
     ".html": readers.read_html,
     ".htm": readers.read_html,
-    ".pdf": readers.read_pdf,
+    ".pdf": read_pdf,
     ".docx": readers.read_docx,
+    **dict.fromkeys(IMAGE_SUFFIXES, read_image),
 }
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({*_READERS, ".jsonl"})
+# A message attached to a message attached to ... : deeper than this is not followed.
+_MAX_ATTACHMENT_DEPTH = 3
 _log = logging.getLogger(__name__)
 
 
@@ -123,22 +130,32 @@ def _source(path: Path, base: Path) -> str:
         return absolute.as_posix()
 
 
-def _document(raw: readers.Extracted, source: str) -> Document | Failure:
+def _document(raw: Extracted, source: str) -> Document:
+    """The Document of a reader's output; raises ValueError when it has no text."""
+    text, pages = paged_text(raw.pages) if raw.pages else (raw.text, [])
     # A reader's output is trusted: the limits SubmittedDocument puts on what users send (size
     # of the text, length of the title) are not for files, so it is constructed, not validated.
     submitted = SubmittedDocument.model_construct(
-        text=raw.text, title=raw.title, published=raw.published
+        text=text, title=raw.title, published=raw.published
     )
-    try:
-        return submitted.to_document(fallback_source=source)
-    except ValueError as exc:
-        return Failure(source=source, reason=str(exc))
+    document = submitted.to_document(fallback_source=source)
+    return document.model_copy(update={"pages": pages}) if pages else document
 
 
-def _read_file(path: Path, source: str, limits: ReadLimits) -> Iterator[Document | Failure]:
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What every file of one read_documents call shares."""
+
+    limits: ReadLimits
+    ocr: Ocr | None
+    language: str | None
+    on_page: PageProgress | None
+
+
+def _read_file(path: Path, source: str, run: _Run) -> Iterator[Document | Failure]:
     if not path.exists():
-        reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
-        yield Failure(source=source, reason=reason)
+        missing = "broken symbolic link" if path.is_symlink() else "no such file or directory"
+        yield Failure(source=source, reason=missing)
         return
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -150,27 +167,87 @@ def _read_file(path: Path, source: str, limits: ReadLimits) -> Iterator[Document
         yield Failure(source=source, reason="not a regular file")
         return
     size = path.stat().st_size
+    if (reason := _over_limit(suffix, size, run.limits)) is not None:
+        yield Failure(source=source, reason=reason)
+        return
+    if suffix == ".jsonl":
+        yield from _within_limits(read_jsonl(path, source), run.limits)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise readers.file_error(exc) from exc
+    yield from _read_data(data, path.name, source, run, depth=0)
+
+
+def _over_limit(suffix: str, size: int, limits: ReadLimits) -> str | None:
     if size > limits.max_file_bytes:
-        yield Failure(
-            source=source,
-            reason=f"file is {size:,} bytes, over the {limits.max_file_bytes:,}-byte limit "
-            "(setting max_file_bytes)",
+        return (
+            f"file is {size:,} bytes, over the {limits.max_file_bytes:,}-byte limit "
+            "(setting max_file_bytes)"
         )
-        return
     if size > _MAX_BYTES_PER_CHAR.get(suffix, size) * limits.max_document_chars:
-        yield Failure(source=source, reason=_too_long(f"{size:,} bytes of text", limits))
-        return
-    items = (
-        read_jsonl(path, source)
-        if suffix == ".jsonl"
-        else [_document(_READERS[suffix](path), source)]
-    )
+        return _too_long(f"{size:,} bytes of text", limits)
+    return None
+
+
+def _within_limits(
+    items: Iterable[Document | Failure], limits: ReadLimits
+) -> Iterator[Document | Failure]:
     for item in items:
         if isinstance(item, Document) and len(item.text) > limits.max_document_chars:
             item = Failure(
                 source=item.source, reason=_too_long(f"{len(item.text):,} characters", limits)
             )
         yield item
+
+
+def _read_data(
+    data: bytes, name: str, source: str, run: _Run, depth: int
+) -> Iterator[Document | Failure]:
+    """The document a file's bytes hold, then those attached to it, linked to it by id."""
+    if not data:
+        raise ReaderError("file is empty")
+    context = ReadContext(name=name, ocr=run.ocr, language=run.language, on_page=run.on_page)
+    raw = _READERS[Path(name).suffix.lower()](data, context)
+    document: Document | None
+    try:
+        document = _document(raw, source)
+    except ValueError as exc:
+        yield Failure(source=source, reason=str(exc))
+        document = None
+    attached = list(_attachments(raw, source, run, depth)) if raw.attachments else []
+    if document is not None:
+        ids = [item.id for item in attached if isinstance(item, Document) and not item.attached_to]
+        [checked] = _within_limits([document.model_copy(update={"attachments": ids})], run.limits)
+        yield checked
+    parent = document.id if document is not None else document_id(source)
+    for item in attached:
+        if isinstance(item, Document) and item.attached_to is None:
+            item = item.model_copy(update={"attached_to": parent})
+        yield item
+
+
+def _attachments(
+    raw: Extracted, source: str, run: _Run, depth: int
+) -> Iterator[Document | Failure]:
+    for attachment in raw.attachments:
+        attached_source = f"{source}#{attachment.name}"
+        suffix = Path(attachment.name).suffix.lower()
+        if depth >= _MAX_ATTACHMENT_DEPTH:
+            yield Failure(source=attached_source, reason="attachment nested too deeply")
+        elif suffix not in _READERS:
+            kind = f"'{suffix}'" if suffix else "(no extension)"
+            yield Failure(source=attached_source, reason=f"attachment of unsupported type {kind}")
+        elif (reason := _over_limit(suffix, len(attachment.data), run.limits)) is not None:
+            yield Failure(source=attached_source, reason=reason)
+        else:
+            try:
+                yield from _read_data(
+                    attachment.data, attachment.name, attached_source, run, depth + 1
+                )
+            except ReaderError as exc:
+                yield Failure(source=attached_source, reason=str(exc))
 
 
 def _too_long(measured: str, limits: ReadLimits) -> str:
@@ -181,20 +258,30 @@ def _too_long(measured: str, limits: ReadLimits) -> str:
 
 
 def read_documents(
-    paths: Iterable[Path], *, base: Path | None = None, limits: ReadLimits = ReadLimits()
+    paths: Iterable[Path],
+    *,
+    base: Path | None = None,
+    source_prefix: str = "",
+    limits: ReadLimits = ReadLimits(),
+    ocr: Ocr | None = None,
+    language: str | None = None,
+    on_page: PageProgress | None = None,
 ) -> Iterator[Document | Failure]:
     """Every document in the given files/dirs, or a Failure naming the file and the reason.
 
-    Never raises for a bad file.
+    Sources are paths relative to `base` (default: the working directory) after
+    `source_prefix`. Without `ocr`, scans have no text; `language`, when known, is the one
+    OCR reads; `on_page` hears of each page OCR'd. Never raises for a bad file.
     """
     root = _absolute(base if base is not None else Path.cwd())
+    run = _Run(limits, ocr, language, on_page)
     for entry in _entries(paths):
         if isinstance(entry, _Unlisted):
-            yield Failure(source=_source(entry.path, root), reason=entry.reason)
+            yield Failure(source=source_prefix + _source(entry.path, root), reason=entry.reason)
             continue
-        source = _source(entry, root)
+        source = source_prefix + _source(entry, root)
         try:
-            yield from _read_file(entry, source, limits)
+            yield from _read_file(entry, source, run)
         except ReaderError as exc:
             yield Failure(source=source, reason=str(exc))
         except OSError as exc:
@@ -213,3 +300,18 @@ def in_shard(path: Path, index: int, count: int) -> bool:
     """
     digest = hashlib.sha1(path.name.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % count == index - 1
+
+
+def extract_file(path: Path, context: ReadContext | None = None) -> Extracted:
+    """A file's raw text by its format's reader (no limits, no normalisation); raises
+    ReaderError for a file that cannot be read."""
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReaderError(f"unsupported file type '{path.suffix}'")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise readers.file_error(exc) from exc
+    if not data:
+        raise ReaderError("file is empty")
+    return reader(data, context or ReadContext(name=path.name))

@@ -85,7 +85,7 @@ class Analyzer:
                 for chunk, doc in zip(chunks, donor.pipe(texts), strict=True):
                     candidates[chunk.document] += borrowed_person_candidates(doc, chunk.start)
         return [
-            self._enrich(document, resolve(document.text, found), document_places)
+            _on_pages(self._enrich(document, resolve(document.text, found), document_places))
             for document, found, document_places in zip(batch, candidates, places, strict=True)
         ]
 
@@ -134,6 +134,23 @@ class Analyzer:
                     end = cut if cut > start else end
                 yield _Chunk(index, start, end, span.language)
                 start = end
+
+
+def _on_pages(document: Document) -> Document:
+    """A paged document's entities, figures and dates, each with the page it stands on."""
+    if not document.pages:
+        return document
+    page_at = document.page_finder()
+    return document.model_copy(
+        update={
+            name: [span.model_copy(update={"page": page_at(span.start)}) for span in spans]
+            for name, spans in (
+                ("entities", document.entities),
+                ("figures", document.figures),
+                ("dates", document.dates),
+            )
+        }
+    )
 
 
 def _chunk_candidates(

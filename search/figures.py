@@ -27,6 +27,7 @@ class FigureRow(BaseModel):
     text: str = Field(description="The figure as written.")
     start: int = Field(description="Offset of the figure in the document's text.")
     end: int
+    page: int | None = Field(None, description="Page of the file it stands on (paged files).")
     value: float | None
     value_min: float | None
     value_max: float | None
@@ -103,6 +104,7 @@ def figure_rows(document: Document) -> Iterator[FigureRow]:
             text=figure.text,
             start=figure.start,
             end=figure.end,
+            page=figure.page,
             value=figure.value,
             value_min=figure.value_min,
             value_max=figure.value_max,

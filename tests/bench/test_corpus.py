@@ -15,7 +15,7 @@ import pytest
 from ingest.language import LinguaDetector, detect_language
 from ingest.model import Document
 from ingest.normalize import normalize_text
-from ingest.readers import read_text
+from ingest.sources import extract_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -183,7 +183,7 @@ def test_write_texts_writes_title_blank_line_and_body(tmp_path: Path) -> None:
     for path, document in zip(paths, documents, strict=True):
         content = path.read_text(encoding="utf-8")
         assert content == f"{document.title}\n\n{document.text}\n"
-        assert read_text(path).title == document.title  # the plain-text reader sees the title
+        assert extract_file(path).title == document.title  # the plain-text reader sees the title
 
 
 def test_command_line_prints_the_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,8 +17,7 @@ from ingest.errors import ReaderError
 from ingest.jsonl import read_jsonl
 from ingest.model import Document, Failure
 from ingest.normalize import document_id
-from ingest.readers import read_docx, read_html, read_markdown, read_pdf, read_text
-from ingest.sources import SUPPORTED_SUFFIXES, iter_files, read_documents
+from ingest.sources import SUPPORTED_SUFFIXES, extract_file, iter_files, read_documents
 
 FRENCH = "L’été 2021, l’Observatoire a recensé 3\u00a0810 toxicomanes à Marseille."
 FRENCH_NORMALISED = "L'été 2021, l'Observatoire a recensé 3 810 toxicomanes à Marseille."
@@ -84,7 +83,7 @@ TEXT = f"Titre du rapport\n\n{FRENCH}\nFin."
 def test_text_encodings_decode_exactly(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "rapport.txt"
     path.write_bytes(data)
-    assert read_text(path).text == TEXT
+    assert extract_file(path).text == TEXT
     [document] = only_documents(list(read_documents([path], base=tmp_path)))
     assert document.text == f"Titre du rapport\n\n{FRENCH_NORMALISED}\nFin."
     assert document.title == "Titre du rapport"  # the headline line, still kept in the text
@@ -104,14 +103,14 @@ def test_text_title_is_a_headline_first_line(
 ) -> None:
     path = tmp_path / "a.txt"
     path.write_text(content, encoding="utf-8")
-    assert read_text(path).title == title
+    assert extract_file(path).title == title
 
 
 def test_cp1252_punctuation_is_not_mistaken_for_another_code_page(tmp_path: Path) -> None:
     text = "Ça coûte 5 €, c’est « trop » … disait-il à l’œil."
     path = tmp_path / "court.txt"
     path.write_bytes(text.encode("cp1252"))
-    assert read_text(path).text == text
+    assert extract_file(path).text == text
 
 
 @pytest.mark.parametrize(
@@ -123,14 +122,14 @@ def test_binary_text_file_is_rejected(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "image.txt"
     path.write_bytes(data)
     with pytest.raises(ReaderError, match="looks like a binary file"):
-        read_text(path)
+        extract_file(path)
 
 
 def test_markdown_title_is_first_level_one_heading(tmp_path: Path) -> None:
     path = tmp_path / "note.md"
     body = "```bash\n# a shell comment\n```\n## Sous-titre\n#hashtag\n# Le vrai titre #\n\nCorps.\n"
     path.write_text(body, encoding="utf-8")
-    extracted = read_markdown(path)
+    extracted = extract_file(path)
     assert extracted.title == "Le vrai titre"
     assert extracted.text == body
 
@@ -141,7 +140,7 @@ def test_markdown_title_is_first_level_one_heading(tmp_path: Path) -> None:
 def test_html_keeps_article_drops_scripts_and_navigation(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(ARTICLE_HTML, encoding="utf-8")
-    extracted = read_html(path)
+    extracted = extract_file(path)
     assert extracted.text == f"Rapport annuel 2021\n{P1}\n{P2}"
     assert extracted.title == "Rapport annuel 2021"
     assert extracted.published == dt.date(2021, 6, 15)
@@ -153,14 +152,14 @@ def test_html_fallback_when_trafilatura_finds_nothing(tmp_path: Path) -> None:
     path = tmp_path / "fragment.htm"
     markup = "<nav>Accueil | Contact</nav><script>x()</script><p>Un paragraphe.</p><p>Deux.</p>"
     path.write_bytes(markup.encode("utf-8"))
-    assert read_html(path).text == "Un paragraphe.\nDeux."
+    assert extract_file(path).text == "Un paragraphe.\nDeux."
 
 
 def test_html_declared_legacy_charset(tmp_path: Path) -> None:
     path = tmp_path / "ancien.html"
     markup = ARTICLE_HTML.replace('charset="utf-8"', 'charset="iso-8859-1"')
     path.write_bytes(markup.encode("cp1252"))
-    assert read_html(path).text == f"Rapport annuel 2021\n{P1}\n{P2}"
+    assert extract_file(path).text == f"Rapport annuel 2021\n{P1}\n{P2}"
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -172,7 +171,7 @@ def test_pdf_text_pages_and_title(tmp_path: Path) -> None:
         [[FRENCH, "Deuxième ligne : où, français."], ["Page deux."]],
         title="Rapport OFDT 2021",
     )
-    extracted = read_pdf(path)
+    extracted = extract_file(path)
     assert extracted.title == "Rapport OFDT 2021"
     [document] = only_documents(list(read_documents([path], base=tmp_path)))
     assert document.text == f"{FRENCH_NORMALISED}\nDeuxième ligne : où, français.\n\nPage deux."
@@ -181,13 +180,13 @@ def test_pdf_text_pages_and_title(tmp_path: Path) -> None:
 
 def test_pdf_producer_placeholder_title_is_dropped(tmp_path: Path) -> None:
     # reportlab stamps "untitled" when no title is set.
-    assert read_pdf(write_pdf(tmp_path / "a.pdf", [["Bonjour."]])).title is None
+    assert extract_file(write_pdf(tmp_path / "a.pdf", [["Bonjour."]])).title is None
 
 
 def test_pdf_with_empty_user_password_is_read(tmp_path: Path) -> None:
     owner_only = StandardEncryption("", ownerPassword="owner")
     path = write_pdf(tmp_path / "protege.pdf", [["Texte protégé."]], encrypt=owner_only)
-    assert read_pdf(path).text == "Texte protégé."
+    assert [page.text for page in extract_file(path).pages] == ["Texte protégé."]
 
 
 def test_broken_pdfs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -196,29 +195,29 @@ def test_broken_pdfs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(good[: len(good) // 2])
     with pytest.raises(ReaderError, match="not a valid PDF: EOF marker not found"):
-        read_pdf(truncated)
+        extract_file(truncated)
     assert not [record for record in caplog.records if record.name.startswith("pypdf")]
     locked = write_pdf(tmp_path / "locked.pdf", [["Secret."]], encrypt="secret")
     with pytest.raises(ReaderError, match=r"^encrypted PDF"):
-        read_pdf(locked)
+        extract_file(locked)
     scanned = write_pdf(tmp_path / "scan.pdf", [[]])
     with pytest.raises(ReaderError, match=r"no text layer found \(scanned PDF\?\)"):
-        read_pdf(scanned)
+        extract_file(scanned)
     (tmp_path / "empty.pdf").write_bytes(b"")
     with pytest.raises(ReaderError, match="file is empty"):
-        read_pdf(tmp_path / "empty.pdf")
+        extract_file(tmp_path / "empty.pdf")
 
 
 # --- DOCX ---------------------------------------------------------------------------------------
 
 
 def test_docx_paragraphs_tables_and_title(tmp_path: Path) -> None:
-    extracted = read_docx(write_docx(tmp_path / "r.docx", title="  Rapport DOCX  "))
+    extracted = extract_file(write_docx(tmp_path / "r.docx", title="  Rapport DOCX  "))
     assert extracted.title == "Rapport DOCX"
     assert extracted.text == (
         f"Rapport sur les addictions\n{FRENCH}\nRégion\nCas\nProvence : 3 810\nFin du rapport."
     )
-    assert read_docx(write_docx(tmp_path / "sans-titre.docx")).title is None
+    assert extract_file(write_docx(tmp_path / "sans-titre.docx")).title is None
 
 
 @pytest.mark.parametrize(
@@ -229,7 +228,7 @@ def test_corrupt_docx(tmp_path: Path, data: bytes, reason: str) -> None:
     path = tmp_path / "corrupt.docx"
     path.write_bytes(data)
     with pytest.raises(ReaderError, match=f"not a valid DOCX: .*{reason}"):
-        read_docx(path)
+        extract_file(path)
 
 
 # --- JSONL --------------------------------------------------------------------------------------
@@ -459,4 +458,6 @@ def test_sources_are_relative_to_base_and_ids_deterministic(
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".jsonl"} == SUPPORTED_SUFFIXES
+    text = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".jsonl"}
+    images = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+    assert text | images == SUPPORTED_SUFFIXES

@@ -1,0 +1,59 @@
+"""What a format reader gets (a file's bytes and the run's context) and gives back (raw text)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.ocr import Ocr
+
+# Called as (file name, pages done, pages to do) while a long file is OCR'd.
+PageProgress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """One page's raw text, and whether it was recognised from the page's image."""
+
+    text: str
+    ocr: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file carried inside another (a message's attachment), read as a document of its own."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """What a reader found in one file; text is not yet normalised.
+
+    Paged formats (PDF, scans) fill `pages` and leave `text` empty: the text is the pages',
+    joined once they are normalised, so that each page's place in it is known.
+    """
+
+    text: str = ""
+    title: str | None = None
+    published: dt.date | None = None
+    pages: tuple[PageText, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadContext:
+    """What a reader may need beyond the bytes: the file's name, OCR, the language if known."""
+
+    name: str
+    ocr: Ocr | None = None
+    language: str | None = None
+    on_page: PageProgress | None = None
+
+    def progress(self, done: int, total: int) -> None:
+        if self.on_page is not None:
+            self.on_page(self.name, done, total)

@@ -1,0 +1,173 @@
+"""PDFs: each page's text layer, or its image through OCR where the layer is missing or junk."""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from functools import partial
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from ingest.errors import ReaderError
+from ingest.extracted import Extracted, PageText, ReadContext
+from ingest.ocr import Ocr, PageScan, content_key, tesseract_version
+
+# pypdf logs every repair it makes to a damaged file at WARNING, and with no logging configured
+# Python prints those to stderr; files it cannot read still raise, and become ReaderErrors here.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+_log = logging.getLogger(__name__)
+
+# Producers stamp these when the author gave no title; they name no document.
+_PLACEHOLDER_TITLES = frozenset({"untitled", "untitled document", "document", "title", "none"})
+# A page with fewer letters and digits than this has no text worth keeping: a scan, perhaps
+# with a stamped page number or running head on top.
+_MIN_MEANINGFUL_CHARS = 40
+# A layer with more than this share of replacement, private-use or control characters, or of
+# pypdf's "(cid:N)" placeholders, comes from fonts without a character map: junk to read.
+_MAX_JUNK_SHARE = 0.05
+# Below this many letters of text layer, the other pages cannot tell the document's language.
+_MIN_LETTERS_TO_IDENTIFY = 200
+
+
+def _pdf_title(reader: PdfReader) -> str | None:
+    try:
+        metadata = reader.metadata
+        title = metadata.title if metadata is not None else None
+    except Exception:  # a damaged Info dictionary costs the title, not the text
+        return None
+    if not isinstance(title, str) or title.strip().lower() in _PLACEHOLDER_TITLES:
+        return None
+    return title.strip() or None
+
+
+def _invalid_pdf(data: bytes, exc: Exception) -> ReaderError:
+    if not data.lstrip().startswith(b"%PDF-"):
+        return ReaderError("not a valid PDF: no %PDF header")
+    detail = str(exc) or type(exc).__name__
+    # Non-strict pypdf only logs the missing marker, then fails later with a vaguer message.
+    if b"%%EOF" not in data[-2048:]:
+        detail = f"EOF marker not found, the file looks truncated ({detail})"
+    return ReaderError(f"not a valid PDF: {detail}")
+
+
+def needs_ocr(text: str) -> bool:
+    """Whether a page's text layer is missing or useless, so its image should be read instead."""
+    meaningful = sum(1 for char in text if char.isalnum())
+    if meaningful < _MIN_MEANINGFUL_CHARS:
+        return True
+    visible = sum(1 for char in text if not char.isspace())
+    junk = sum(1 for char in text if char == "\ufffd" or unicodedata.category(char) in ("Co", "Cc"))
+    junk += 6 * text.count("(cid:")
+    return junk > _MAX_JUNK_SHARE * visible
+
+
+def _text_layer(data: bytes) -> tuple[PdfReader, list[str]]:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ReaderError("encrypted PDF (needs a password)")
+        return reader, [(page.extract_text() or "").strip() for page in reader.pages]
+    except ReaderError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise ReaderError("encrypted PDF (needs a password)") from exc
+    except DependencyError as exc:
+        raise ReaderError(f"encrypted PDF that pypdf cannot decrypt here: {exc}") from exc
+    except Exception as exc:
+        raise _invalid_pdf(data, exc) from exc
+
+
+def read_pdf(data: bytes, context: ReadContext) -> Extracted:
+    """A PDF's pages: the text layer, OCR'd where it is missing or junk (setting `ocr`)."""
+    reader, layer = _text_layer(data)
+    if not layer:
+        raise ReaderError("PDF has no pages")
+    ocr = context.ocr
+    scanned = _pages_to_ocr(layer, ocr)
+    recognised: dict[int, str] = {}
+    if ocr is not None and scanned:
+        recognised = _recognise(data, scanned, layer, ocr, context)
+    pages = tuple(
+        PageText(recognised[index], ocr=True) if index in recognised else PageText(text)
+        for index, text in enumerate(layer)
+    )
+    if not any(page.text.strip() for page in pages):
+        if ocr is None or ocr.mode == "never":
+            raise ReaderError("no text layer found (scanned PDF?) and OCR is off (setting ocr)")
+        raise ReaderError("no text found: no text layer, and OCR recognised none")
+    return Extracted(pages=pages, title=_pdf_title(reader))
+
+
+def _pages_to_ocr(layer: list[str], ocr: Ocr | None) -> list[int]:
+    if ocr is None or ocr.mode == "never":
+        return []
+    if ocr.mode == "always":
+        return list(range(len(layer)))
+    return [index for index, text in enumerate(layer) if needs_ocr(text)]
+
+
+def _recognise(
+    data: bytes, scanned: list[int], layer: list[str], ocr: Ocr, context: ReadContext
+) -> dict[int, str]:
+    kept = [text for index, text in enumerate(layer) if index not in scanned and text]
+    try:
+        tesseract_version()
+        _pdftoppm()
+    except ReaderError as exc:
+        if ocr.mode == "auto" and kept:
+            # The text layer of the other pages is still worth having; the log says what is not.
+            _log.warning("%s: %d page(s) not OCR'd: %s", context.name, len(scanned), exc)
+            return {}
+        raise ReaderError(f"{len(scanned)} page(s) have no usable text layer, and {exc}") from exc
+    language = context.language
+    if language is None and ocr.identify is not None:
+        # A usable layer tells the language (under `always` too) better than one OCR'd page.
+        sample = "\n".join(text for text in layer if not needs_ocr(text))
+        if sum(1 for char in sample if char.isalpha()) >= _MIN_LETTERS_TO_IDENTIFY:
+            language = ocr.identify(sample)
+    key = content_key(data)
+    with tempfile.TemporaryDirectory(prefix="policylens-pdf-") as folder:
+        pdf = Path(folder) / "document.pdf"
+        pdf.write_bytes(data)
+        scans = [
+            PageScan(
+                number=index + 1,
+                key=f"pdf:{key}:{index + 1}",
+                render=partial(_render_page, pdf, index + 1, ocr.options.dpi),
+            )
+            for index in scanned
+        ]
+        texts = ocr.recognise(scans, language, context.progress)
+    return dict(zip(scanned, texts, strict=True))
+
+
+def _pdftoppm() -> str:
+    program = shutil.which("pdftoppm")
+    if program is None:
+        raise ReaderError(
+            "rendering pages for OCR needs pdftoppm, which is not installed "
+            "(Debian: apt install poppler-utils)"
+        )
+    return program
+
+
+def _render_page(pdf: Path, number: int, dpi: int, folder: Path) -> Path:
+    """Page `number` of `pdf` as a greyscale PNG at `dpi`, written into `folder`."""
+    target = folder / f"page-{number}"
+    command = [_pdftoppm(), "-r", str(dpi), "-f", str(number), "-l", str(number)]
+    command += ["-gray", "-png", "-singlefile", str(pdf), str(target)]
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise ReaderError(f"rendering page {number} for OCR took over 120 s") from exc
+    image = target.with_suffix(".png")
+    if result.returncode != 0 or not image.exists():
+        detail = result.stderr.decode("utf-8", "replace").strip() or f"exit {result.returncode}"
+        raise ReaderError(f"cannot render page {number} for OCR: {detail}")
+    return image
