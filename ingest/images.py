@@ -13,6 +13,7 @@ from PIL import Image, UnidentifiedImageError
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, PageText, ReadContext
 from ingest.ocr import PageScan, content_key
+from ingest.readers import first_line_title
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 # Tesseract reads text best when capital letters are 20-40 pixels high; screenshots and phone
@@ -108,4 +109,6 @@ def read_image(data: bytes, context: ReadContext) -> Extracted:
     texts = ocr.recognise(scans, context.language, context.progress)
     if not any(text.strip() for text in texts):
         raise ReaderError("no text found: OCR recognised none in the image")
-    return Extracted(pages=tuple(PageText(text, ocr=True) for text in texts))
+    return Extracted(
+        pages=tuple(PageText(text, ocr=True) for text in texts), title=first_line_title(texts[0])
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,6 +18,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, PageText, ReadContext
 from ingest.ocr import Ocr, PageScan, content_key, tesseract_version
+from ingest.readers import first_line_title
 
 # pypdf logs every repair it makes to a damaged file at WARNING, and with no logging configured
 # Python prints those to stderr; files it cannot read still raise, and become ReaderErrors here.
@@ -25,6 +27,7 @@ _log = logging.getLogger(__name__)
 
 # Producers stamp these when the author gave no title; they name no document.
 _PLACEHOLDER_TITLES = frozenset({"untitled", "untitled document", "document", "title", "none"})
+_FILE_NAME = re.compile(r"[\w.() -]+\.(?:pdf|docx?|odt|rtf|tiff?|jpe?g|png)", re.IGNORECASE)
 # A page with fewer letters and digits than this has no text worth keeping: a scan, perhaps
 # with a stamped page number or running head on top.
 _MIN_MEANINGFUL_CHARS = 40
@@ -35,7 +38,7 @@ _MAX_JUNK_SHARE = 0.05
 _MIN_LETTERS_TO_IDENTIFY = 200
 
 
-def _pdf_title(reader: PdfReader) -> str | None:
+def _pdf_title(reader: PdfReader, name: str) -> str | None:
     try:
         metadata = reader.metadata
         title = metadata.title if metadata is not None else None
@@ -43,7 +46,11 @@ def _pdf_title(reader: PdfReader) -> str | None:
         return None
     if not isinstance(title, str) or title.strip().lower() in _PLACEHOLDER_TITLES:
         return None
-    return title.strip() or None
+    title = title.strip()
+    # Scanners and converters stamp the file's own name: that names the file, not the report.
+    if title.lower() in (name.lower(), Path(name).stem.lower()) or _FILE_NAME.fullmatch(title):
+        return None
+    return title or None
 
 
 def _invalid_pdf(data: bytes, exc: Exception) -> ReaderError:
@@ -101,7 +108,11 @@ def read_pdf(data: bytes, context: ReadContext) -> Extracted:
         if ocr is None or ocr.mode == "never":
             raise ReaderError("no text layer found (scanned PDF?) and OCR is off (setting ocr)")
         raise ReaderError("no text found: no text layer, and OCR recognised none")
-    return Extracted(pages=pages, title=_pdf_title(reader))
+    # A scan has no title in its metadata, but often one atop its first page.
+    title = _pdf_title(reader, context.name) or (
+        first_line_title(pages[0].text) if pages[0].ocr else None
+    )
+    return Extracted(pages=pages, title=title)
 
 
 def _pages_to_ocr(layer: list[str], ocr: Ocr | None) -> list[int]:

@@ -39,10 +39,10 @@ def file_error(exc: OSError) -> ReaderError:
 def read_text(data: bytes, context: ReadContext) -> Extracted:
     """A plain-text file; a short first line that is not a sentence is also its title."""
     text = decode_text(data)
-    return Extracted(text=text, title=_first_line_title(text))
+    return Extracted(text=text, title=first_line_title(text))
 
 
-def _first_line_title(text: str) -> str | None:
+def first_line_title(text: str) -> str | None:
     """The first line when it reads like a headline: short, followed by more, no final stop."""
     first, _, rest = text.strip().partition("\n")
     first = first.strip()

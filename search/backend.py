@@ -161,6 +161,9 @@ class Hit(BaseModel):
     published: dt.date | None
     countries: list[str]
     snippet: str
+    page: int | None = Field(
+        None, description="Page of the file the snippet comes from (files of several pages)."
+    )
 
 
 class FacetValue(BaseModel):

@@ -29,6 +29,7 @@ from search.es_schema import (
     to_source,
 )
 from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
+from search.hit_pages import snippet_page
 from search.reindex import copy_documents
 
 _PAGE = 500
@@ -284,7 +285,10 @@ class ElasticsearchBackend:
         self.ensure_index()
         body = search_body(query, rewrite)
         response = self._call("search", self.client.search, index=self.alias, **body)
-        hits = [self._hit(hit) for hit in response["hits"]["hits"]]
+        texts = self._paged_texts(response["hits"]["hits"])
+        hits = [
+            self._hit(hit, texts.get(hit["_source"]["id"], "")) for hit in response["hits"]["hits"]
+        ]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetValue]] = {}
         for name in ("language", "entities", "countries", "year", "topics") if query.facets else ():
@@ -312,12 +316,29 @@ class ElasticsearchBackend:
             next_cursor=encode_cursor({"after": raw_hits[-1]["sort"]}) if more else None,
         )
 
+    def _paged_texts(self, hits: list[dict[str, Any]]) -> dict[str, str]:
+        """The text of the hits of several pages, which the search leaves out of `_source`:
+        the page a snippet comes from is found by finding the snippet in it."""
+        paged = [hit["_source"]["id"] for hit in hits if len(hit["_source"].get("pages", ())) > 1]
+        if not paged:
+            return {}
+        response = self._call(
+            "read the text of paged hits", self.client.mget,
+            index=self.alias, ids=paged, source_includes=["text"],
+        )  # fmt: skip
+        return {
+            found["_id"]: found["_source"].get("text", "")
+            for found in response["docs"]
+            if found.get("found")
+        }
+
     @staticmethod
-    def _hit(hit: dict[str, Any]) -> Hit:
+    def _hit(hit: dict[str, Any], text: str) -> Hit:
         source = hit["_source"]
         highlight = hit.get("highlight", {})
         language = source.get("language")
         fragments = highlight.get(f"text.{language}") or highlight.get("text") or [""]
+        page = snippet_page(text, source.get("pages", ()), fragments[0])
         return Hit(
             id=source["id"],
             score=float(hit.get("_score") or 0.0),
@@ -327,4 +348,5 @@ class ElasticsearchBackend:
             published=source.get("published"),
             countries=source.get("countries", []),
             snippet=fragments[0],
+            page=page,
         )

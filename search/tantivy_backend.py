@@ -27,6 +27,7 @@ from search.backend import (
 )
 from search.errors import BackendUnavailable, InvalidQuery
 from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
+from search.hit_pages import snippet_page
 from search.tantivy_schema import (
     EXACT_FIELDS,
     OTHER_FIELD,
@@ -209,6 +210,7 @@ class TantivyBackend:
             record = json.loads(stored["record"][0])
             field = text_field(record.get("language"))
             snippet = snippets.for_field(field).snippet_from_doc(stored).to_html()
+            page = snippet_page(stored[field][0], record.get("pages", ()), snippet)
             if not snippet:
                 snippet = _escape(stored[field][0][:_SNIPPET_CHARS])
             hits.append(
@@ -221,6 +223,7 @@ class TantivyBackend:
                     published=record.get("published"),
                     countries=record.get("countries", []),
                     snippet=snippet,
+                    page=page,
                 )
             )
         following = offset + len(hits)

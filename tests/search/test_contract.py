@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
+from ingest.extracted import PageText
 from ingest.model import Document, Entity, Figure, Topic, concept_token
+from ingest.normalize import paged_text
 from search.backend import QueryRewrite, SearchBackend, SearchQuery
 from search.errors import InvalidQuery
 from search.figures import FigureQuery
@@ -391,3 +393,32 @@ def test_far_dates_are_stored_and_filtered_without_error(filled: SearchBackend) 
         FigureQuery(as_of_from=dt.date(1000, 1, 1), as_of_to=dt.date(9999, 1, 1))
     )
     assert rows.total >= 0
+
+
+def test_hits_and_figure_rows_say_which_page_they_come_from(filled: SearchBackend) -> None:
+    pages = [
+        "Le rapport annuel décrit la méthadone dans la province.",
+        "Au deuxième trimestre, 420 patients ont reçu de la buprénorphine en prison.",
+        "Les équipes mobiles ont distribué des trousses de naloxone.",
+    ]
+    text, spans = paged_text(
+        [PageText(page, ocr=number == 2) for number, page in enumerate(pages, 1)]
+    )
+    start = text.index("420 patients")
+    scanned = Document(
+        id="scan1", source="scan1.pdf", text=text, language="fr", pages=spans,
+        figures=[Figure(text="420 patients", start=start, end=start + 12, value=420, page=2)],
+        attached_to="fr1",
+    )  # fmt: skip
+    assert filled.upsert([scanned]) == []
+    [hit] = filled.search(SearchQuery(q="buprénorphine", limit=5)).hits
+    assert (hit.id, hit.page) == ("scan1", 2)
+    [hit] = filled.search(SearchQuery(q="naloxone", limit=5)).hits
+    assert hit.page == 3
+    # A document of one page (or none) has no page to name.
+    assert {hit.page for hit in filled.search(SearchQuery(q="toxicomanes", limit=5)).hits} == {None}
+    [row] = filled.search_figures(FigureQuery(document="scan1")).rows
+    assert (row.value, row.page) == (420, 2)
+    stored = filled.get("scan1")
+    assert stored is not None and stored.pages == spans and stored.attached_to == "fr1"
+    assert [page.ocr for page in stored.pages] == [False, True, False]

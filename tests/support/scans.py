@@ -9,6 +9,9 @@ from pathlib import Path
 
 import reportlab
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
 
 # Bitstream Vera comes with reportlab (a dev dependency): the same glyphs on every machine.
 FONT = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
@@ -50,4 +53,17 @@ def write_scan(path: Path, pages: Sequence[Sequence[str]], seed: int = 0) -> Pat
         first.save(path, "TIFF", dpi=(DPI, DPI), save_all=True, append_images=rest)
     else:
         first.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def write_mixed_pdf(path: Path, typed: Sequence[str], scanned: Sequence[str]) -> Path:
+    """A PDF whose first page has a text layer (`typed` lines) and whose second is a scan."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for row, line in enumerate(typed):
+        pdf.drawString(72, 780 - 20 * row, line)
+    pdf.showPage()
+    width, height = A4
+    pdf.drawImage(ImageReader(scanned_page(scanned)), 0, 0, width=width, height=height)
+    pdf.showPage()
+    pdf.save()
     return path
