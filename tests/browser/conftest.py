@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from live_processes import free_port
 from playwright.sync_api import Browser, Page, sync_playwright
+from scans import write_scan
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -34,6 +35,17 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-component-update",
     "--disable-sync",
+]
+# A scanned report of two pages, ingested with the sample: the UI shows pages and OCR.
+SCAN = [
+    [
+        "Rapport régional sur les addictions en Nouvelle-Aquitaine",
+        "Les centres de soins de Bordeaux ont accueilli 2 450 usagers en 2023.",
+    ],
+    [
+        "La buprénorphine a été prescrite à 640 patients suivis par les équipes mobiles de "
+        "Limoges, soit 18 % de plus qu'en 2022."
+    ],
 ]
 STARTUP_TIMEOUT = 60.0
 INGEST_TIMEOUT = 300.0
@@ -70,9 +82,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(f"{CLI} is missing: install the project first (make install)")
     workdir = tmp_path_factory.mktemp("live_server")
     env = _server_env(workdir / "data")
+    scans = workdir / "scans"
+    scans.mkdir()
+    write_scan(scans / "nouvelle-aquitaine-scan.pdf", SCAN)
     # cwd is the temp dir, so a developer's .env does not leak into the server's settings.
     ingest = subprocess.run(
-        [str(CLI), "ingest", *map(str, SAMPLE)],
+        [str(CLI), "ingest", *map(str, SAMPLE), str(scans)],
         cwd=workdir,
         env=env,
         capture_output=True,

@@ -486,3 +486,22 @@ def test_estimated_facet_counts_are_marked(live_server: str, page: Page) -> None
     expect(page.locator(".facet-note")).to_have_text("Counts estimated from 21 % of the results.")
     counts = page.locator(".facet-count").all_text_contents()
     assert counts and all(re.fullmatch(r"≈\d+", count) for count in counts)
+
+
+def test_scanned_pages_show_in_hits_documents_and_figures(
+    live_server: str, page: Page, artifacts: Path
+) -> None:
+    open_ui(page, live_server, "#/?q=buprénorphine Limoges")
+    hit = page.locator(".hit").filter(has_text="Nouvelle-Aquitaine")
+    expect(hit.locator(".hit-page")).to_have_text("page 2")
+    hit.locator(".hit-title a").click()
+    wait_ready(page)
+    meta = page.locator(".doc-meta")
+    expect(meta).to_contain_text("Pages")
+    expect(meta.locator(".badge-ocr")).to_have_text("OCR: all")
+    figure = page.locator(".doc-side .side-item").filter(has_text="640 patients")
+    expect(figure).to_contain_text("page 2")
+    page.screenshot(path=artifacts / "scanned-document.png")
+    open_ui(page, live_server, "#/figures?q=usagers")
+    row = page.locator("tbody tr").filter(has_text="2 450 usagers")
+    expect(row.locator(".figure-page")).to_have_text("p. 1")

@@ -12,6 +12,7 @@ import {
   formatCount,
   languageName,
   prefersReducedMotion,
+  routeHash,
   safeHttpUrl,
 } from "./util.js";
 
@@ -26,6 +27,21 @@ function reveal(node) {
 
 function metaRow(term, ...value) {
   return [el("dt", { text: term }), el("dd", {}, ...value)];
+}
+
+/** "1–3, 5" for page numbers 1, 2, 3, 5. */
+function pageRanges(numbers) {
+  const ranges = [];
+  for (const number of numbers) {
+    const last = ranges[ranges.length - 1];
+    if (last && number === last[1] + 1) last[1] = number;
+    else ranges.push([number, number]);
+  }
+  return ranges.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`)).join(", ");
+}
+
+function documentLink(id) {
+  return el("a", { href: routeHash(`/doc/${encodeURIComponent(id)}`, []), class: "break", text: id });
 }
 
 export function createDocumentView(id, session) {
@@ -122,6 +138,21 @@ export function createDocumentView(id, session) {
         ),
       );
     }
+    const pages = record.pages ?? [];
+    if (pages.length) {
+      const scanned = pages.filter((page) => page.ocr).map((page) => page.number);
+      const ocr = scanned.length === pages.length ? "all" : scanned.length ? pageRanges(scanned) : "";
+      rows.push(
+        metaRow(
+          "Pages",
+          `${pages[pages.length - 1].number}`,
+          ocr ? el("span", { class: "badge badge-ocr", text: `OCR: ${ocr}` }) : null,
+        ),
+      );
+    }
+    if (record.attached_to) rows.push(metaRow("Attached to", documentLink(record.attached_to)));
+    if (record.attachments?.length)
+      rows.push(metaRow("Attachments", ...record.attachments.map((id) => el("div", {}, documentLink(id)))));
     const url = record.url && safeHttpUrl(record.url);
     if (url)
       rows.push(
@@ -155,6 +186,7 @@ export function createDocumentView(id, session) {
       ];
       if (figure.about) lines.push(el("span", { class: "item-detail", text: `about: ${figure.about}` }));
       if (figure.as_of) lines.push(el("span", { class: "item-detail", text: `as of ${figure.as_of}` }));
+      if (figure.page) lines.push(el("span", { class: "item-detail", text: `page ${figure.page}` }));
       const attrs = { type: "button", class: "side-item", dataset: { figure: String(index) } };
       if (node) attrs.onclick = () => reveal(node);
       else attrs.disabled = true; // its offsets did not fit the text

@@ -394,6 +394,7 @@ export function createFiguresView() {
           row.countries.map((code) =>
             el("span", { class: "badge badge-country", title: countryName(code), text: code }),
           ),
+          row.page ? el("span", { class: "figure-page", text: `p. ${row.page}` }) : null,
         ),
       ),
       el("td", { class: "sentence" }, el("span", { class: "clamp" }, sentenceWithFigure(row))),

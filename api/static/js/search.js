@@ -332,6 +332,7 @@ export function createSearchView() {
       meta.append(el("span", { class: "badge badge-country", title: countryName(code), text: code }));
     }
     if (hit.published) meta.append(el("time", { datetime: hit.published, text: hit.published }));
+    if (hit.page) meta.append(el("span", { class: "hit-page", text: `page ${hit.page}` }));
     if (hit.title) meta.append(el("span", { class: "hit-source", text: hit.source }));
     return el(
       "li",
