@@ -97,7 +97,10 @@ def post_document(
     responses={413: {"description": "The request body is over the size limit."}},
 )
 def upload_documents(
-    files: Annotated[list[UploadFile], File(description="txt, md, html, pdf, docx or jsonl")],
+    files: Annotated[
+        list[UploadFile],
+        File(description=f"Files of these types: {', '.join(sorted(SUPPORTED_SUFFIXES))}."),
+    ],
     services: Annotated[Services, Depends(services_of)],
 ) -> UploadResult:
     """Analyse and index uploaded files; each file that fails is reported, the rest go on.

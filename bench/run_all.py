@@ -26,12 +26,14 @@ FULL = {
     "search": ["search_latency.py", "--documents", "100000", "--queries", "300"],
     "relevance": ["relevance.py"],
     "load": ["load_test.py", "--clients", "32", "--seconds", "30", "--documents", "5000"],
+    "ocr": ["ocr_throughput.py", "--pages", "8"],
 }
 QUICK = {
     "ingest": ["ingest_throughput.py", "--documents", "120", "--chunks", "2"],
     "search": ["search_latency.py", "--documents", "3000", "--queries", "60"],
     "relevance": ["relevance.py"],
     "load": ["load_test.py", "--clients", "8", "--seconds", "5", "--documents", "1000"],
+    "ocr": ["ocr_throughput.py", "--pages", "3"],
 }
 
 
@@ -53,7 +55,7 @@ def _targets(targets: dict[str, bool]) -> list[str]:
 def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick: bool) -> str:
     about = machine()
     ingest, search, relevance = reports["ingest"], reports["search"], reports["relevance"]
-    load = reports["load"]
+    load, ocr = reports["load"], reports["ocr"]
     overall = relevance["summary"]["overall"]
     lines = [
         "# PolicyLens benchmarks",
@@ -71,6 +73,7 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         *_targets(search["targets"]),
         *_targets(relevance["targets"]),
         *_targets(load["targets"]),
+        *_targets(ocr["targets"]),
         "",
         f"## Ingest ({ingest['documents']} generated documents, {ingest['words']} words)",
         "",
@@ -132,6 +135,18 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         f"({load['requests_per_second']:.0f}/s) |",
         f"| errors | {load['errors']} |",
         f"| latency p50 / p99 | {load['p50_ms']:.1f} / {load['p99_ms']:.1f} ms |",
+        "",
+        f"## OCR (a generated scan of {ocr['pages']} A4 pages in French, Italian and English)",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
+        f"| one worker | {ocr['one_worker_seconds']:.1f} s |",
+        f"| two workers | {ocr['two_workers_seconds']:.1f} s "
+        f"({ocr['pages_per_second_two_workers']:.2f} pages/s) |",
+        f"| speed-up with two workers | {ocr['speedup_two_workers']:.2f} x |",
+        f"| read again, from the cache | {ocr['cached_seconds'] * 1000:.0f} ms "
+        f"({ocr['cache_hits']} cache hits) |",
+        f"| characters OCR'd right | {ocr['accuracy']:.1%} |",
         "",
         "Run time: " + ", ".join(f"{name} {value:.0f} s" for name, value in seconds.items()) + ".",
         "",

@@ -133,7 +133,8 @@ class Ocr:
 
     `identify` names the language of recognised text (ISO 639-1) when the caller has a
     detector: a document of unknown language has its first page read with all three
-    languages, and the rest with the one that page is in.
+    languages, the rest with the one that page is in, and any page found to be in another
+    language again in its own.
     """
 
     def __init__(
@@ -158,18 +159,30 @@ class Ocr:
             return []
         texts: list[str | None] = [None] * len(pages)
         done = 0
-        with tempfile.TemporaryDirectory(prefix="policylens-ocr-") as folder:
-            if language is None and self.identify is not None:
-                first = texts[0] = self._page(pages[0], ALL_LANGUAGES, Path(folder))
+        with tempfile.TemporaryDirectory(prefix="policylens-ocr-") as scratch:
+            folder = Path(scratch)
+            detected = language is None and self.identify is not None
+            if detected and self.identify is not None:
+                first = texts[0] = self._page(pages[0], ALL_LANGUAGES, folder)
                 done = 1
                 if progress:
                     progress(done, len(pages))
                 language = self.identify(first)
             languages = language_set(language)
+
+            def read(page: PageScan) -> str:
+                text = self._page(page, languages, folder)
+                if detected and self.identify is not None:
+                    # A page in another language than the first (a summary in English, an
+                    # annex in Italian) is read again in its own.
+                    own = self.identify(text)
+                    if own != language and own in TESSERACT_LANGUAGES:
+                        text = self._page(page, language_set(own), folder)
+                return text
+
             rest = [i for i, text in enumerate(texts) if text is None]
             with ThreadPoolExecutor(max_workers=max(1, self.options.workers)) as pool:
-                results = pool.map(lambda i: self._page(pages[i], languages, Path(folder)), rest)
-                for index, text in zip(rest, results, strict=True):
+                for index, text in zip(rest, pool.map(read, [pages[i] for i in rest]), strict=True):
                     texts[index] = text
                     done += 1
                     if progress:

@@ -16,6 +16,7 @@ from tests_support import write_pdf
 
 from ingest.errors import ReaderError
 from ingest.extracted import ReadContext
+from ingest.language import best_language, make_detector
 from ingest.model import Document, Failure
 from ingest.ocr import Ocr, OcrOptions, language_set, reflow, tesseract_version
 from ingest.pdf import needs_ocr
@@ -80,9 +81,25 @@ def test_first_page_tells_the_language_of_the_rest(tmp_path: Path) -> None:
     path = write_scan(tmp_path / "scan.pdf", [FRENCH, FRENCH[::-1]])
     [document] = _documents([path], tmp_path, ocr)
     assert isinstance(document, Document) and len(document.pages) == 2
-    assert len(heard) == 1 and "3 810 toxicomanes" in heard[0]  # asked once, on page 1
+    # Page 1 tells the language; page 2, read in it, is checked and found in it too.
+    assert len(heard) == 2 and "3 810 toxicomanes" in heard[0]
+    assert ocr.stats.recognised == 2
     assert language_set("fr") == ("fra",) and language_set(None) == ("fra", "ita", "eng")
     assert language_set("de") == ("fra", "ita", "eng")
+
+
+def test_a_page_in_another_language_is_read_again_in_its_own(tmp_path: Path) -> None:
+    detector = make_detector("lingua", ["fr", "it", "en"])
+    ocr = Ocr(
+        OcrOptions(cache_dir=None), identify=lambda text: best_language(detector, text, 0.5)[0]
+    )
+    annex = ["La spesa è cresciuta del 12,5 % e l'offerta di metadone è più ampia di prima."]
+    path = write_scan(tmp_path / "rapport.pdf", [FRENCH, annex])
+    [document] = _documents([path], tmp_path, ocr)
+    assert isinstance(document, Document)
+    assert annex[0] in document.text[document.pages[1].start :]
+    # Page 1 with all three languages; page 2 in French, then again in Italian.
+    assert ocr.stats.recognised == 3
 
 
 def test_text_layer_pages_are_kept_and_scanned_pages_ocrd(tmp_path: Path, ocr: Ocr) -> None:
