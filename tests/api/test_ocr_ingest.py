@@ -4,6 +4,7 @@ second ingest that takes every page from the OCR cache."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,20 @@ def test_an_uploaded_scan_is_ocrd_and_marked(services: Services, tmp_path: Path)
         {"number": 1, "start": 0, "end": len(document["text"]), "ocr": True}
     ]
     assert os.path.exists(services.settings.data_dir / "ocr-cache")
+
+
+def test_analyze_prints_the_pages_and_says_how_far_ocr_is(
+    ingested: tuple[Path, list[str]],
+) -> None:
+    root = ingested[0]
+    result = CliRunner().invoke(
+        app,
+        ["analyze", str(root / "corpus" / "scotland.tif")],
+        env={"POLICYLENS_DATA_DIR": str(root / "data")},
+    )
+    assert result.exit_code == 0, result.output
+    assert "OCR scotland.tif: page 1/2" in result.output
+    assert "OCR scotland.tif: page 2/2" in result.output
+    record = json.loads(result.output.strip().splitlines()[-1])
+    assert [(page["number"], page["ocr"]) for page in record["pages"]] == [(1, True), (2, True)]
+    assert {figure["page"] for figure in record["figures"]} == {1, 2}
