@@ -63,23 +63,51 @@ def _invalid_pdf(data: bytes, exc: Exception) -> ReaderError:
     return ReaderError(f"not a valid PDF: {detail}")
 
 
-def needs_ocr(text: str) -> bool:
-    """Whether a page's text layer is missing or useless, so its image should be read instead."""
+def needs_ocr(text: str, has_images: bool = True) -> bool:
+    """Whether a page's text layer is missing or useless, so its image should be read instead:
+    junk (fonts with no character map, which still print right), or next to nothing on a page
+    that shows an image (a scan, perhaps with a stamped page number or running head)."""
     meaningful = sum(1 for char in text if char.isalnum())
     if meaningful < _MIN_MEANINGFUL_CHARS:
-        return True
+        return has_images
     visible = sum(1 for char in text if not char.isspace())
     junk = sum(1 for char in text if char == "\ufffd" or unicodedata.category(char) in ("Co", "Cc"))
     junk += 6 * text.count("(cid:")
     return junk > _MAX_JUNK_SHARE * visible
 
 
-def _text_layer(data: bytes) -> tuple[PdfReader, list[str]]:
+def _shows_images(resources: object, depth: int = 0) -> bool:
+    """Whether a page's (or form's) resources hold an image, directly or in a form they draw."""
+    try:
+        if hasattr(resources, "get_object"):
+            resources = resources.get_object()
+        xobjects = resources.get("/XObject") if isinstance(resources, dict) else None
+        for reference in (xobjects.get_object() if xobjects is not None else {}).values():
+            xobject = reference.get_object()
+            subtype = xobject.get("/Subtype")
+            if subtype == "/Image":
+                return True
+            if (
+                subtype == "/Form"
+                and depth < 3
+                and _shows_images(xobject.get("/Resources"), depth + 1)
+            ):
+                return True
+    except Exception:  # damaged resources: assume a picture, so the page is looked at
+        return True
+    return False
+
+
+def _text_layer(data: bytes) -> tuple[PdfReader, list[tuple[str, bool]]]:
+    """The reader, and each page's text layer and whether the page shows an image."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ReaderError("encrypted PDF (needs a password)")
-        return reader, [(page.extract_text() or "").strip() for page in reader.pages]
+        return reader, [
+            ((page.extract_text() or "").strip(), _shows_images(page.get("/Resources")))
+            for page in reader.pages
+        ]
     except ReaderError:
         raise
     except FileNotDecryptedError as exc:
@@ -92,11 +120,12 @@ def _text_layer(data: bytes) -> tuple[PdfReader, list[str]]:
 
 def read_pdf(data: bytes, context: ReadContext) -> Extracted:
     """A PDF's pages: the text layer, OCR'd where it is missing or junk (setting `ocr`)."""
-    reader, layer = _text_layer(data)
-    if not layer:
+    reader, pages_read = _text_layer(data)
+    if not pages_read:
         raise ReaderError("PDF has no pages")
+    layer = [text for text, _ in pages_read]
     ocr = context.ocr
-    scanned = _pages_to_ocr(layer, ocr)
+    scanned = _pages_to_ocr(pages_read, ocr)
     recognised: dict[int, str] = {}
     if ocr is not None and scanned:
         recognised = _recognise(data, scanned, layer, ocr, context)
@@ -107,6 +136,8 @@ def read_pdf(data: bytes, context: ReadContext) -> Extracted:
     if not any(page.text.strip() for page in pages):
         if ocr is None or ocr.mode == "never":
             raise ReaderError("no text layer found (scanned PDF?) and OCR is off (setting ocr)")
+        if not scanned:
+            raise ReaderError("no text found: no text layer, and no page image to OCR")
         raise ReaderError("no text found: no text layer, and OCR recognised none")
     # A scan has no title in its metadata, but often one atop its first page.
     title = _pdf_title(reader, context.name) or (
@@ -115,12 +146,12 @@ def read_pdf(data: bytes, context: ReadContext) -> Extracted:
     return Extracted(pages=pages, title=title)
 
 
-def _pages_to_ocr(layer: list[str], ocr: Ocr | None) -> list[int]:
+def _pages_to_ocr(pages: list[tuple[str, bool]], ocr: Ocr | None) -> list[int]:
     if ocr is None or ocr.mode == "never":
         return []
     if ocr.mode == "always":
-        return list(range(len(layer)))
-    return [index for index, text in enumerate(layer) if needs_ocr(text)]
+        return list(range(len(pages)))
+    return [index for index, (text, images) in enumerate(pages) if needs_ocr(text, images)]
 
 
 def _recognise(

@@ -14,11 +14,15 @@ from ingest.errors import ReaderError
 from ingest.extracted import Extracted, PageProgress, ReadContext
 from ingest.images import IMAGE_SUFFIXES, read_image
 from ingest.jsonl import read_jsonl
+from ingest.mail import read_eml
 from ingest.model import Document, Failure
 from ingest.normalize import document_id, paged_text
 from ingest.ocr import Ocr
+from ingest.opendocument import read_odt
 from ingest.pdf import read_pdf
+from ingest.rtf import read_rtf
 from ingest.submitted import SubmittedDocument
+from ingest.tables import read_csv, read_xlsx
 
 Reader = Callable[[bytes, ReadContext], Extracted]
 _READERS: dict[str, Reader] = {
@@ -28,6 +32,11 @@ _READERS: dict[str, Reader] = {
     ".htm": readers.read_html,
     ".pdf": read_pdf,
     ".docx": readers.read_docx,
+    ".odt": read_odt,
+    ".rtf": read_rtf,
+    ".xlsx": read_xlsx,
+    ".csv": read_csv,
+    ".eml": read_eml,
     **dict.fromkeys(IMAGE_SUFFIXES, read_image),
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({*_READERS, ".jsonl"})
@@ -45,7 +54,7 @@ class ReadLimits:
 
 
 # Plain text takes at most four bytes a character: a larger file cannot be under the limit.
-_MAX_BYTES_PER_CHAR = {".txt": 4, ".md": 4}
+_MAX_BYTES_PER_CHAR = {".txt": 4, ".md": 4, ".csv": 4}
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,6 +174,8 @@ def _figure_at(
             value = (value or 0.0) * units.TO_KG[unit] / units.TO_KG[smaller] + extra
             unit, end = smaller, compound.end()
     about, about_end = _about(text, end)
+    if about is None:
+        about = _label_before(text, start)
     per, covered = _per(text, end)
     if per is None and about_end:
         per, covered = _per(text, about_end)
@@ -334,7 +336,7 @@ def _about(text: str, end: int) -> tuple[str | None, int]:
     words: list[re.Match[str]] = []
     for match in patterns.WORD.finditer(rest, offset):
         gap = rest[(words[-1].end() if words else offset) : match.start()]
-        if (words and gap.strip()) or (not words and gap.strip()):
+        if gap.strip() or "\n" in gap:  # a line break ends the sentence, and a table's row
             break
         if match.group().lower() in patterns.ABOUT_STOP or len(words) >= 4:
             break
@@ -344,6 +346,16 @@ def _about(text: str, end: int) -> tuple[str | None, int]:
     if not words[0].group()[:1].isalpha():
         return None, 0
     return rest[words[0].start() : words[-1].end()], end + words[0].end()
+
+
+# "Toxicomanes : 3 810", and a table's "Header: value; Header: value" rows: the label names
+# what the figure counts. It opens a line or follows a ";" or "|", and holds no figure itself.
+_LABEL_BEFORE = re.compile(r"(?:^|[;|]) ?([^\W\d][^:;|\n\d]{0,60}?) ?: ?$", re.MULTILINE)
+
+
+def _label_before(text: str, start: int) -> str | None:
+    match = _LABEL_BEFORE.search(text, max(0, start - 64), start)
+    return match.group(1).strip() if match else None
 
 
 def _phrase_figures(text: str, blocked: list[tuple[int, int]]) -> list[Figure]:

@@ -210,6 +210,8 @@ def test_an_image_with_ocr_off_says_so(tmp_path: Path) -> None:
 def test_which_text_layers_need_ocr() -> None:
     assert needs_ocr("") and needs_ocr("  12  ") and needs_ocr("Rapport annuel 2023 — page 4")
     assert not needs_ocr(FRENCH[0])
+    # A short page of text with no picture on it has nothing more to show OCR.
+    assert not needs_ocr("Annexe 3", has_images=False) and needs_ocr("Annexe 3", has_images=True)
     assert needs_ocr("(cid:12)(cid:5)(cid:44) " * 20)  # fonts with no character map
     assert needs_ocr("\ue001\ue002\ue003 " * 30 + FRENCH[1])
     table = "2019 2020 2021 2022\n3 810 4 120 4 530 4 987\n12,5 13,1 14,0 15,2"

@@ -459,5 +459,6 @@ def test_sources_are_relative_to_base_and_ids_deterministic(
 
 def test_supported_suffixes() -> None:
     text = {".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".jsonl"}
+    office = {".odt", ".rtf", ".xlsx", ".csv", ".eml"}
     images = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-    assert text | images == SUPPORTED_SUFFIXES
+    assert text | office | images == SUPPORTED_SUFFIXES

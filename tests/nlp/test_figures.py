@@ -187,3 +187,17 @@ def test_number_soup_keeps_spans_exact(parts: list[str], language: str) -> None:
     text = " ".join(parts)
     for figure in find_figures(text, language):
         assert text[figure.start : figure.end] == figure.text
+
+
+def test_a_label_before_the_figure_says_what_it_counts() -> None:
+    # Table rows as the spreadsheet and CSV readers write them, and "Label : value" in prose.
+    text = (
+        "Provincia: Bolzano; Pazienti in metadone: 1.572; Quota: 12,5 %\n"
+        "Provincia: Trento; Pazienti in metadone: 950\n"
+        "Toxicomanes recensés : 3 810"
+    )
+    found = {(f.text, f.about) for f in find_figures(text, "it")}
+    assert {("1.572", "Pazienti in metadone"), ("12,5 %", "Quota")} <= found
+    assert ("950", "Pazienti in metadone") in found  # not "Provincia", across the line break
+    [french] = [f for f in find_figures(text, "fr") if f.value == 3810]
+    assert french.about == "Toxicomanes recensés"

@@ -1,0 +1,197 @@
+"""OpenDocument Text (.odt): paragraphs and headings in document order, the title from meta.xml."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+import zlib
+
+from ingest.errors import ReaderError
+from ingest.extracted import Extracted, ReadContext
+
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_PARAGRAPHS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
+_SPACE, _TAB, _LINE_BREAK = f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"
+_NOTE_BODY = f"{_TEXT}note-body"
+# Never read as the document's text: comments, deleted text kept for change tracking, the
+# footnote's number (its body is moved to the end), ruby glosses, and generated indexes (a table
+# of contents repeats the headings with page numbers after them).
+_SKIPPED = frozenset(
+    {
+        f"{_OFFICE}annotation",
+        f"{_TEXT}tracked-changes",
+        f"{_TEXT}note-citation",
+        f"{_TEXT}ruby-text",
+        *(
+            f"{_TEXT}{index}"
+            for index in (
+                "table-of-content", "illustration-index", "table-index", "object-index",
+                "user-index", "alphabetical-index", "bibliography",
+            )
+        ),
+    }
+)  # fmt: skip
+# Text elements that hold paragraphs, not characters: the whitespace the file is indented with
+# inside them is not text, even when they sit in a paragraph (a note's body does).
+_BLOCKS = frozenset(
+    f"{_TEXT}{name}"
+    for name in ("note", "note-body", "list", "list-item", "list-header", "section", "index-body")
+)
+_TEXT_MIMETYPES = frozenset(
+    f"application/vnd.oasis.opendocument.{kind}"
+    for kind in ("text", "text-template", "text-master", "text-web")
+)
+# A few characters of ZIP can inflate to gigabytes; no real document's XML comes near this.
+_MAX_XML_BYTES = 200_000_000
+# A hostile <text:s text:c="1000000000"/> must not allocate a gigabyte of spaces.
+_MAX_SPACES = 100
+_XML_WHITESPACE = re.compile(r"[ \t\r\n]+")
+# A damaged member: bad CRC or deflate stream, or a compression method zipfile lacks.
+_UNPACK_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+)
+
+
+def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _MAX_XML_BYTES:
+        raise ReaderError(f"not a valid ODT: {name} is over {_MAX_XML_BYTES:,} bytes unpacked")
+    try:
+        return archive.read(info)
+    except _UNPACK_ERRORS as exc:
+        raise ReaderError(f"not a valid ODT: cannot unpack {name} ({exc})") from exc
+
+
+def _parse(xml: bytes, name: str) -> ET.Element:
+    # ElementTree does not fetch external entities, but it does expand internal ones, and a
+    # few nested declarations expand to gigabytes; OpenDocument never needs a DTD.
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise ReaderError(f"not a valid ODT: {name} declares a DTD or entities, which is refused")
+    try:
+        return ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise ReaderError(f"not a valid ODT: {name} is not well-formed XML ({exc})") from exc
+
+
+def _spaces(element: ET.Element) -> str:
+    try:
+        count = int(element.get(f"{_TEXT}c", "1"))
+    except ValueError:
+        count = 1
+    return " " * max(1, min(count, _MAX_SPACES))
+
+
+def _paragraphs(body: ET.Element) -> tuple[list[str], list[str]]:
+    """The body's paragraphs, and its notes' paragraphs, each in document order."""
+    lines: list[str | None] = []
+    notes: list[str | None] = []
+    # A paragraph takes its slot when it opens, so one nested in it (a text box in a frame)
+    # comes after it, as it does in the file, even though it ends first.
+    open_paragraphs: list[tuple[list[str | None], int, list[str]]] = []
+    note_depth = 0
+    # Walked with an explicit stack: a deeply nested file must not exhaust Python's recursion.
+    # Each entry is (element, leaving, whether its parent is a text element).
+    stack: list[tuple[ET.Element, bool, bool]] = [(body, False, False)]
+
+    def add(text: str | None, *, collapse: bool = True) -> None:
+        if text and open_paragraphs:
+            open_paragraphs[-1][2].append(_XML_WHITESPACE.sub(" ", text) if collapse else text)
+
+    while stack:
+        element, leaving, in_text = stack.pop()
+        tag = element.tag
+        if leaving:
+            if tag in _PARAGRAPHS:
+                target, slot, parts = open_paragraphs.pop()
+                paragraph = "\n".join(line.strip(" ") for line in "".join(parts).split("\n"))
+                target[slot] = paragraph if paragraph.strip() else None
+            elif tag == _NOTE_BODY:
+                note_depth -= 1
+            # Character data counts only inside text elements: the base64 of an embedded
+            # image, or a picture's alternative text, sits in other namespaces.
+            if in_text:
+                add(element.tail)
+            continue
+        if tag == _SPACE:
+            add(_spaces(element), collapse=False)
+        elif tag == _TAB:
+            add("\t", collapse=False)
+        elif tag == _LINE_BREAK:
+            add("\n", collapse=False)
+        elif tag not in _SKIPPED:
+            if tag in _PARAGRAPHS:
+                target = notes if note_depth else lines
+                target.append(None)
+                open_paragraphs.append((target, len(target) - 1, []))
+            elif tag == _NOTE_BODY:
+                note_depth += 1
+            is_text = tag.startswith(_TEXT) and tag not in _BLOCKS
+            if is_text:
+                add(element.text)
+            stack.append((element, True, in_text))
+            stack.extend((child, False, is_text) for child in reversed(element))
+            continue
+        if in_text:
+            add(element.tail)
+    return [line for line in lines if line], [note for note in notes if note]
+
+
+def _title(meta: bytes | None) -> str | None:
+    if meta is None:
+        return None
+    try:
+        root = _parse(meta, "meta.xml")
+    except ReaderError:  # broken metadata costs the title, not the text
+        return None
+    element = root.find(f".//{_DC}title")
+    if element is None:
+        return None
+    return " ".join("".join(element.itertext()).split()) or None
+
+
+def read_odt(data: bytes, context: ReadContext) -> Extracted:
+    """An OpenDocument text's paragraphs, headings, list items and table cells, one per line.
+
+    Footnotes and endnotes follow the body, after a blank line: inline, their text would cut
+    the sentence they hang on in two. Comments and tracked deletions are left out.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ReaderError("not a valid ODT: not a ZIP archive") from exc
+    except (OSError, EOFError, ValueError, NotImplementedError) as exc:  # a bad directory
+        raise ReaderError(f"not a valid ODT: damaged ZIP archive ({exc})") from exc
+    with archive:
+        mimetype = _part(archive, "mimetype")
+        kind = mimetype.strip().decode("ascii", "replace") if mimetype is not None else None
+        if kind is not None and kind not in _TEXT_MIMETYPES:
+            raise ReaderError(f"not a valid ODT: a file of another kind ({kind[:80]})")
+        manifest = _part(archive, "META-INF/manifest.xml")
+        if manifest is not None and b"encryption-data" in manifest:
+            raise ReaderError("encrypted ODT (needs a password)")
+        content = _part(archive, "content.xml")
+        if content is None:
+            raise ReaderError("not a valid ODT: content.xml is missing")
+        meta = _part(archive, "meta.xml")
+    root = _parse(content, "content.xml")
+    body = root.find(f"{_OFFICE}body/{_OFFICE}text")
+    if body is None:
+        raise ReaderError("not a valid ODT: content.xml has no office:text body")
+    lines, notes = _paragraphs(body)
+    text = "\n\n".join(block for block in ("\n".join(lines), "\n".join(notes)) if block)
+    # No publication date: meta.xml's dc:date is when the file was last saved and
+    # meta:creation-date when it was first (often from an older template or a copied report);
+    # neither says when the document was published, and a wrong date is worse than none.
+    return Extracted(text=text, title=_title(meta))
