@@ -22,6 +22,7 @@ from ingest.encoding import decode_text
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
 from ingest.normalize import parse_iso_date
+from ingest.zipped import check_unpacked_size
 
 
 def file_error(exc: OSError) -> ReaderError:
@@ -205,6 +206,7 @@ def _docx_lines(blocks: Iterable[Paragraph | Table]) -> Iterator[str]:
 
 def read_docx(data: bytes, context: ReadContext) -> Extracted:
     """A Word document's paragraphs and table cells, one per line; the title from its properties."""
+    check_unpacked_size(data, "DOCX")
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n".join(_docx_lines(document.iter_inner_content()))

@@ -19,6 +19,7 @@ import openpyxl
 from ingest.encoding import decode_text
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
+from ingest.zipped import check_unpacked_size
 
 _log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def _workbook_title(workbook: openpyxl.Workbook) -> str | None:
 def read_xlsx(data: bytes, context: ReadContext) -> Extracted:
     """A workbook's sheets, each its name, its header row and its rows; formulas give the value
     Excel last computed. The title is the workbook's, from its properties."""
+    check_unpacked_size(data, "XLSX")
     blocks: list[str] = []
     try:
         # openpyxl warns about every feature it does not keep (data validation, extensions,

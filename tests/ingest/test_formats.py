@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingest import tables
+from ingest import tables, zipped
 from ingest.errors import ReaderError
 from ingest.extracted import Attachment, ReadContext
 from ingest.mail import read_eml
@@ -396,6 +396,15 @@ def test_xlsx_rows_over_the_cap_are_dropped_with_a_warning(
     assert "Province: Bolzano; Toxicomanes: 3810" in text
     assert "Regione: Lazio" in text
     assert "long.xlsx, sheet 'Provinces': only the first 1 rows are read" in caplog.messages
+
+
+def test_office_files_that_unpack_too_large_are_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_xlsx(tmp_path / "gonfle.xlsx")
+    monkeypatch.setattr(zipped, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(ReaderError, match=r"^not a valid XLSX: it would unpack to [\d,]+ bytes"):
+        read_xlsx(path.read_bytes(), context(path))
 
 
 def test_xlsx_not_a_zip(tmp_path: Path) -> None:
