@@ -132,9 +132,9 @@ class Ocr:
     """Recognises pages with Tesseract: the cache first, then the rest on `workers` threads.
 
     `identify` names the language of recognised text (ISO 639-1) when the caller has a
-    detector: a document of unknown language has its first page read with all three
-    languages, the rest with the one that page is in, and any page found to be in another
-    language again in its own.
+    detector: a document of unknown language has its first pages (as many as run at once)
+    read with all three languages, the rest with the one the first is in, and any page found
+    to be in another language again in its own.
     """
 
     def __init__(
@@ -158,35 +158,37 @@ class Ocr:
         if not pages:
             return []
         texts: list[str | None] = [None] * len(pages)
-        done = 0
-        with tempfile.TemporaryDirectory(prefix="policylens-ocr-") as scratch:
-            folder = Path(scratch)
-            detected = language is None and self.identify is not None
-            if detected and self.identify is not None:
-                first = texts[0] = self._page(pages[0], ALL_LANGUAGES, folder)
-                done = 1
-                if progress:
-                    progress(done, len(pages))
-                language = self.identify(first)
-            languages = language_set(language)
+        workers = max(1, self.options.workers)
+        identify = self.identify if language is None else None
+        everything = language_set(None)
 
-            def read(page: PageScan) -> str:
-                text = self._page(page, languages, folder)
-                if detected and self.identify is not None:
-                    # A page in another language than the first (a summary in English, an
-                    # annex in Italian) is read again in its own.
-                    own = self.identify(text)
+        def read_all(indexes: list[int], languages: Sequence[str]) -> None:
+            def read(index: int) -> str:
+                text = self._page(pages[index], languages, folder)
+                if identify is not None and languages != everything:
+                    # A page in another language than the first ones (an English abstract,
+                    # an Italian annex) is read again in its own.
+                    own = identify(text)
                     if own != language and own in TESSERACT_LANGUAGES:
-                        text = self._page(page, language_set(own), folder)
+                        text = self._page(pages[index], language_set(own), folder)
                 return text
 
-            rest = [i for i, text in enumerate(texts) if text is None]
-            with ThreadPoolExecutor(max_workers=max(1, self.options.workers)) as pool:
-                for index, text in zip(rest, pool.map(read, [pages[i] for i in rest]), strict=True):
-                    texts[index] = text
-                    done += 1
-                    if progress:
-                        progress(done, len(pages))
+            for index, text in zip(indexes, pool.map(read, indexes), strict=True):
+                texts[index] = text
+                if progress:
+                    progress(sum(text is not None for text in texts), len(pages))
+
+        with (
+            tempfile.TemporaryDirectory(prefix="policylens-ocr-") as scratch,
+            ThreadPoolExecutor(max_workers=workers) as pool,
+        ):
+            folder = Path(scratch)
+            if identify is not None:
+                # The first pages, as many as run at once, are read in all three languages;
+                # the first tells the language the rest is read in.
+                read_all(list(range(min(workers, len(pages)))), everything)
+                language = identify(texts[0] or "")
+            read_all([i for i, text in enumerate(texts) if text is None], language_set(language))
         return [reflow(text or "") for text in texts]
 
     def _page(self, page: PageScan, languages: Sequence[str], folder: Path) -> str:

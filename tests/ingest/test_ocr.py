@@ -77,7 +77,7 @@ def test_first_page_tells_the_language_of_the_rest(tmp_path: Path) -> None:
         heard.append(text)
         return "fr"
 
-    ocr = Ocr(OcrOptions(cache_dir=None), identify=identify)
+    ocr = Ocr(OcrOptions(cache_dir=None, workers=1), identify=identify)
     path = write_scan(tmp_path / "scan.pdf", [FRENCH, FRENCH[::-1]])
     [document] = _documents([path], tmp_path, ocr)
     assert isinstance(document, Document) and len(document.pages) == 2
@@ -91,7 +91,8 @@ def test_first_page_tells_the_language_of_the_rest(tmp_path: Path) -> None:
 def test_a_page_in_another_language_is_read_again_in_its_own(tmp_path: Path) -> None:
     detector = make_detector("lingua", ["fr", "it", "en"])
     ocr = Ocr(
-        OcrOptions(cache_dir=None), identify=lambda text: best_language(detector, text, 0.5)[0]
+        OcrOptions(cache_dir=None, workers=1),
+        identify=lambda text: best_language(detector, text, 0.5)[0],
     )
     annex = ["La spesa è cresciuta del 12,5 % e l'offerta di metadone è più ampia di prima."]
     path = write_scan(tmp_path / "rapport.pdf", [FRENCH, annex])
@@ -157,7 +158,9 @@ def test_a_corrupt_image_fails_clearly_and_the_batch_goes_on(tmp_path: Path, ocr
 
 
 def test_pages_run_side_by_side_and_report_progress(tmp_path: Path) -> None:
-    ocr = Ocr(OcrOptions(cache_dir=None, workers=2))
+    # The language is not known: the first two pages are read side by side in all three
+    # languages, then the other two side by side in the one those are in.
+    ocr = Ocr(OcrOptions(cache_dir=None, workers=2), identify=lambda text: "fr")
     running, overlapped = [0], [False]
     lock = threading.Lock()
     real = ocr._tesseract
@@ -176,9 +179,7 @@ def test_pages_run_side_by_side_and_report_progress(tmp_path: Path) -> None:
     progress: list[tuple[str, int, int]] = []
     path = write_scan(tmp_path / "long.pdf", [FRENCH, ITALIAN, FRENCH, ITALIAN])
     started = time.monotonic()
-    [document] = _documents(
-        [path], tmp_path, ocr, language="fr", on_page=lambda *step: progress.append(step)
-    )
+    [document] = _documents([path], tmp_path, ocr, on_page=lambda *step: progress.append(step))
     assert isinstance(document, Document) and len(document.pages) == 4
     assert overlapped[0], "no two pages were recognised at the same time"
     assert progress == [("long.pdf", done, 4) for done in (1, 2, 3, 4)]
