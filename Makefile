@@ -39,15 +39,15 @@ $(CHROMIUM):
 
 # Scanned PDFs and images are read by Tesseract (French, Italian, English), PDF pages rendered
 # for it by poppler's pdftoppm.
-OCR_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-eng poppler-utils
-OCR_READY := command -v pdftoppm >/dev/null 2>&1 && langs="$$(tesseract --list-langs 2>/dev/null)" && for l in fra ita eng; do echo "$$langs" | grep -qx $$l || exit 1; done
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-eng tesseract-ocr-osd poppler-utils
+OCR_READY := command -v pdftoppm >/dev/null 2>&1 && langs="$$(tesseract --list-langs 2>/dev/null)" && for l in fra ita eng osd; do echo "$$langs" | grep -qx $$l || exit 1; done
 
 ocr-tools:
 	@sh -c '$(OCR_READY)' || { $(MAKE) --no-print-directory ocr-install; }
 
 ocr-install:
 	$(call apt_install,$(OCR_PACKAGES),OCR)
-	@sh -c '$(OCR_READY)' || { echo "apt-get ran but tesseract (fra, ita, eng) or pdftoppm is still missing."; exit 1; }
+	@sh -c '$(OCR_READY)' || { echo "apt-get ran but tesseract (fra, ita, eng, osd) or pdftoppm is still missing."; exit 1; }
 
 ingest-sample: $(STAMP) ocr-tools
 	$(BIN)/policylens ingest $(SAMPLE)

@@ -16,10 +16,12 @@ PageProgress = Callable[[str, int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class PageText:
-    """One page's raw text, and whether it was recognised from the page's image."""
+    """One page's raw text, whether it was recognised from the page's image, and how sure the
+    recognition was (mean word confidence, 0-1)."""
 
     text: str
     ocr: bool = False
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,9 +106,10 @@ def read_image(data: bytes, context: ReadContext) -> Extracted:
                 dpi=dpi * factor if dpi else None,
             )
         )
-    texts = ocr.recognise(scans, context.language, context.progress)
-    if not any(text.strip() for text in texts):
+    readings = ocr.recognise(scans, context.language, context.progress)
+    if not any(reading.text.strip() for reading in readings):
         raise ReaderError("no text found: OCR recognised none in the image")
     return Extracted(
-        pages=tuple(PageText(text, ocr=True) for text in texts), title=first_line_title(texts[0])
+        pages=tuple(PageText(r.text, ocr=True, confidence=r.confidence) for r in readings),
+        title=first_line_title(readings[0].text),
     )

@@ -114,6 +114,9 @@ class Page(_Frozen):
     start: int
     end: int
     ocr: bool = Field(False, description="The text was recognised from the page's image.")
+    ocr_confidence: float | None = Field(
+        None, description="OCR'd pages: Tesseract's mean word confidence, 0-1."
+    )
 
 
 class Document(_Frozen):

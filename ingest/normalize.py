@@ -90,7 +90,15 @@ def paged_text(pages: Sequence[PageText]) -> tuple[str, list[Page]]:
             continue
         if parts:
             offset += len(PAGE_BREAK)
-        spans.append(Page(number=number, start=offset, end=offset + len(text), ocr=page.ocr))
+        spans.append(
+            Page(
+                number=number,
+                start=offset,
+                end=offset + len(text),
+                ocr=page.ocr,
+                ocr_confidence=page.confidence,
+            )
+        )
         parts.append(text)
         offset += len(text)
     return PAGE_BREAK.join(parts), spans

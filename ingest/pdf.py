@@ -17,8 +17,9 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, PageText, ReadContext
-from ingest.ocr import Ocr, PageScan, content_key, tesseract_version
+from ingest.ocr import Ocr, PageScan, content_key
 from ingest.readers import first_line_title
+from ingest.tesseract import Reading, tesseract_version
 
 # pypdf logs every repair it makes to a damaged file at WARNING, and with no logging configured
 # Python prints those to stderr; files it cannot read still raise, and become ReaderErrors here.
@@ -126,11 +127,13 @@ def read_pdf(data: bytes, context: ReadContext) -> Extracted:
     layer = [text for text, _ in pages_read]
     ocr = context.ocr
     scanned = _pages_to_ocr(pages_read, ocr)
-    recognised: dict[int, str] = {}
+    recognised: dict[int, Reading] = {}
     if ocr is not None and scanned:
         recognised = _recognise(data, scanned, layer, ocr, context)
     pages = tuple(
-        PageText(recognised[index], ocr=True) if index in recognised else PageText(text)
+        PageText(recognised[index].text, ocr=True, confidence=recognised[index].confidence)
+        if index in recognised
+        else PageText(text)
         for index, text in enumerate(layer)
     )
     if not any(page.text.strip() for page in pages):
@@ -156,7 +159,7 @@ def _pages_to_ocr(pages: list[tuple[str, bool]], ocr: Ocr | None) -> list[int]:
 
 def _recognise(
     data: bytes, scanned: list[int], layer: list[str], ocr: Ocr, context: ReadContext
-) -> dict[int, str]:
+) -> dict[int, Reading]:
     kept = [text for index, text in enumerate(layer) if index not in scanned and text]
     try:
         tesseract_version()
@@ -185,8 +188,8 @@ def _recognise(
             )
             for index in scanned
         ]
-        texts = ocr.recognise(scans, language, context.progress)
-    return dict(zip(scanned, texts, strict=True))
+        readings = ocr.recognise(scans, language, context.progress)
+    return dict(zip(scanned, readings, strict=True))
 
 
 def _pdftoppm() -> str:

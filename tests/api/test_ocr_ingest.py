@@ -95,7 +95,7 @@ def test_the_cli_says_what_was_ocrd_and_a_second_run_takes_it_from_the_cache(
     assert "3 document(s) indexed" in first and "0 failure(s)" in first
     assert "OCR: 5 page(s) recognised, 0 taken from the cache" in first
     assert "OCR: 0 page(s) recognised, 5 taken from the cache" in second
-    cached = list((ingested[0] / "data" / "ocr-cache").rglob("*.txt"))
+    cached = list((ingested[0] / "data" / "ocr-cache").rglob("*.json"))
     assert len(cached) >= 5
 
 
@@ -154,9 +154,9 @@ def test_an_uploaded_scan_is_ocrd_and_marked(services: Services, tmp_path: Path)
     assert response.status_code == 200, response.text
     [document] = response.json()["documents"]
     assert document["source"] == "upload/verbale.png" and document["language"] == "it"
-    assert document["pages"] == [
-        {"number": 1, "start": 0, "end": len(document["text"]), "ocr": True}
-    ]
+    [page] = document["pages"]
+    assert (page["number"], page["start"], page["end"]) == (1, 0, len(document["text"]))
+    assert page["ocr"] is True and 0.85 < page["ocr_confidence"] <= 1
     assert os.path.exists(services.settings.data_dir / "ocr-cache")
 
 

@@ -9,18 +9,21 @@ import logging
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from scans import write_mixed_pdf, write_scan
 from tests_support import write_pdf
 
+from ingest import ocr as ocr_module
 from ingest.errors import ReaderError
 from ingest.extracted import ReadContext
 from ingest.language import best_language, make_detector
 from ingest.model import Document, Failure
-from ingest.ocr import Ocr, OcrOptions, language_set, reflow, tesseract_version
+from ingest.ocr import Ocr, OcrOptions, reflow
 from ingest.pdf import needs_ocr
 from ingest.sources import extract_file, read_documents
+from ingest.tesseract import Reading, language_set, tesseract_version
 
 FRENCH = [
     "Au 30 septembre 2023, la province de Nghe An comptait 3 810 toxicomanes avec des "
@@ -54,6 +57,18 @@ def test_image_only_pdf_is_read_page_by_page(tmp_path: Path, ocr: Ocr) -> None:
     assert ITALIAN[0] in second
     assert document.text == f"{first}\n\n{second}"
     assert ocr.stats.recognised == 2 and ocr.stats.cache_hits == 0
+    assert all(0.85 < (page.ocr_confidence or 0) <= 1 for page in document.pages)
+
+
+@pytest.mark.parametrize("turn", [90, 180])
+def test_pages_scanned_sideways_or_upside_down_are_turned(
+    tmp_path: Path, ocr: Ocr, turn: int
+) -> None:
+    path = write_scan(tmp_path / "tourne.png", [FRENCH], turn=turn)
+    [document] = _documents([path], tmp_path, ocr)
+    assert isinstance(document, Document)
+    assert FRENCH[0] in document.text and FRENCH[1] in document.text
+    assert (document.pages[0].ocr_confidence or 0) > 0.85
 
 
 def test_a_second_read_takes_every_page_from_the_cache(tmp_path: Path, ocr: Ocr) -> None:
@@ -157,25 +172,27 @@ def test_a_corrupt_image_fails_clearly_and_the_batch_goes_on(tmp_path: Path, ocr
     assert ocr.stats.recognised == 1  # nothing was spent on the broken files
 
 
-def test_pages_run_side_by_side_and_report_progress(tmp_path: Path) -> None:
+def test_pages_run_side_by_side_and_report_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The language is not known: the first two pages are read side by side in all three
     # languages, then the other two side by side in the one those are in.
     ocr = Ocr(OcrOptions(cache_dir=None, workers=2), identify=lambda text: "fr")
     running, overlapped = [0], [False]
     lock = threading.Lock()
-    real = ocr._tesseract
+    real = ocr_module.read_page
 
-    def watched(*args: object) -> str:
+    def watched(*args: Any, **options: Any) -> Reading:
         with lock:
             running[0] += 1
             overlapped[0] |= running[0] > 1
         try:
-            return real(*args)  # type: ignore[arg-type]
+            return real(*args, **options)
         finally:
             with lock:
                 running[0] -= 1
 
-    ocr._tesseract = watched  # type: ignore[method-assign]
+    monkeypatch.setattr(ocr_module, "read_page", watched)
     progress: list[tuple[str, int, int]] = []
     path = write_scan(tmp_path / "long.pdf", [FRENCH, ITALIAN, FRENCH, ITALIAN])
     started = time.monotonic()

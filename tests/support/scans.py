@@ -42,10 +42,14 @@ def scanned_page(paragraphs: Sequence[str], seed: int = 0) -> Image.Image:
     return page.rotate(rng.uniform(-0.6, 0.6), fillcolor=255, resample=Image.Resampling.BICUBIC)
 
 
-def write_scan(path: Path, pages: Sequence[Sequence[str]], seed: int = 0) -> Path:
-    """An image-only file of `pages` (each a list of paragraphs): .pdf and .tif keep every
+def write_scan(path: Path, pages: Sequence[Sequence[str]], seed: int = 0, turn: int = 0) -> Path:
+    """An image-only file of `pages` (each a list of paragraphs), each page turned by `turn`
+    degrees (90, 180: fed into the scanner sideways, upside down): .pdf and .tif keep every
     page, .png and .jpg take the first."""
-    images = [scanned_page(paragraphs, seed + number) for number, paragraphs in enumerate(pages)]
+    images = [
+        scanned_page(paragraphs, seed + number).rotate(turn, expand=True)
+        for number, paragraphs in enumerate(pages)
+    ]
     first, rest = images[0], images[1:]
     if path.suffix == ".pdf":
         first.save(path, "PDF", resolution=DPI, save_all=True, append_images=rest)
