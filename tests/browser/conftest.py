@@ -13,6 +13,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,22 @@ SCAN = [
     ],
 ]
 STARTUP_TIMEOUT = 60.0
+
+
+def _write_message(path: Path) -> None:
+    """A message with one attachment, ingested with the sample: the UI links the two."""
+    message = EmailMessage()
+    message["From"] = "Observatoire régional <ors@example.org>"
+    message["Subject"] = "Note de service sur la naloxone"
+    message["Date"] = "Mon, 02 Oct 2023 09:00:00 +0200"
+    message.set_content("Vous trouverez en annexe les chiffres de la distribution de naloxone.\n")
+    message.add_attachment(
+        "Annexe des chiffres de la naloxone\nLes pharmacies ont remis 1 250 trousses en 2023.\n",
+        filename="annexe.txt",
+    )
+    path.write_bytes(message.as_bytes())
+
+
 INGEST_TIMEOUT = 300.0
 
 
@@ -85,6 +102,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     scans = workdir / "scans"
     scans.mkdir()
     write_scan(scans / "nouvelle-aquitaine-scan.pdf", SCAN)
+    _write_message(scans / "note-naloxone.eml")
     # cwd is the temp dir, so a developer's .env does not leak into the server's settings.
     ingest = subprocess.run(
         [str(CLI), "ingest", *map(str, SAMPLE), str(scans)],

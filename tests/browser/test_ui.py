@@ -505,3 +505,16 @@ def test_scanned_pages_show_in_hits_documents_and_figures(
     open_ui(page, live_server, "#/figures?q=usagers")
     row = page.locator("tbody tr").filter(has_text="2 450 usagers")
     expect(row.locator(".figure-page")).to_have_text("p. 1")
+
+
+def test_a_message_and_its_attachment_link_to_each_other(live_server: str, page: Page) -> None:
+    open_ui(page, live_server, "#/?q=naloxone pharmacies trousses")
+    page.locator(".hit-title a", has_text="Annexe des chiffres de la naloxone").click()
+    wait_ready(page)
+    parent = page.locator(".doc-meta dd a", has_text="Note de service sur la naloxone")
+    expect(parent).to_be_visible()
+    parent.click()
+    wait_ready(page)
+    expect(page.locator("h1")).to_have_text("Note de service sur la naloxone")
+    expect(page.locator(".doc-meta")).to_contain_text("Attachments")
+    expect(page.locator(".doc-meta dd a", has_text="Annexe des chiffres")).to_be_visible()

@@ -40,8 +40,18 @@ function pageRanges(numbers) {
   return ranges.map(([from, to]) => (from === to ? `${from}` : `${from}–${to}`)).join(", ");
 }
 
+/** A link to another document, named by its id until its title (or source) has been fetched. */
 function documentLink(id) {
-  return el("a", { href: routeHash(`/doc/${encodeURIComponent(id)}`, []), class: "break", text: id });
+  const link = el("a", { href: routeHash(`/doc/${encodeURIComponent(id)}`, []), class: "break", text: id });
+  getJSON(`/api/documents/${encodeURIComponent(id)}`)
+    .then((linked) => {
+      link.textContent = linked.title || linked.source;
+      link.title = linked.source;
+    })
+    .catch(() => {
+      link.classList.add("missing"); // deleted, or not indexed: the id is all there is
+    });
+  return link;
 }
 
 export function createDocumentView(id, session) {
