@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.queues
+import queue
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ingest.extracted import PageProgress
 from ingest.model import Document, Failure
 from ingest.ocr import OcrStats
 
@@ -19,14 +22,26 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 _worker: Services | None = None
+# Where a worker tells the parent how far the OCR of a long file is: (name, done, total).
+_page_news: multiprocessing.queues.Queue[tuple[str, int, int]] | None = None
+# How often the parent, waiting on a task, passes the workers' page news on.
+_NEWS_EVERY_S = 0.25
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(
+    settings: Settings, page_news: multiprocessing.queues.Queue[tuple[str, int, int]] | None
+) -> None:
     """Each worker builds its own services once; its models load on its first document."""
-    global _worker
+    global _worker, _page_news
     from api.services import build_services
 
     _worker = build_services(settings)
+    _page_news = page_news
+
+
+def _tell_page(name: str, done: int, total: int) -> None:
+    if _page_news is not None:
+        _page_news.put((name, done, total))
 
 
 # A task's documents, and the pages it OCR'd and found in the cache: plain numbers, since a
@@ -38,7 +53,8 @@ def _analyse(paths: list[Path], language: str | None) -> _Results:
     assert _worker is not None, "worker not started"
     stats = _worker.ocr.stats
     before = (stats.recognised, stats.cache_hits)
-    items = list(_worker.analyze(_worker.read(paths, language), language))
+    reading = _worker.read(paths, language, on_page=_tell_page if _page_news else None)
+    items = list(_worker.analyze(reading, language))
     return items, (stats.recognised - before[0], stats.cache_hits - before[1])
 
 
@@ -49,9 +65,10 @@ def analysed_in_parallel(
     workers: int,
     files_per_task: int,
     ocr: OcrStats,
+    on_page: PageProgress | None = None,
 ) -> Iterator[Document | Failure]:
     """Every document of `files`, analysed by `workers` processes, in the order of `files`;
-    the pages they OCR'd are added to `ocr`.
+    the pages they OCR'd are added to `ocr`, and `on_page` hears how far their OCR is.
 
     At most two tasks per worker are in flight, so memory stays bounded however many files
     there are. A worker that dies costs the files of its task (reported as failures), not
@@ -59,31 +76,55 @@ def analysed_in_parallel(
     threads and locks is not safe.
     """
     context = multiprocessing.get_context("spawn")
+    page_news = context.Queue() if on_page is not None else None
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(settings,),
+        initargs=(settings, page_news),
     ) as pool:
         pending: deque[tuple[list[Path], Future[_Results]]] = deque()
+        waiting = _Waiting(ocr, page_news, on_page)
         for start in range(0, len(files), files_per_task):
             task = list(files[start : start + files_per_task])
             pending.append((task, pool.submit(_analyse, task, language)))
             if len(pending) >= 2 * workers:
-                yield from _results(*pending.popleft(), ocr)
+                yield from waiting.results(*pending.popleft())
         while pending:
-            yield from _results(*pending.popleft(), ocr)
+            yield from waiting.results(*pending.popleft())
 
 
-def _results(
-    task: list[Path], future: Future[_Results], ocr: OcrStats
-) -> Iterator[Document | Failure]:
-    try:
-        items, done = future.result()
-    except Exception as error:  # a crashed worker (BrokenProcessPool) or an unpicklable result
-        log.error("an analysis worker failed on %d file(s): %s", len(task), error)
-        for path in task:
-            yield Failure(source=str(path), reason=f"analysis worker failed: {error}")
-        return
-    ocr.count(recognised=done[0], cache_hits=done[1])
-    yield from items
+class _Waiting:
+    """The parent's side: a task's results in order, page news passed on while it waits."""
+
+    def __init__(
+        self,
+        ocr: OcrStats,
+        page_news: multiprocessing.queues.Queue[tuple[str, int, int]] | None,
+        on_page: PageProgress | None,
+    ) -> None:
+        self.ocr, self.page_news, self.on_page = ocr, page_news, on_page
+
+    def _pass_news(self) -> None:
+        while self.page_news is not None and self.on_page is not None:
+            try:
+                self.on_page(*self.page_news.get_nowait())
+            except queue.Empty:
+                return
+
+    def results(self, task: list[Path], future: Future[_Results]) -> Iterator[Document | Failure]:
+        try:
+            while True:
+                try:
+                    items, done = future.result(timeout=_NEWS_EVERY_S)
+                    break
+                except TimeoutError:
+                    self._pass_news()
+        except Exception as error:  # a crashed worker (BrokenProcessPool), an unpicklable result
+            log.error("an analysis worker failed on %d file(s): %s", len(task), error)
+            for path in task:
+                yield Failure(source=str(path), reason=f"analysis worker failed: {error}")
+            return
+        self._pass_news()
+        self.ocr.count(recognised=done[0], cache_hits=done[1])
+        yield from items

@@ -164,8 +164,8 @@ class Services:
     ) -> IngestReport:
         """Read, analyse and index every document under `paths`, batch by batch.
 
-        With `workers` > 1, that many processes analyse while this one indexes (`on_page`,
-        the OCR progress of long files, is then not reported).
+        With `workers` > 1, that many processes analyse while this one indexes. `on_page`
+        hears how far the OCR of long files is.
         """
         report = IngestReport()
         ocr = OcrStats() if workers > 1 else self.ocr.stats
@@ -174,7 +174,7 @@ class Services:
         if workers > 1:
             files = list(iter_files(paths))
             analysed = analysed_in_parallel(
-                self.settings, files, language, workers, self.settings.batch_size, ocr
+                self.settings, files, language, workers, self.settings.batch_size, ocr, on_page
             )
         else:
             analysed = self.analyze(self.read(paths, language, on_page=on_page), language)

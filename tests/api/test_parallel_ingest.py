@@ -31,11 +31,18 @@ def test_two_workers_index_what_one_process_does(tmp_path: Path) -> None:
     two = build_services(_settings(tmp_path / "two"))
     seen: list[str] = []
     single = one.ingest(paths)
-    parallel = two.ingest(paths, workers=2, on_item=lambda item: seen.append(item.source))
+    pages: list[tuple[str, int, int]] = []
+    parallel = two.ingest(
+        paths,
+        workers=2,
+        on_item=lambda item: seen.append(item.source),
+        on_page=lambda *news: pages.append(news),
+    )
     assert parallel.documents == single.documents == 13
     assert sorted(f.source for f in parallel.failures) == sorted(f.source for f in single.failures)
     assert len(parallel.failures) == 2 and len(seen) == 15
     # The workers' OCR is counted in the parent's report.
     assert parallel.ocr_pages == single.ocr_pages == 1
+    assert pages == [("nota.png", 1, 1)]  # told from the worker that read it
     records = {d.id: d for d in one.backend.iter_documents()}
     assert {d.id: d for d in two.backend.iter_documents()} == records
