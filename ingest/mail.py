@@ -17,6 +17,7 @@ from ingest.encoding import decode_text
 from ingest.errors import ReaderError
 from ingest.extracted import Attachment, Extracted, ReadContext
 from ingest.readers import read_html
+from ingest.reflow import unwrap_lines
 
 _SHOWN_HEADERS = ("From", "To", "Date", "Subject")
 # At least one of these makes the bytes a message; a text file parses as one without headers.
@@ -108,7 +109,8 @@ def _body(part: Message | None, context: ReadContext) -> str:
     text = _part_text(part)
     if part.get_content_subtype() == "html":
         return read_html(text.encode("utf-8"), context).text
-    return text
+    # Mail programs wrap plain text at about 72 characters.
+    return unwrap_lines(text)
 
 
 def _safe_name(name: str, *, keep_path: bool = False) -> str:

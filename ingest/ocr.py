@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from ingest.ocr_cache import OcrCache, reading_key
+from ingest.reflow import reflow_paragraphs
 from ingest.tesseract import (
     TESSERACT_LANGUAGES,
     Reading,
@@ -66,32 +66,6 @@ class OcrStats:
 def content_key(data: bytes) -> str:
     """The hash that names a file's content in the OCR cache."""
     return hashlib.sha256(data).hexdigest()
-
-
-# A line that opens a list item, which stays on a line of its own.
-_ITEM = re.compile(r"\s*(?:[-–—•·*▪●]|\(?\d{1,2}[.)]|[a-z][.)])\s")
-_HYPHENATED = re.compile(r"(\w)-$")
-
-
-def reflow(text: str) -> str:
-    """Tesseract's text with the page's line breaks undone inside paragraphs: it keeps each
-    printed line, and a sentence cut in two would read as two (line breaks end sentences)."""
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", text.replace("\f", "\n")):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        joined: list[str] = []
-        for line in lines:
-            if not joined or _ITEM.match(line):
-                joined.append(line)
-            elif _HYPHENATED.search(joined[-1]):
-                # "toxico-" then "manes" is a word cut at the margin; "Saint-" then "Étienne"
-                # a compound that keeps its hyphen.
-                joined[-1] = (joined[-1][:-1] if line[0].islower() else joined[-1]) + line
-            else:
-                joined[-1] += " " + line
-        if joined:
-            paragraphs.append("\n".join(joined))
-    return "\n\n".join(paragraphs)
 
 
 class Ocr:
@@ -160,7 +134,9 @@ class Ocr:
             unread = [index for index, reading in enumerate(readings) if reading is None]
             read_all(unread, language_set(language))
         return [
-            Reading(reflow(reading.text), reading.confidence) if reading else Reading("", None)
+            Reading(reflow_paragraphs(reading.text), reading.confidence)
+            if reading
+            else Reading("", None)
             for reading in readings
         ]
 

@@ -19,6 +19,7 @@ from ingest.errors import ReaderError
 from ingest.extracted import Extracted, PageText, ReadContext
 from ingest.ocr import Ocr, PageScan, content_key
 from ingest.readers import first_line_title
+from ingest.reflow import unwrap_lines
 from ingest.tesseract import Reading, tesseract_version
 
 # pypdf logs every repair it makes to a damaged file at WARNING, and with no logging configured
@@ -133,7 +134,7 @@ def read_pdf(data: bytes, context: ReadContext) -> Extracted:
     pages = tuple(
         PageText(recognised[index].text, ocr=True, confidence=recognised[index].confidence)
         if index in recognised
-        else PageText(text)
+        else PageText(unwrap_lines(text))
         for index, text in enumerate(layer)
     )
     if not any(page.text.strip() for page in pages):

@@ -20,8 +20,9 @@ from ingest.errors import ReaderError
 from ingest.extracted import ReadContext
 from ingest.language import best_language, make_detector
 from ingest.model import Document, Failure
-from ingest.ocr import Ocr, OcrOptions, reflow
+from ingest.ocr import Ocr, OcrOptions
 from ingest.pdf import needs_ocr
+from ingest.reflow import reflow_paragraphs, unwrap_lines
 from ingest.sources import extract_file, read_documents
 from ingest.tesseract import Reading, language_set, tesseract_version
 
@@ -241,7 +242,37 @@ def test_reflow_joins_printed_lines_but_keeps_paragraphs_and_items() -> None:
         "Au 30 septembre 2023, la province comptait 3 810 toxico-\nmanes avec\n"
         "des dossiers à Saint-\nÉtienne.\n\nTitre\n\n- un\n- deux\n1) trois\n\x0c"
     )
-    assert reflow(raw) == (
+    assert reflow_paragraphs(raw) == (
         "Au 30 septembre 2023, la province comptait 3 810 toxicomanes avec des dossiers à "
         "Saint-Étienne.\n\nTitre\n\n- un\n- deux\n1) trois"
     )
+
+
+def test_unwrap_lines_joins_wrapped_prose_only() -> None:
+    wrapped = (
+        "Rapport annuel\n"
+        "Au 30 septembre 2023, la province comptait 3 810 toxicomanes avec des\n"
+        "dossiers de gestion, dont 1 500 à 1 700 personnes suivies chaque mois par\n"
+        "les centres de soins.\n"
+        "Résultats :\n"
+        "- un programme de méthadone dans vingt districts de la province entière\n"
+        "- des équipes mobiles\n"
+        "\n"
+        "Nombre de patients suivis par les centres de soins de la province en 2021 4 120\n"
+        "530 patients en 2022"
+    )
+    assert unwrap_lines(wrapped) == (
+        "Rapport annuel\n"
+        "Au 30 septembre 2023, la province comptait 3 810 toxicomanes avec des dossiers de "
+        "gestion, dont 1 500 à 1 700 personnes suivies chaque mois par les centres de soins.\n"
+        "Résultats :\n"
+        "- un programme de méthadone dans vingt districts de la province entière\n"
+        "- des équipes mobiles\n"
+        "\n"
+        "Nombre de patients suivis par les centres de soins de la province en 2021 4 120\n"
+        "530 patients en 2022"
+    )
+    short = "Nghe An 3 810\nThanh Hoa 2 950\nHa Tinh 1 200"
+    assert unwrap_lines(short) == short  # a table of short lines is left as it is
+    two = "Au 30 septembre 2023, la province comptait 3 810 toxicomanes.\nLe taux atteint 12 %."
+    assert unwrap_lines(two) == two  # two sentences on two lines: no margin to tell a wrap

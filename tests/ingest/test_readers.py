@@ -462,3 +462,22 @@ def test_supported_suffixes() -> None:
     office = {".odt", ".rtf", ".xlsx", ".csv", ".eml"}
     images = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
     assert text | office | images == SUPPORTED_SUFFIXES
+
+
+def test_pdf_paragraphs_wrapped_at_the_margin_are_one_line_again(tmp_path: Path) -> None:
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    body = (
+        "Au 30 septembre 2023, la province de Nghe An comptait 3 810 toxicomanes avec des "
+        "dossiers de gestion, dont 1 500 à 1 700 personnes suivies chaque mois par les centres "
+        "de soins du Département du travail, des invalides et des affaires sociales."
+    )
+    path = tmp_path / "rapport.pdf"
+    SimpleDocTemplate(str(path)).build(
+        [Paragraph("Rapport régional", styles["Title"]), Paragraph(body, styles["BodyText"])]
+    )
+    [document] = only_documents(list(read_documents([path], base=tmp_path)))
+    # pypdf gives one line per printed line; the paragraph is whole again, the title apart.
+    assert document.text == f"Rapport régional\n{body}"
