@@ -16,7 +16,7 @@ from ingest.images import IMAGE_SUFFIXES, read_image
 from ingest.jsonl import read_jsonl
 from ingest.mail import read_eml
 from ingest.model import Document, Failure
-from ingest.normalize import document_id, paged_text
+from ingest.normalize import paged_text
 from ingest.ocr import Ocr
 from ingest.opendocument import read_odt
 from ingest.pdf import read_pdf
@@ -226,13 +226,15 @@ def _read_data(
         yield Failure(source=source, reason=str(exc))
         document = None
     attached = list(_attachments(raw, source, run, depth)) if raw.attachments else []
+    parent: str | None = None
     if document is not None:
         ids = [item.id for item in attached if isinstance(item, Document) and not item.attached_to]
         [checked] = _within_limits([document.model_copy(update={"attachments": ids})], run.limits)
+        parent = checked.id if isinstance(checked, Document) else None
         yield checked
-    parent = document.id if document is not None else document_id(source)
     for item in attached:
-        if isinstance(item, Document) and item.attached_to is None:
+        # Linked only to a message that is there: a message that failed leaves them alone.
+        if parent is not None and isinstance(item, Document) and item.attached_to is None:
             item = item.model_copy(update={"attached_to": parent})
         yield item
 
@@ -257,6 +259,10 @@ def _attachments(
                 )
             except ReaderError as exc:
                 yield Failure(source=attached_source, reason=str(exc))
+            except Exception as exc:  # a reader's bug costs this attachment, not the message
+                _log.error("unexpected error reading %s", attached_source, exc_info=True)
+                reason = f"internal error: {type(exc).__name__}: {exc}"
+                yield Failure(source=attached_source, reason=reason)
 
 
 def _too_long(measured: str, limits: ReadLimits) -> str:

@@ -16,7 +16,7 @@ from api.services import Services
 from ingest.model import Document, Failure
 from ingest.normalize import document_id
 from ingest.ocr import Ocr, OcrOptions
-from ingest.sources import read_documents
+from ingest.sources import ReadLimits, read_documents
 
 BODY = "Au 30 septembre 2023, la province comptait 3 810 toxicomanes, selon le rapport joint."
 
@@ -109,3 +109,19 @@ def test_an_uploaded_message_and_its_attachments_are_indexed_together(
         assert stored["attached_to"] == message["id"]
     assert [failure["source"] for failure in body["failures"]] == ["upload/rapport.eml#s.p7s"]
     assert message["language"] == "fr"
+
+
+def test_attachments_of_a_message_that_fails_stand_alone(tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["Subject"] = "Un très long message"
+    message.set_content("Une phrase sur la méthadone. " * 100)
+    message.add_attachment("Une note courte sur la naloxone.", filename="note.txt")
+    mail = tmp_path / "long.eml"
+    mail.write_bytes(message.as_bytes())
+    limits = ReadLimits(max_document_chars=1000)
+    items = {item.source: item for item in read_documents([mail], base=tmp_path, limits=limits)}
+    assert isinstance(items["long.eml"], Failure)
+    assert "setting max_document_chars" in items["long.eml"].reason
+    note = items["long.eml#note.txt"]
+    # Not linked to a message that is not there.
+    assert isinstance(note, Document) and note.attached_to is None
