@@ -93,7 +93,10 @@ ABOUT_STOP = frozenset(
     "et ou qui que dont sont ont a été est sera seront ont avaient avait en dans à au aux pour "
     "par sur avec sans selon contre chez e o che sono hanno ha è nel nella nei negli per con "
     "su tra fra secondo dal dalla and or who which that are were was is have has had been in "
-    "on at for by with from to into than as per since while".split()
+    "on at for by with from to into than as per since while "
+    # Comparatives: "18 % de plus qu'en 2022", "il 9 % in più", "21% more than" compare the
+    # figure with another, they do not say what it counts.
+    "plus moins più meno more less fewer".split()
 )
 SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZÀ-Ý«\"“(])|\n")
 AS_OF_CUE = re.compile(

@@ -501,6 +501,14 @@ def test_scanned_pages_show_in_hits_documents_and_figures(
     expect(meta.locator(".badge-ocr")).to_have_text("OCR: all")
     figure = page.locator(".doc-side .side-item").filter(has_text="640 patients")
     expect(figure).to_contain_text("page 2")
+    # Where page 2 begins is marked in the text, and the text itself is unchanged.
+    document_id = urllib.parse.unquote(page.url.rsplit("/", 1)[1])
+    record = api(live_server, f"/api/documents/{urllib.parse.quote(document_id)}")
+    expect(page.locator(".doc-text .page-start")).to_have_count(1)
+    expect(page.locator('.doc-text .page-start[data-page="2"]')).to_have_attribute(
+        "aria-label", "Page 2"
+    )
+    assert page.locator(".doc-text").text_content() == record["text"]
     page.screenshot(path=artifacts / "scanned-document.png")
     open_ui(page, live_server, "#/figures?q=usagers")
     row = page.locator("tbody tr").filter(has_text="2 450 usagers")

@@ -201,3 +201,10 @@ def test_a_label_before_the_figure_says_what_it_counts() -> None:
     assert ("950", "Pazienti in metadone") in found  # not "Provincia", across the line break
     [french] = [f for f in find_figures(text, "fr") if f.value == 3810]
     assert french.about == "Toxicomanes recensés"
+
+
+def test_a_comparative_after_a_figure_is_not_what_it_counts() -> None:
+    french = find_figures("Le nombre a augmenté, soit 18 % de plus qu'en 2022.", "fr")
+    assert [(f.value, f.about) for f in french if f.unit == "percent"] == [(18, None)]
+    italian = find_figures("Le prese in carico sono il 9 % in più rispetto al 2021.", "it")
+    assert [(f.value, f.about) for f in italian if f.unit == "percent"] == [(9, None)]

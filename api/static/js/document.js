@@ -2,7 +2,7 @@
 // lists of figures, entities and countries that jump to their place in the text.
 
 import { ApiError, getJSON } from "./api.js";
-import { highlightText } from "./highlight.js";
+import { highlightText, markPages } from "./highlight.js";
 import {
   LABELS,
   LABEL_SINGULAR,
@@ -105,6 +105,7 @@ export function createDocumentView(id, session) {
     document.title = `${title} · PolicyLens`;
     status.textContent = "";
     marks = highlightText(record.text, record.figures, record.entities);
+    markPages(marks.root, record.text, record.pages);
     body.replaceChildren(
       el(
         "div",

@@ -88,3 +88,38 @@ export function highlightText(text, figures, entities) {
   root.normalize(); // merge the empty and adjacent text nodes the walk leaves
   return { root, figureNodes, entityNodes };
 }
+
+/**
+ * Mark where each page after the first begins, inside the highlighted text `root`: an empty
+ * element (its label comes from CSS), so the text itself is unchanged, offsets included.
+ */
+export function markPages(root, text, pages) {
+  const toUnit = codePointIndex(text);
+  const starts = (pages ?? [])
+    .slice(1)
+    .map((page) => ({ at: toUnit(page.start), number: page.number }))
+    .filter((start) => Number.isInteger(start.at));
+  const places = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let offset = 0;
+  let next = 0;
+  for (let node = walker.nextNode(); node && next < starts.length; node = walker.nextNode()) {
+    const end = offset + node.data.length;
+    while (next < starts.length && starts[next].at < end) {
+      places.push({ node, at: Math.max(0, starts[next].at - offset), number: starts[next].number });
+      next += 1;
+    }
+    offset = end;
+  }
+  // From the last: splitting a text node leaves the earlier places in it where they were.
+  for (const { node, at, number } of places.reverse()) {
+    const rest = node.splitText(at);
+    const marker = el("span", {
+      class: "page-start",
+      role: "separator",
+      "aria-label": `Page ${number}`,
+      dataset: { page: String(number) },
+    });
+    rest.parentNode.insertBefore(marker, rest);
+  }
+}
