@@ -117,6 +117,8 @@ def ingest(
             f"OCR: {report.ocr_pages} page(s) recognised, "
             f"{report.ocr_cache_hits} taken from the cache"
         )
+    for source, number, confidence in report.doubtful_pages:
+        _err(f"  OCR unsure: {source} page {number} ({confidence:.0%} word confidence)")
     for failure in report.failures:
         _err(f"  failed: {failure.source}: {failure.reason}")
     if report.failures:

@@ -28,6 +28,10 @@ from search.figures import FigurePage, FigureQuery, FigureRow
 log = logging.getLogger(__name__)
 
 
+# Below this mean word confidence an OCR'd page is more guess than reading.
+DOUBTFUL_OCR_CONFIDENCE = 0.6
+
+
 @dataclass
 class IngestReport:
     """What an ingest run did: counts for the summary, failures for the user to fix."""
@@ -36,6 +40,8 @@ class IngestReport:
     entities: int = 0
     ocr_pages: int = 0
     ocr_cache_hits: int = 0
+    # OCR'd pages Tesseract was unsure of, (source, page, confidence): worth a look by eye.
+    doubtful_pages: list[tuple[str, int, float]] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
 
@@ -198,6 +204,12 @@ class Services:
                     report.documents += 1
                     report.entities += len(document.entities)
                     report.languages[document.language or "und"] += 1
+                    report.doubtful_pages += [
+                        (document.source, page.number, page.ocr_confidence)
+                        for page in document.pages
+                        if page.ocr_confidence is not None
+                        and page.ocr_confidence < DOUBTFUL_OCR_CONFIDENCE
+                    ]
         report.ocr_pages = ocr.recognised - before[0]
         report.ocr_cache_hits = ocr.cache_hits - before[1]
         return report

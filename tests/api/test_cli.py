@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from scans import write_scan
 from typer.testing import CliRunner
 
 from api.cli import app
 from api.services import build_services
 from api.settings import Settings
+from ingest import ocr as ocr_module
+from ingest.tesseract import Reading
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +158,20 @@ def test_reindex_copies_between_embedded_indexes(
     assert "5 copied; source has 5, target now has 5" in result.output
     settings = Settings(data_dir=tmp_path, search_url=f"tantivy://{target}", _env_file=None)  # type: ignore[call-arg]
     assert build_services(settings).backend.count() == 5
+
+
+def test_ingest_names_the_pages_ocr_was_unsure_of(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_scan(tmp_path / "flou.png", [["Le centre a reçu 240 patients en 2023."]])
+    real = ocr_module.read_page
+
+    # Tesseract reads the pages we render too well to be unsure of any: the reading is real,
+    # only its confidence is lowered here, as a badly scanned page would have it.
+    def unsure(*args: Any, **options: Any) -> Reading:
+        return Reading(real(*args, **options).text, 0.42)
+
+    monkeypatch.setattr(ocr_module, "read_page", unsure)
+    result = runner.invoke(app, ["ingest", str(tmp_path / "flou.png")])
+    assert result.exit_code == 0, result.output
+    assert "OCR unsure: flou.png page 1 (42% word confidence)" in result.output
