@@ -129,10 +129,27 @@ class Services:
         iterator = iter(items)
         while batch := list(islice(iterator, self.settings.batch_size)):
             detected: list[Document | Failure] = [self._detect(item, language) for item in batch]
+            detected = self._in_their_messages_language(detected)
             documents = [item for item in detected if isinstance(item, Document)]
             analysed = iter(self._analyze_batch(documents))
             for item in detected:
                 yield next(analysed) if isinstance(item, Document) else item
+
+    def _in_their_messages_language(
+        self, items: list[Document | Failure]
+    ) -> list[Document | Failure]:
+        """Attachments whose language could not be told (a table: a few headers and names)
+        are taken to be in their message's; the confidence stays the detector's own."""
+        languages = {i.id: i.language for i in items if isinstance(i, Document) and i.language}
+        adopted: list[Document | Failure] = []
+        for item in items:
+            parent = item.attached_to if isinstance(item, Document) else None
+            if isinstance(item, Document) and item.language is None and parent in languages:
+                told = self._detect(item, languages[parent])
+                if isinstance(told, Document):
+                    item = told.model_copy(update={"language_confidence": item.language_confidence})
+            adopted.append(item)
+        return adopted
 
     def _detect(self, item: Document | Failure, language: str | None) -> Document | Failure:
         if isinstance(item, Failure):

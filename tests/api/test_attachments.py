@@ -36,7 +36,9 @@ def _message(tmp_path: Path) -> bytes:
     inner = EmailMessage()
     inner["Subject"] = "Tableau des centres"
     inner.set_content("Voici le tableau des centres de soins.\n")
-    inner.add_attachment("Centre;Patients\nHanoi;1 500\n", filename="centres.csv")
+    inner.add_attachment(
+        "Province;Toxicomanes\nNghe An;3 810\nThanh Hoa;2 950\n", filename="centres.csv"
+    )
     message.add_attachment(inner)
     return message.as_bytes()
 
@@ -60,7 +62,10 @@ def test_attachments_are_documents_linked_to_their_message(tmp_path: Path) -> No
     table = documents["inbox/rapport.eml#Tableau des centres.eml#centres.csv"]
     assert pdf.text == "Le programme couvre 20/21 districts." and not pdf.pages[0].ocr
     assert "68 professionisti" in scan.text and scan.pages[0].ocr
-    assert table.text == "Centre; Patients\nCentre: Hanoi; Patients: 1 500"
+    assert table.text == (
+        "Province; Toxicomanes\nProvince: Nghe An; Toxicomanes: 3 810\n"
+        "Province: Thanh Hoa; Toxicomanes: 2 950"
+    )
     # Linked both ways, by the ids the sources give; a message lists its own attachments only.
     assert message.attachments == [pdf.id, scan.id, nested.id]
     assert {pdf.attached_to, scan.attached_to, nested.attached_to} == {message.id}
@@ -109,6 +114,14 @@ def test_an_uploaded_message_and_its_attachments_are_indexed_together(
         assert stored["attached_to"] == message["id"]
     assert [failure["source"] for failure in body["failures"]] == ["upload/rapport.eml#s.p7s"]
     assert message["language"] == "fr"
+    # A table says too little to tell its language: it is taken to be in its message's, and
+    # its figures are read in it, each with its column's name.
+    table = by_source["upload/rapport.eml#Tableau des centres.eml#centres.csv"]
+    nested = by_source["upload/rapport.eml#Tableau des centres.eml"]
+    assert nested["language"] == "fr" and table["language"] == "fr"
+    assert table["language_confidence"] < 0.5
+    figures = [(f["value"], f["about"]) for f in table["figures"]]
+    assert figures == [(3810, "Toxicomanes"), (2950, "Toxicomanes")]
 
 
 def test_attachments_of_a_message_that_fails_stand_alone(tmp_path: Path) -> None:
