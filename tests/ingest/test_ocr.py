@@ -249,11 +249,8 @@ def test_reflow_joins_printed_lines_but_keeps_paragraphs_and_items() -> None:
 
 
 def test_unwrap_lines_joins_wrapped_prose_only() -> None:
-    wrapped = (
-        "Rapport annuel\n"
-        "Au 30 septembre 2023, la province comptait 3 810 toxicomanes avec des\n"
-        "dossiers de gestion, dont 1 500 à 1 700 personnes suivies chaque mois par\n"
-        "les centres de soins.\n"
+    # A heading, a list after a line ending in ":", and a break between two figures stay.
+    kept = (
         "Résultats :\n"
         "- un programme de méthadone dans vingt districts de la province entière\n"
         "- des équipes mobiles\n"
@@ -261,16 +258,17 @@ def test_unwrap_lines_joins_wrapped_prose_only() -> None:
         "Nombre de patients suivis par les centres de soins de la province en 2021 4 120\n"
         "530 patients en 2022"
     )
-    assert unwrap_lines(wrapped) == (
+    wrapped = (
+        "Rapport annuel\n"
+        "Au 30 septembre 2023, la province comptait 3 810 toxicomanes avec des\n"
+        "dossiers de gestion, dont 1 500 à 1 700 personnes suivies chaque mois par\n"
+        "les centres de soins.\n"
+    )
+    assert unwrap_lines(wrapped + kept) == (
         "Rapport annuel\n"
         "Au 30 septembre 2023, la province comptait 3 810 toxicomanes avec des dossiers de "
         "gestion, dont 1 500 à 1 700 personnes suivies chaque mois par les centres de soins.\n"
-        "Résultats :\n"
-        "- un programme de méthadone dans vingt districts de la province entière\n"
-        "- des équipes mobiles\n"
-        "\n"
-        "Nombre de patients suivis par les centres de soins de la province en 2021 4 120\n"
-        "530 patients en 2022"
+        + kept
     )
     short = "Nghe An 3 810\nThanh Hoa 2 950\nHa Tinh 1 200"
     assert unwrap_lines(short) == short  # a table of short lines is left as it is
