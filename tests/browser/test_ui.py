@@ -526,3 +526,20 @@ def test_a_message_and_its_attachment_link_to_each_other(live_server: str, page:
     expect(page.locator("h1")).to_have_text("Note de service sur la naloxone")
     expect(page.locator(".doc-meta")).to_contain_text("Attachments")
     expect(page.locator(".doc-meta dd a", has_text="Annexe des chiffres")).to_be_visible()
+
+
+def test_pages_ocr_was_unsure_of_are_flagged(live_server: str, page: Page) -> None:
+    hits = api(live_server, "/api/search", {"q": "buprénorphine Limoges"})["hits"]
+    [scan] = [hit for hit in hits if hit["source"].endswith("nouvelle-aquitaine-scan.pdf")]
+
+    # Our renders read too well for Tesseract to be unsure: page 2's confidence is lowered in
+    # the API's answer, as a poor scan would have it.
+    def unsure(route: Route) -> None:
+        response = route.fetch()
+        record = response.json()
+        record["pages"][1]["ocr_confidence"] = 0.42
+        route.fulfill(response=response, json=record)
+
+    page.route(re.compile(rf"/api/documents/{scan['id']}$"), unsure)
+    open_ui(page, live_server, f"#/doc/{scan['id']}")
+    expect(page.locator(".doc-meta .badge-unsure")).to_have_text("OCR unsure: 2")

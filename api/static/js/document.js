@@ -153,11 +153,24 @@ export function createDocumentView(id, session) {
     if (pages.length) {
       const scanned = pages.filter((page) => page.ocr).map((page) => page.number);
       const ocr = scanned.length === pages.length ? "all" : scanned.length ? pageRanges(scanned) : "";
+      // Pages Tesseract was unsure of (the CLI's threshold too): worth reading with care.
+      const unsure = pages
+        .filter((page) => page.ocr && page.ocr_confidence != null && page.ocr_confidence < 0.6)
+        .map((page) => page.number);
       rows.push(
         metaRow(
           "Pages",
           `${pages[pages.length - 1].number}`,
-          ocr ? el("span", { class: "badge badge-ocr", text: `OCR: ${ocr}` }) : null,
+          ocr
+            ? el("span", {
+                class: "badge badge-ocr",
+                title: "Text recognised from the page images (OCR)",
+                text: `OCR: ${ocr}`,
+              })
+            : null,
+          unsure.length
+            ? el("span", { class: "badge badge-unsure", text: `OCR unsure: ${pageRanges(unsure)}` })
+            : null,
         ),
       );
     }
