@@ -34,13 +34,32 @@ LanguageOption = Annotated[
 ]
 
 
+class OcrChoice(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OcrOption = Annotated[
+    OcrChoice | None,
+    typer.Option(
+        "--ocr",
+        help="OCR for this run: auto (scanned pages and images), always (every page), never "
+        "(default: the ocr setting).",
+    ),
+]
+
+
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
 
 
-def _services() -> Services:
-    return build_services(Settings())
+def _services(ocr: OcrChoice | None = None) -> Services:
+    settings = Settings()
+    if ocr is not None:  # this run only; the setting stays as it is
+        settings = settings.model_copy(update={"ocr": ocr.value})
+    return build_services(settings)
 
 
 def _err(message: str) -> None:
@@ -64,9 +83,10 @@ def ingest(
             min=1, max=64, help="Analysing processes (default: the ingest_workers setting)."
         ),
     ] = None,
+    ocr: OcrOption = None,
 ) -> None:
     """Read, analyse and index documents; exit code 1 when any of them failed."""
-    services = _services()
+    services = _services(ocr)
     files = list(iter_files(paths))
     if shard:
         try:
@@ -189,9 +209,10 @@ def analyze(
     output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = (
         OutputFormat.jsonl
     ),
+    ocr: OcrOption = None,
 ) -> None:
     """Print the analysis record of each document (one JSON object per line), index nothing."""
-    services = _services()
+    services = _services(ocr)
     items: list[Document | Failure] = []
     if "-" in paths:
         text = sys.stdin.read()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from scans import write_scan
+from tests_support import write_pdf
 from typer.testing import CliRunner
 
 from api.cli import app
@@ -175,3 +176,17 @@ def test_ingest_names_the_pages_ocr_was_unsure_of(
     result = runner.invoke(app, ["ingest", str(tmp_path / "flou.png")])
     assert result.exit_code == 0, result.output
     assert "OCR unsure: flou.png page 1 (42% word confidence)" in result.output
+
+
+def test_ocr_option_sets_ocr_for_one_run(runner: CliRunner, tmp_path: Path) -> None:
+    scan = write_scan(tmp_path / "note.png", [["Le centre a reçu 240 patients en 2023."]])
+    off = runner.invoke(app, ["analyze", "--ocr", "never", str(scan)])
+    assert off.exit_code == 1
+    assert "failed: note.png: an image's text needs OCR, which is off (setting ocr)" in off.output
+    typed = write_pdf(tmp_path / "typed.pdf", [["Le centre de soins a reçu 240 patients en 2023."]])
+    always = runner.invoke(app, ["analyze", "--ocr", "always", str(typed)])
+    assert always.exit_code == 0, always.output
+    record = json.loads(always.output.strip().splitlines()[-1])
+    assert [page["ocr"] for page in record["pages"]] == [True]
+    default = runner.invoke(app, ["analyze", str(typed)])
+    assert [page["ocr"] for page in json.loads(default.output.splitlines()[-1])["pages"]] == [False]
