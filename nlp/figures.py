@@ -7,9 +7,10 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.model import DateMention, Figure, Qualifier
+from ingest.model import DateMention, Figure
 from nlp import figure_patterns as patterns
 from nlp import units
+from nlp.figure_context import counted_after, label_before, qualifier_before, rate_after
 from nlp.numbers import DIGITS, SCALE_WORDS, SCALES, parse_digits, parse_words, word_number_pattern
 
 _DIGITS = re.compile(DIGITS)
@@ -173,12 +174,12 @@ def _figure_at(
             extra = parse_digits(compound.group(1), None) or 0.0
             value = (value or 0.0) * units.TO_KG[unit] / units.TO_KG[smaller] + extra
             unit, end = smaller, compound.end()
-    about, about_end = _about(text, end)
+    about, about_end = counted_after(text, end)
     if about is None:
-        about = _label_before(text, start)
-    per, covered = _per(text, end)
+        about = label_before(text, start)
+    per, covered = rate_after(text, end)
     if per is None and about_end:
-        per, covered = _per(text, about_end)
+        per, covered = rate_after(text, about_end)
     span_end = about_end if unit == "count" and about_end else end
     return (
         Figure(
@@ -191,7 +192,7 @@ def _figure_at(
             of=of,
             unit=unit,
             per=per,
-            qualifier=_qualifier(text[max(0, start - 40) : start]),
+            qualifier=qualifier_before(text[max(0, start - 40) : start]),
             about=about,
         ),
         max(covered, span_end),
@@ -280,25 +281,6 @@ def _resolve_currency(code: str, countries: Sequence[str]) -> str:
     return {"$": "USD", "franc": "CHF", "$peso": "MXN"}[code]
 
 
-def _per(text: str, end: int) -> tuple[str | int | None, int]:
-    """The rate after a figure ("par jour", "pour 100 000 habitants") and where it ends."""
-    after = text[end : end + 60]
-    for pattern, period in units.PER_RATES:
-        if match := pattern.match(after):
-            return period, end + match.end()
-    if match := units.PER_POPULATION.match(after):
-        base = match.group(1).lower()
-        words = {"mille": 1000, "thousand": 1000, "cent": 100, "hundred": 100}
-        if base in ("million", "millions", "milione"):
-            return 1_000_000, end + match.end()
-        if base in words:
-            return words[base], end + match.end()
-        parsed = parse_digits(base, None)
-        if parsed and parsed >= 10 and match.group(0).strip().split()[0].lower() != "su":
-            return int(parsed), end + match.end()
-    return None, end
-
-
 def _is_count(text: str, number: _Number, joined: bool) -> bool:
     """Whether a bare number counts something rather than naming, ranking or referring."""
     before = text[max(0, number.start - 30) : number.start]
@@ -321,43 +303,6 @@ def _is_count(text: str, number: _Number, joined: bool) -> bool:
     return bool(text[line_start : number.start].strip()) or not re.match(r"^[.)]\s", after)
 
 
-def _qualifier(before: str) -> Qualifier | None:
-    for pattern, qualifier in patterns.QUALIFIERS:
-        if pattern.search(before):
-            return qualifier
-    return None
-
-
-def _about(text: str, end: int) -> tuple[str | None, int]:
-    """The counted thing after a figure ("toxicomanes avec des dossiers"), and where it ends."""
-    rest = text[end : end + 120]
-    skipped = patterns.ABOUT_SKIP.match(rest)
-    offset = skipped.end() if skipped else 0
-    words: list[re.Match[str]] = []
-    for match in patterns.WORD.finditer(rest, offset):
-        gap = rest[(words[-1].end() if words else offset) : match.start()]
-        if gap.strip() or "\n" in gap:  # a line break ends the sentence, and a table's row
-            break
-        if match.group().lower() in patterns.ABOUT_STOP or len(words) >= 4:
-            break
-        words.append(match)
-    if not words:
-        return None, 0
-    if not words[0].group()[:1].isalpha():
-        return None, 0
-    return rest[words[0].start() : words[-1].end()], end + words[0].end()
-
-
-# "Toxicomanes : 3 810", and a table's "Header: value; Header: value" rows: the label names
-# what the figure counts. It opens a line or follows a ";" or "|", and holds no figure itself.
-_LABEL_BEFORE = re.compile(r"(?:^|[;|]) ?([^\W\d][^:;|\n\d]{0,60}?) ?: ?$", re.MULTILINE)
-
-
-def _label_before(text: str, start: int) -> str | None:
-    match = _LABEL_BEFORE.search(text, max(0, start - 64), start)
-    return match.group(1).strip() if match else None
-
-
 def _phrase_figures(text: str, blocked: list[tuple[int, int]]) -> list[Figure]:
     """Fractions and multipliers written as words: "la moitié", "two-thirds", "a doublé"."""
     found: list[Figure] = []
@@ -366,7 +311,7 @@ def _phrase_figures(text: str, blocked: list[tuple[int, int]]) -> list[Figure]:
         if out_of_bounds.overlaps(match.start(), match.end()):
             continue
         value, unit = _PHRASE_VALUES[int((match.lastgroup or "p0")[1:])]
-        about, _ = _about(text, match.end())
+        about, _ = counted_after(text, match.end())
         found.append(
             Figure(
                 text=match.group(),
@@ -374,7 +319,7 @@ def _phrase_figures(text: str, blocked: list[tuple[int, int]]) -> list[Figure]:
                 end=match.end(),
                 value=round(value, 4),
                 unit=unit,
-                qualifier=_qualifier(text[max(0, match.start() - 40) : match.start()]),
+                qualifier=qualifier_before(text[max(0, match.start() - 40) : match.start()]),
                 about=about,
             )
         )
