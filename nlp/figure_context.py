@@ -30,6 +30,7 @@ def rate_after(text: str, end: int) -> tuple[str | int | None, int]:
 
 
 def qualifier_before(before: str) -> Qualifier | None:
+    """The qualifier ("environ", "oltre", "at least") the words before a figure give it."""
     for pattern, qualifier in patterns.QUALIFIERS:
         if pattern.search(before):
             return qualifier
