@@ -182,11 +182,21 @@ def _read_file(path: Path, source: str, run: _Run) -> Iterator[Document | Failur
     if suffix == ".jsonl":
         yield from _within_limits(read_jsonl(path, source), run.limits)
         return
+    yield from _read_data(_file_bytes(path), path.name, source, run, depth=0)
+
+
+def _file_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise readers.file_error(exc) from exc
-    yield from _read_data(data, path.name, source, run, depth=0)
+
+
+def _extract(data: bytes, suffix: str, context: ReadContext) -> Extracted:
+    """What the reader of the format `suffix` names finds in `data`."""
+    if not data:
+        raise ReaderError("file is empty")
+    return _READERS[suffix.lower()](data, context)
 
 
 def _over_limit(suffix: str, size: int, limits: ReadLimits) -> str | None:
@@ -215,10 +225,8 @@ def _read_data(
     data: bytes, name: str, source: str, run: _Run, depth: int
 ) -> Iterator[Document | Failure]:
     """The document a file's bytes hold, then those attached to it, linked to it by id."""
-    if not data:
-        raise ReaderError("file is empty")
     context = ReadContext(name=name, ocr=run.ocr, language=run.language, on_page=run.on_page)
-    raw = _READERS[Path(name).suffix.lower()](data, context)
+    raw = _extract(data, Path(name).suffix, context)
     document: Document | None
     try:
         document = _document(raw, source)
@@ -320,13 +328,6 @@ def in_shard(path: Path, index: int, count: int) -> bool:
 def extract_file(path: Path, context: ReadContext | None = None) -> Extracted:
     """A file's raw text by its format's reader (no limits, no normalisation); raises
     ReaderError for a file that cannot be read."""
-    reader = _READERS.get(path.suffix.lower())
-    if reader is None:
+    if path.suffix.lower() not in _READERS:
         raise ReaderError(f"unsupported file type '{path.suffix}'")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise readers.file_error(exc) from exc
-    if not data:
-        raise ReaderError("file is empty")
-    return reader(data, context or ReadContext(name=path.name))
+    return _extract(_file_bytes(path), path.suffix, context or ReadContext(name=path.name))
