@@ -51,11 +51,10 @@ _Results = tuple[list[Document | Failure], tuple[int, int]]
 
 def _analyse(paths: list[Path], language: str | None) -> _Results:
     assert _worker is not None, "worker not started"
-    stats = _worker.ocr.stats
-    before = (stats.recognised, stats.cache_hits)
+    before = _worker.ocr.stats.now()
     reading = _worker.read(paths, language, on_page=_tell_page if _page_news else None)
     items = list(_worker.analyze(reading, language))
-    return items, (stats.recognised - before[0], stats.cache_hits - before[1])
+    return items, _worker.ocr.stats.since(before)
 
 
 def analysed_in_parallel(

@@ -127,37 +127,33 @@ class Services:
     ) -> Iterator[Document | Failure]:
         """Detect and analyse each document; a document that breaks a stage becomes a Failure."""
         iterator = iter(items)
+        # The language of each message with attachments, which come after it: an attachment
+        # whose own text cannot tell (a table: a few headers and names) is taken to be in it.
+        messages: dict[str, str] = {}
         while batch := list(islice(iterator, self.settings.batch_size)):
-            detected: list[Document | Failure] = [self._detect(item, language) for item in batch]
-            detected = self._in_their_messages_language(detected)
+            detected: list[Document | Failure] = []
+            for item in batch:
+                parent = item.attached_to if isinstance(item, Document) else None
+                told = self._detect(item, language, messages.get(parent or ""))
+                if isinstance(told, Document) and told.attachments and told.language:
+                    messages[told.id] = told.language
+                detected.append(told)
             documents = [item for item in detected if isinstance(item, Document)]
             analysed = iter(self._analyze_batch(documents))
             for item in detected:
                 yield next(analysed) if isinstance(item, Document) else item
 
-    def _in_their_messages_language(
-        self, items: list[Document | Failure]
-    ) -> list[Document | Failure]:
-        """Attachments whose language could not be told (a table: a few headers and names)
-        are taken to be in their message's; the confidence stays the detector's own."""
-        languages = {i.id: i.language for i in items if isinstance(i, Document) and i.language}
-        adopted: list[Document | Failure] = []
-        for item in items:
-            parent = item.attached_to if isinstance(item, Document) else None
-            if isinstance(item, Document) and item.language is None and parent in languages:
-                told = self._detect(item, languages[parent])
-                if isinstance(told, Document):
-                    item = told.model_copy(update={"language_confidence": item.language_confidence})
-            adopted.append(item)
-        return adopted
-
-    def _detect(self, item: Document | Failure, language: str | None) -> Document | Failure:
+    def _detect(
+        self, item: Document | Failure, language: str | None, fallback: str | None = None
+    ) -> Document | Failure:
         if isinstance(item, Failure):
             return item
         if language:
             item = item.model_copy(update={"language": language})
         try:
-            return detect_language(item, self.detector, self.settings.min_language_confidence)
+            return detect_language(
+                item, self.detector, self.settings.min_language_confidence, fallback
+            )
         except Exception as error:  # a detector bug must cost one document, not the batch
             log.exception("language detection failed for %s", item.source)
             return Failure(source=item.source, reason=f"language detection failed: {error}")
@@ -192,7 +188,7 @@ class Services:
         """
         report = IngestReport()
         ocr = OcrStats() if workers > 1 else self.ocr.stats
-        before = (ocr.recognised, ocr.cache_hits)
+        before = ocr.now()
         analysed: Iterator[Document | Failure]
         if workers > 1:
             files = list(iter_files(paths))
@@ -227,8 +223,7 @@ class Services:
                         if page.ocr_confidence is not None
                         and page.ocr_confidence < DOUBTFUL_OCR_CONFIDENCE
                     ]
-        report.ocr_pages = ocr.recognised - before[0]
-        report.ocr_cache_hits = ocr.cache_hits - before[1]
+        report.ocr_pages, report.ocr_cache_hits = ocr.since(before)
         return report
 
     def index(self, documents: list[Document]) -> list[Failure]:

@@ -142,10 +142,14 @@ def _sample(text: str) -> str:
     return "\n".join(text[start : start + _SAMPLE_WINDOW_CHARS] for start in windows)
 
 
-def detect_language(document: Document, detector: Detector, min_confidence: float) -> Document:
+def detect_language(
+    document: Document, detector: Detector, min_confidence: float, fallback: str | None = None
+) -> Document:
     """`document` with its language, confidence and paragraph languages filled in.
 
     A language already set (from `--lang` or the JSONL `language` field) is kept with confidence 1.
+    `fallback` is the language to take when the text cannot tell (an attachment: its message's);
+    the confidence is then still the detector's own.
     """
     language: str | None
     if document.language:
@@ -153,6 +157,7 @@ def detect_language(document: Document, detector: Detector, min_confidence: floa
     else:
         sample = _sample(document.text)
         language, confidence = best_language(detector, sample, min_confidence)
+        language = language or fallback
     spans = paragraph_languages(detector, document.text, language, min_confidence)
     return document.model_copy(
         update={

@@ -62,6 +62,16 @@ class OcrStats:
             self.recognised += recognised
             self.cache_hits += cache_hits
 
+    def now(self) -> tuple[int, int]:
+        """(recognised, cache hits) so far, to measure one run by."""
+        with self._lock:
+            return self.recognised, self.cache_hits
+
+    def since(self, then: tuple[int, int]) -> tuple[int, int]:
+        """(recognised, cache hits) since `then`, a `now()` taken before."""
+        recognised, cache_hits = self.now()
+        return recognised - then[0], cache_hits - then[1]
+
 
 def content_key(data: bytes) -> str:
     """The hash that names a file's content in the OCR cache."""
