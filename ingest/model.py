@@ -119,6 +119,19 @@ class Page(_Frozen):
     )
 
 
+def page_finder(pages: Sequence[Page]) -> Callable[[int], int | None]:
+    """From a character offset to the number of the page (of `pages`, in order) holding it;
+    None before the first page or when there are none."""
+    starts = [page.start for page in pages]
+    numbers = [page.number for page in pages]
+
+    def page_at(offset: int) -> int | None:
+        index = bisect_right(starts, offset) - 1
+        return numbers[index] if index >= 0 else None
+
+    return page_at
+
+
 class Document(_Frozen):
     """One document and everything known about it; offsets index into `text`."""
 
@@ -184,14 +197,7 @@ class Document(_Frozen):
 
     def page_finder(self) -> Callable[[int], int | None]:
         """From a character offset to the number of the page holding it; None when not paged."""
-        starts = [page.start for page in self.pages]
-        numbers = [page.number for page in self.pages]
-
-        def page_at(offset: int) -> int | None:
-            index = bisect_right(starts, offset) - 1
-            return numbers[index] if index >= 0 else None
-
-        return page_at
+        return page_finder(self.pages)
 
 
 class Failure(_Frozen):

@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ingest.model import Page, page_finder
+
 _MARK = re.compile(r"</?b>")
 
 
@@ -26,9 +28,4 @@ def snippet_page(text: str, pages: Sequence[dict[str, Any]], snippet: str) -> in
     marked = snippet.find("<b>")
     if marked > 0:
         start += len(html.unescape(_MARK.sub("", snippet[:marked])))
-    number: int | None = None
-    for page in pages:
-        if page["start"] > start:
-            break
-        number = int(page["number"])
-    return number
+    return page_finder([Page.model_validate(page) for page in pages])(start)
