@@ -10,6 +10,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from ingest.model import Document, Entity
+from nlp.as_of import tie_dates
 from nlp.countries import count_references, countries_about
 from nlp.dates import find_dates
 from nlp.entities import (
@@ -106,7 +107,8 @@ class Analyzer:
         countries = countries_about(mentioned, in_title)
         dates = find_dates(text, language, document.published)
         mentions = find_mentions(text, document.paragraph_languages, language, self.thesaurus)
-        figures = tag_figures(text, find_figures(text, language, dates, countries), mentions)
+        figures = tie_dates(text, find_figures(text, language, dates, countries), dates)
+        figures = tag_figures(text, figures, mentions)
         return document.model_copy(
             update={
                 "entities": entities,

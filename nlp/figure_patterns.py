@@ -98,13 +98,6 @@ ABOUT_STOP = frozenset(
     # figure with another, they do not say what it counts.
     "plus moins più meno more less fewer".split()
 )
-SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZÀ-Ý«\"“(])|\n")
-AS_OF_CUE = re.compile(
-    r"(?:\b(?:au|à\s+la\s+date\s+du|à\s+fin|fin|as\s+of|as\s+at|at\s+the\s+end\s+of|"
-    r"by\s+the\s+end\s+of|al|alla\s+data\s+del|alla\s+fine\s+di|a\s+fine|a\s+fine\s+del|"
-    r"entro\s+il|until|jusqu'au|up\s+to|fino\s+al|dès)\s+(?:le\s+|il\s+|the\s+)?)$",
-    re.IGNORECASE,
-)
 WORD_FRACTIONS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(r"\b(?:la\s+moitié|la\s+metà|half|metà|moitié)\b", re.I), 0.5),
     (re.compile(r"\b(?:deux\s+tiers|due\s+terzi|two[- ]thirds)\b", re.I), 2 / 3),

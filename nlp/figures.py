@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,7 +32,7 @@ def find_figures(
     dates: Sequence[DateMention] = (),
     countries: Sequence[str] = (),
 ) -> list[Figure]:
-    """Every figure in `text`; `dates` keep dates out and give `as_of`, `countries` resolve "$"."""
+    """Every figure in `text`; `dates` keep dates out, `countries` resolve "$"."""
     blocked = [(d.start, d.end) for d in dates]
     # Word fractions and multipliers first: "deux tiers" is two thirds, not two of something.
     phrases = _phrase_figures(text, blocked)
@@ -48,7 +47,7 @@ def find_figures(
         if figure is not None:
             figures.append(figure)
     figures.sort(key=lambda f: f.start)
-    return _with_as_of(text, figures, dates)
+    return figures
 
 
 def _numbers(text: str, language: str | None, blocked: list[tuple[int, int]]) -> list[_Number]:
@@ -366,20 +365,3 @@ def _top_level_branches(body: str) -> list[str]:
 
 
 _PHRASE_FIGURE = _phrase_scanner()
-
-
-def _with_as_of(text: str, figures: list[Figure], dates: Sequence[DateMention]) -> list[Figure]:
-    """Give each figure the date its sentence ties to it ("Au 30 septembre 2023, ...")."""
-    anchored = [d for d in dates if patterns.AS_OF_CUE.search(text[max(0, d.start - 30) : d.start])]
-    if not anchored:
-        return figures
-    bounds = [0] + [m.end() for m in patterns.SENTENCE_END.finditer(text)] + [len(text)]
-    result = []
-    for figure in figures:
-        at = bisect_right(bounds, figure.start)  # bounds are sorted: the sentence's end
-        sentence = bounds[at - 1]
-        following = bounds[at] if at < len(bounds) else len(text)
-        tied = [d for d in anchored if sentence <= d.start < following]
-        as_of = tied[0].value if tied else None
-        result.append(figure.model_copy(update={"as_of": as_of}) if as_of else figure)
-    return result

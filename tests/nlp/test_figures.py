@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.model import DateMention
+from nlp.as_of import tie_dates
 from nlp.figures import find_figures
 
 # (language, sentence, quote the figure must overlap, expected fields)
@@ -150,7 +151,7 @@ def test_dates_are_not_figures_and_tie_as_of() -> None:
         DateMention(text="30 septembre 2023", start=3, end=20, value="2023-09-30"),
         DateMention(text="2024", start=66, end=70, value="2024"),
     ]
-    figures = find_figures(text, "fr", dates)
+    figures = tie_dates(text, find_figures(text, "fr", dates), dates)
     assert [(f.value, f.as_of) for f in figures] == [(3810, "2023-09-30"), (12, None)]
 
 
