@@ -351,7 +351,8 @@ def evaluate(
 def _eval_table(report: dict[str, Any]) -> str:
     header = (
         f"{'':8} {'docs':>4} {'lang':>5}  {'figures P/R/F1':>17} {'unit':>5}  "
-        f"{'entities P/R/F1':>17}  {'dates P/R/F1':>17}  {'countries P/R/F1':>17}"
+        f"{'entities P/R/F1':>17}  {'dates P/R/F1':>17}  {'countries P/R/F1':>17}  "
+        f"{'as_of P/R':>9} {'about':>5}"
     )
 
     def prf(scores: dict[str, float]) -> str:
@@ -362,7 +363,8 @@ def _eval_table(report: dict[str, Any]) -> str:
         rows.append(
             f"{name:8} {row['documents']:>4} {row['language_accuracy']:>5.2f}  "
             f"{prf(row['figures']):>17} {row['unit_accuracy']:>5.2f}  "
-            f"{prf(row['entities']):>17}  {prf(row['dates']):>17}  {prf(row['countries']):>17}"
+            f"{prf(row['entities']):>17}  {prf(row['dates']):>17}  {prf(row['countries']):>17}  "
+            f"{prf(row['as_of'])[:9]:>9} {row['about_filled']:>5.2f}"
         )
     return "\n".join(rows)
 

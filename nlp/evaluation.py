@@ -66,12 +66,16 @@ class Scores:
     entities: Tally = field(default_factory=Tally)
     dates: Tally = field(default_factory=Tally)
     countries: Tally = field(default_factory=Tally)
+    # Of the figures found, how many have their date right (as_of), and say what they count.
+    as_of: Tally = field(default_factory=Tally)
+    about_filled: int = 0
 
     def add(self, other: Scores) -> None:
         self.documents += other.documents
         self.language_correct += other.language_correct
         self.units_correct += other.units_correct
-        for name in ("figures", "entities", "dates", "countries"):
+        self.about_filled += other.about_filled
+        for name in ("figures", "entities", "dates", "countries", "as_of"):
             getattr(self, name).add(getattr(other, name))
 
     def report(self) -> dict[str, Any]:
@@ -83,6 +87,8 @@ class Scores:
             else 1.0,
             "figures": self.figures.scores(),
             "unit_accuracy": round(self.units_correct / matched, 4) if matched else 1.0,
+            "as_of": self.as_of.scores(),
+            "about_filled": round(self.about_filled / matched, 4) if matched else 1.0,
             "entities": self.entities.scores(),
             "dates": self.dates.scores(),
             "countries": self.countries.scores(),
@@ -144,7 +150,16 @@ def _figure_matches(gold: dict[str, Any], predicted: Any) -> bool:
         )
     else:
         values_match = _same(gold.get("value"), predicted.value)
-    return values_match and _same(gold.get("of"), predicted.of)
+    if values_match and _same(gold.get("of"), predicted.of):
+        return True
+    # A ratio may be given either way: "la moitié" is 1 of 2 or 0.5, "uno su cinque" 1 of 5 or 0.2.
+    return _ratio(gold.get("value"), gold.get("of")) == _ratio(predicted.value, predicted.of)
+
+
+def _ratio(value: float | None, of: float | None) -> float | None:
+    if value is None or not of:
+        return value if of is None else None
+    return round(value / of, 3)
 
 
 def _match_spans(
@@ -152,12 +167,17 @@ def _match_spans(
     gold_items: list[dict[str, Any]],
     predicted: list[Any],
     same: Any,
-) -> tuple[Tally, list[tuple[dict[str, Any], Any]]]:
-    """One-to-one matching of predicted spans to gold quotes; optional gold items are neutral."""
+    listed_once: bool = False,
+) -> tuple[Tally, list[tuple[dict[str, Any], Any]], set[int]]:
+    """One-to-one matching of predicted spans to gold quotes; optional gold items are neutral.
+
+    `listed_once`: gold lists each expression once (dates), so another finding of a gold quote,
+    at any of its occurrences, is neither right nor wrong. Returns the tally, the matched pairs and
+    the ids of the neutral findings."""
     tally = Tally(expected=sum(1 for g in gold_items if not g.get("optional")))
     used: set[int] = set()
     pairs = []
-    neutral = 0
+    neutral: set[int] = set()
     for item in predicted:
         hit = restated = None
         for index, gold in enumerate(gold_items):
@@ -169,27 +189,31 @@ def _match_spans(
                 restated = index
         if hit is None:
             # A restatement of a figure already found (an alt_quote) is neither right nor wrong.
-            if restated is None or not gold_items[restated].get("alt_quotes"):
+            if restated is None or not (listed_once or gold_items[restated].get("alt_quotes")):
                 tally.predicted += 1
+            else:
+                neutral.add(id(item))
             continue
         used.add(hit)
         if gold_items[hit].get("optional"):
-            neutral += 1
+            neutral.add(id(item))
             continue
         tally.predicted += 1
         tally.true_positives += 1
         pairs.append((gold_items[hit], item))
-    return tally, pairs
+    return tally, pairs, neutral
 
 
 def score_document(gold: Gold, document: Document) -> Scores:
     """Scores of one analysed document against its gold annotations."""
     scores = Scores(documents=1, language_correct=int(document.language == gold.language))
-    scores.figures, pairs = _match_spans(gold.text, gold.figures, document.figures, _figure_matches)
-    scores.units_correct = sum(1 for g, p in pairs if g.get("unit", "count") == p.unit)
-    scores.dates, _ = _match_spans(
-        gold.text, gold.dates, document.dates, lambda g, p: g["value"] == p.value
+    scores.figures, pairs, _ = _match_spans(
+        gold.text, gold.figures, document.figures, _figure_matches
     )
+    scores.units_correct = sum(1 for g, p in pairs if g.get("unit", "count") == p.unit)
+    scores.as_of = _as_of_tally(gold.figures, pairs)
+    scores.about_filled = sum(1 for _, p in pairs if p.about)
+    scores.dates, _, _ = _match_spans(gold.text, gold.dates, document.dates, _same_date, True)
     required = {
         (normalize_text(e["text"]), e["label"]) for e in gold.entities if not e.get("optional")
     }
@@ -202,6 +226,21 @@ def score_document(gold: Gold, document: Document) -> Scores:
         len(predicted_countries & gold.countries), len(predicted_countries), len(gold.countries)
     )
     return scores
+
+
+def _same_date(gold: dict[str, Any], predicted: Any) -> bool:
+    return bool(gold["value"] == predicted.value)
+
+
+def _as_of_tally(
+    gold_figures: list[dict[str, Any]], pairs: list[tuple[dict[str, Any], Any]]
+) -> Tally:
+    """as_of over the figures found: recall against every dated gold figure, precision against
+    the dates given to found figures (a date where gold has none is a wrong date)."""
+    expected = sum(1 for g in gold_figures if g.get("as_of") and not g.get("optional"))
+    given = [(g, p) for g, p in pairs if p.as_of]
+    right = sum(1 for g, p in given if g.get("as_of") == p.as_of)
+    return Tally(true_positives=right, predicted=len(given), expected=expected)
 
 
 def summarise(results: Iterable[tuple[Gold, Scores]]) -> dict[str, Any]:
@@ -221,23 +260,21 @@ def differences(gold: Gold, document: Document) -> list[str]:
     lines = []
     for label, items, predicted, same in (
         ("figure", gold.figures, document.figures, _figure_matches),
-        ("date", gold.dates, document.dates, lambda g, p: g["value"] == p.value),
+        ("date", gold.dates, document.dates, _same_date),
     ):
-        _, pairs = _match_spans(gold.text, items, predicted, same)
+        _, pairs, neutral = _match_spans(gold.text, items, predicted, same, label == "date")
         matched_gold = {id(g) for g, _ in pairs}
-        matched_predicted = {id(p) for _, p in pairs}
+        matched_predicted = {id(p) for _, p in pairs} | neutral
         for item in items:
             if id(item) not in matched_gold and not item.get("optional"):
                 lines.append(f"  missed {label}: {item['quote']!r} {_gold_value(item)}")
         for found in predicted:
-            spans = [
-                span
-                for item in items
-                for span in _occurrences(gold.text, [item["quote"], *item.get("alt_quotes", [])])
-                if item.get("optional")
-            ]
-            if id(found) not in matched_predicted and not _overlaps(found.start, found.end, spans):
+            if id(found) not in matched_predicted:
                 lines.append(f"  extra  {label}: {found.text!r} {_predicted_value(found)}")
+        for expected, found in pairs:
+            if label == "figure" and expected.get("as_of") != found.as_of:
+                wanted = expected.get("as_of")
+                lines.append(f"  as_of  {expected['quote']!r}: {found.as_of} expected {wanted}")
     required = {
         (normalize_text(e["text"]), e["label"]) for e in gold.entities if not e.get("optional")
     }

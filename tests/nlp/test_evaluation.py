@@ -1,4 +1,5 @@
-"""The scorer: span overlap plus equal values, optional items neutral, restatements neutral."""
+"""The scorer: span overlap plus equal values, optional items neutral, restatements neutral,
+ratios either way, dates listed once, as_of judged on the figures found."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.model import Document, Entity, Figure
+from ingest.model import DateMention, Document, Entity, Figure
 from nlp.evaluation import GoldError, load_gold, score_document, summarise
 
 TEXT = "Au 30 septembre 2023, 3 810 toxicomanes, soit 12,5 %. Rappel : 3 810 toxicomanes."
@@ -80,6 +81,67 @@ def test_a_second_finding_of_a_restated_figure_is_neutral(tmp_path: Path) -> Non
     document = Document(id="x", source="x", text=TEXT, language="fr", figures=both)
     scores = score_document(gold, document)
     assert (scores.figures.true_positives, scores.figures.predicted) == (1, 1)
+
+
+def test_a_word_fraction_matches_as_a_ratio_or_as_its_value(tmp_path: Path) -> None:
+    text = "Près de la moitié des patients, un sur cinq en ville."
+    figures = [
+        {"quote": "la moitié", "value": 1, "of": 2, "unit": "fraction"},
+        {"quote": "un sur cinq", "value": 1, "of": 5, "unit": "fraction"},
+    ]
+    gold = load_gold(_gold(tmp_path, text=text, figures=figures))
+
+    def found(quote: str, value: float, of: float | None) -> Figure:
+        start = text.index(quote)
+        end = start + len(quote)
+        return Figure(text=quote, start=start, end=end, value=value, of=of, unit="fraction")
+
+    as_values = [found("la moitié", 0.5, None), found("un sur cinq", 0.2, None)]
+    as_ratios = [found("la moitié", 1, 2), found("un sur cinq", 2, 10)]
+    wrong = [found("la moitié", 0.4, None), found("un sur cinq", 1, 4)]
+    for predicted, right in ((as_values, 2), (as_ratios, 2), (wrong, 0)):
+        document = Document(id="x", source="x", text=text, language="fr", figures=predicted)
+        assert score_document(gold, document).figures.true_positives == right
+
+
+def test_a_date_listed_once_may_be_found_at_each_occurrence(tmp_path: Path) -> None:
+    text = "En 2021, 40 centres. En 2021 encore, 12 fermetures; en 2022, rien."
+    dates = [{"quote": "2021", "value": "2021"}, {"quote": "2022", "value": "2022"}]
+    gold = load_gold(_gold(tmp_path, text=text, dates=dates, figures=[]))
+    found = [
+        DateMention(text=text[m : m + 4], start=m, end=m + 4, value=text[m : m + 4])
+        for m in (3, 24, 55)
+    ]
+    wrong_repeat = DateMention(text="2021", start=24, end=28, value="2020")
+    document = Document(id="x", source="x", text=text, language="fr", dates=found)
+    scores = score_document(gold, document).dates
+    assert (scores.true_positives, scores.predicted, scores.expected) == (2, 2, 2)
+    document = document.model_copy(update={"dates": [found[0], wrong_repeat, found[2]]})
+    assert score_document(gold, document).dates.predicted == 3  # a wrong value is no repeat
+
+
+def test_as_of_recall_counts_every_dated_figure_and_precision_every_date_given(
+    tmp_path: Path,
+) -> None:
+    text = "En 2021, 40 centres et 12 fermetures. Puis 8 ouvertures et 5 projets."
+    figures = [
+        {"quote": "40 centres", "value": 40, "as_of": "2021"},
+        {"quote": "12 fermetures", "value": 12, "as_of": "2021"},
+        {"quote": "8 ouvertures", "value": 8},
+        {"quote": "5 projets", "value": 5, "as_of": "2022"},  # not found at all
+    ]
+    gold = load_gold(_gold(tmp_path, text=text, figures=figures, dates=[]))
+
+    def found(quote: str, value: float, as_of: str | None) -> Figure:
+        start = text.index(quote)
+        return Figure(text=quote, start=start, end=start + len(quote), value=value, as_of=as_of)
+
+    predicted = [found("40 centres", 40, "2021"), found("12 fermetures", 12, "2020")]
+    predicted.append(found("8 ouvertures", 8, "2021"))  # a date where the text ties none
+    document = Document(id="x", source="x", text=text, language="fr", figures=predicted)
+    scores = score_document(gold, document)
+    assert (scores.as_of.true_positives, scores.as_of.predicted, scores.as_of.expected) == (1, 3, 3)
+    assert summarise([(gold, scores)])["overall"]["about_filled"] == 0.0
 
 
 def test_summary_has_languages_and_overall(tmp_path: Path) -> None:
