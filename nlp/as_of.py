@@ -1,34 +1,327 @@
-"""The date a figure is true at (`as_of`): the date its sentence ties to it."""
+"""The date a figure is true at (`as_of`): the date its clause or its sentence ties to it.
+
+A reader ties a date to a figure in four ways (gold-format.md), tried in this order:
+
+1. a figure in brackets right after a date restates it: "2022 (292 utenti, +9 %)";
+2. a date that follows the figure in its own clause: "191 in 2019", "9216 signalements ont été
+   enregistrés au cours de l'exercice 2021-2022"; the date is then that figure's own;
+3. the last date before the figure in its sentence, unless another figure has taken it: a
+   sentence-opening date governs its sentence ("Au 30 septembre 2023, ...", "In 2013, ...");
+4. a sentence that points back ("au cours de la même période", "nello stesso anno", "of the 218
+   deaths") takes the date of what it points to.
+
+Dates that only serve as a comparison base or a starting point ("than in 2012", "depuis 2015",
+"rispetto al 2022") tie nothing but the figure in brackets after them; dates of the reporting
+("publié le 27 mars") tie nothing. A figure in brackets after another figure shares its date
+("70,2 % (153)"), and a date never comes from another sentence unless it is pointed to.
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ingest.model import DateMention, Figure
+from nlp import time_cues as cues
 
-SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZÀ-Ý«\"“(])|\n")
-AS_OF_CUE = re.compile(
-    r"(?:\b(?:au|à\s+la\s+date\s+du|à\s+fin|fin|as\s+of|as\s+at|at\s+the\s+end\s+of|"
-    r"by\s+the\s+end\s+of|al|alla\s+data\s+del|alla\s+fine\s+di|a\s+fine|a\s+fine\s+del|"
-    r"entro\s+il|until|jusqu'au|up\s+to|fino\s+al|dès)\s+(?:le\s+|il\s+|the\s+)?)$",
-    re.IGNORECASE,
-)
+
+@dataclass
+class _Anchor:
+    """A date in a sentence, as a candidate as_of."""
+
+    start: int
+    end: int
+    value: str
+    base: bool  # a comparison base or a starting point: ties only a figure in brackets after it
+    adverbial: bool = True  # in a time adverbial, not qualifying a noun
+    owner: int | None = None  # the figure (index) that took it as its own date
+
+    @property
+    def ties(self) -> bool:
+        """Whether it may tie a figure outside brackets."""
+        return self.adverbial and not self.base
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences as a reader sees them: line breaks and full stops end them, abbreviations and
+    initials ("Dr.", "P. Sawadogo") and decimals do not."""
+    edges = [0]
+    for line in re.finditer(r"[^\n]+", text):
+        if line.start() > edges[-1]:
+            edges.append(line.start())
+        for stop in cues.PERIOD_BREAK.finditer(text, line.start(), line.end()):
+            word = re.search(
+                r"(\w+)\W*$", text[max(line.start(), stop.start() - 12) : stop.start()]
+            )
+            if word and (word.group(1).lower() in cues.ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+            edges.append(stop.end())
+    edges.append(len(text))
+    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
 
 
 def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) -> list[Figure]:
-    """Give each figure the date its sentence ties to it ("Au 30 septembre 2023, ...")."""
-    anchored = [d for d in dates if AS_OF_CUE.search(text[max(0, d.start - 30) : d.start])]
-    if not anchored:
+    """Each figure with the date its text ties to it (`as_of`), or as it was when none does."""
+    if not figures:
         return figures
-    bounds = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    result = []
-    for figure in figures:
-        at = bisect_right(bounds, figure.start)  # bounds are sorted: the sentence's end
-        sentence = bounds[at - 1]
-        following = bounds[at] if at < len(bounds) else len(text)
-        tied = [d for d in anchored if sentence <= d.start < following]
-        as_of = tied[0].value if tied else None
-        result.append(figure.model_copy(update={"as_of": as_of}) if as_of else figure)
-    return result
+    as_of: list[str | None] = [None] * len(figures)
+    order = sorted(range(len(figures)), key=lambda i: figures[i].start)
+    earlier: list[tuple[float, str]] = []  # (value, as_of) of dated figures in earlier sentences
+    last_period: str | None = None  # the last date a figure took, for "la même période"
+    previous: str | None = None  # the date the sentence before ended on, for "Cela", "of them"
+    undated: list[int] = []  # figures in sentences that hold no date at all
+    position = 0
+    for start, end in sentence_spans(text):
+        members = []
+        while position < len(order) and figures[order[position]].start < end:
+            members.append(order[position])
+            position += 1
+        anchors = _anchors(text, start, end, dates, last_period)
+        if previous is not None and _points_back(text, start, end):
+            anchors.insert(0, _Anchor(start, start, previous, base=False))
+        if not anchors:
+            undated += members
+        _tie_sentence(text, figures, members, anchors, as_of)
+        _restated(text, figures, members, earlier, as_of)
+        given = [as_of[i] for i in members if as_of[i] is not None]
+        usable = [a.value for a in anchors if a.ties]
+        previous = given[-1] if given else usable[-1] if usable else None
+        last_period = previous or last_period
+        earlier += [(figures[i].value, as_of[i]) for i in members if as_of[i] and figures[i].value]  # type: ignore[misc]
+    if data := _data_date(text, dates):
+        value, start, end = data
+        for index in undated:
+            if start <= figures[index].start < end:
+                as_of[index] = as_of[index] or value
+    return [
+        figure.model_copy(update={"as_of": date}) if date and date != figure.as_of else figure
+        for figure, date in zip(figures, as_of, strict=True)
+    ]
+
+
+def _points_back(text: str, start: int, end: int) -> bool:
+    """Whether a sentence opens on what the one before said ("Cela correspond à") or counts
+    among it, in its first clause ("30,000 of them were ...")."""
+    if cues.OPENS_ON_BEFORE.match(text, start, end):
+        return True
+    among = cues.COUNTS_AMONG_BEFORE.search(text, start, end)
+    return among is not None and not re.search(r"[;:]", text[start : among.start()])
+
+
+def _data_date(text: str, dates: Sequence[DateMention]) -> tuple[str, int, int] | None:
+    """The date the text says the data just given are from ("I dati, relativi al 2017"): its
+    value and the stretch it covers, the statement's paragraph and the one before."""
+    stated = [
+        date
+        for date in dates
+        if cues.DATA_DATE_BEFORE.search(text, max(0, date.start - 80), date.start)
+    ]
+    if len({date.value for date in stated}) != 1:
+        return None
+    paragraph_end = text.rfind("\n", 0, stated[0].start)  # where the paragraph before ends
+    while paragraph_end > 0 and text[paragraph_end - 1] in "\n ":
+        paragraph_end -= 1
+    previous_start = text.rfind("\n", 0, paragraph_end) + 1 if paragraph_end > 0 else 0
+    return stated[0].value, previous_start, stated[0].start
+
+
+def _anchors(
+    text: str, start: int, end: int, dates: Sequence[DateMention], last_period: str | None
+) -> list[_Anchor]:
+    """The dates of one sentence that may tie a figure, and the phrases pointing back to one."""
+    anchors = []
+    for date in dates:
+        if not start <= date.start < end:
+            continue
+        before = text[max(start, date.start - 48) : date.start]
+        if cues.REPORTING_BEFORE.search(before):
+            continue
+        year_to_date = bool(cues.YEAR_TO_DATE_BEFORE.search(before))
+        base = not year_to_date and any(
+            pattern.search(before)
+            for pattern in (cues.BASE_BEFORE, cues.SINCE_BEFORE, cues.COMPARED_QUE_BEFORE)
+        )
+        adverbial = (
+            year_to_date or bool(cues.ADVERBIAL_BEFORE.search(before)) or _opens_with_cue(date.text)
+        )
+        anchors.append(_Anchor(date.start, date.end, date.value, base, adverbial))
+        if relative := cues.TIME_RELATIVE_AFTER.match(text, date.end, end):
+            anchors.append(_Anchor(relative.end(), relative.end(), date.value, base=False))
+    if last_period is not None:
+        for match in cues.SAME_PERIOD.finditer(text, start, end):
+            anchors.append(_Anchor(match.start(), match.end(), last_period, base=False))
+    return sorted(anchors, key=lambda a: a.start)
+
+
+def _tie_sentence(
+    text: str,
+    figures: list[Figure],
+    members: list[int],
+    anchors: list[_Anchor],
+    as_of: list[str | None],
+) -> None:
+    """Rules 1-3 within one sentence."""
+    groups = _groups(text, figures, members)
+    for group in groups:  # 1: "2022 (292 utenti, +9 %)"
+        first = figures[group[0]]
+        opening = text.rfind("(", 0, first.start)
+        if opening < 0 or ")" in text[opening : first.start]:
+            continue
+        closing = text.find(")", first.start)
+        if any(opening < a.start < (closing if closing > 0 else len(text)) for a in anchors):
+            continue  # the brackets hold their own date: "(36 in 2020)"
+        for anchor in anchors:
+            if anchor.end <= opening and not text[anchor.end : opening].strip():
+                _give(group, anchor.value, as_of)
+    starts = [figures[g[0]].start for g in groups]
+    for number, group in enumerate(groups):  # 2: "191 in 2019"
+        if as_of[group[0]] is not None:
+            continue
+        group_end = max(figures[i].end for i in group)
+        following = starts[number + 1] if number + 1 < len(groups) else len(text)
+        for anchor in anchors:
+            if anchor.start < group_end or anchor.start >= following:
+                continue
+            gap = text[group_end : anchor.start].lstrip(") ")
+            if cues.OWN_DATE_GAP.match(gap) or (
+                anchor.ties
+                and len(gap) <= cues.AFTER_REACH
+                and not cues.CLAUSE_MARK.search(gap)
+                and not cues.FUTURE.search(gap)
+                and not (cues.CONJUNCTION.search(gap) and _opens_clause(text, anchor, following))
+            ):
+                _give(group, anchor.value, as_of)
+                anchor.owner = group[0]
+            break
+    for group in groups:  # 3: the last date before, unless another figure took it
+        first = figures[group[0]]
+        if as_of[group[0]] is not None or _compared(text, first):
+            continue
+        before = [a for a in anchors if a.end <= first.start and a.ties]
+        if not before or before[-1].owner not in (None, group[0]):
+            continue
+        clause_end = cues.CLAUSE_MARK.search(text, first.end)
+        after = text[first.end : clause_end.start() if clause_end else first.end + 40]
+        if cues.RELATIVE_TIME.search(
+            text, before[-1].end, first.start
+        ) or cues.RELATIVE_TIME.search(after):
+            continue
+        _give(group, before[-1].value, as_of)
+    _only_date(text, figures, groups, anchors, as_of)
+    _from_to(text, figures, members, as_of)
+
+
+def _opens_clause(text: str, anchor: _Anchor, following: int) -> bool:
+    """Whether a date leads into the next figure of its clause ("e nel 2023 con 1.636")."""
+    return following < len(text) and not cues.CLAUSE_MARK.search(text, anchor.end, following)
+
+
+def _compared(text: str, figure: Figure) -> bool:
+    """Whether a figure is a gap or a change against another ("12 % higher than")."""
+    return bool(cues.COMPARED_AFTER.match(text, figure.end))
+
+
+def _only_date(
+    text: str,
+    figures: list[Figure],
+    groups: list[list[int]],
+    anchors: list[_Anchor],
+    as_of: list[str | None],
+) -> None:
+    """5: a sentence's one time adverbial, which no figure took as its own, dates the figures
+    nothing else dated, wherever it stands ("17 i nuovi utenti seguiti, nel 2024, dal ...")."""
+    usable = [a for a in anchors if a.ties]
+    if not groups or len(usable) != 1 or usable[0].owner is not None:
+        return
+    if any(a.base for a in anchors):
+        return
+    date = usable[0]
+    sentence = text[
+        min(figures[groups[0][0]].start, date.start) : max(figures[groups[-1][-1]].end, date.end)
+    ]
+    if cues.RELATIVE_TIME.search(sentence):
+        return
+    for number, group in enumerate(groups):
+        # A date after a later figure is that figure's: "959 ... compared with 539 in January".
+        later = [g for g in groups[number + 1 :] if figures[g[0]].start < date.start]
+        if as_of[group[0]] is None and not later and not _compared(text, figures[group[0]]):
+            _give(group, date.value, as_of)
+
+
+def _from_to(text: str, figures: list[Figure], members: list[int], as_of: list[str | None]) -> None:
+    """ "From 14.5 to 16.7" under "between 2019 and 2020": each end of the change its own year."""
+    ends: dict[str, list[int]] = {"from": [], "to": []}
+    for index in members:
+        date, figure = as_of[index], figures[index]
+        if date is None or date.count("/") != 1:
+            continue
+        before = text[max(0, figure.start - 16) : figure.start]
+        if cues.FROM_BEFORE.search(before):
+            ends["from"].append(index)
+        elif ends["from"] and cues.TO_BEFORE.search(before):
+            ends["to"].append(index)
+    if ends["from"] and ends["to"]:
+        for side, indices in ends.items():
+            for index in indices:
+                low, high = str(as_of[index]).split("/")
+                as_of[index] = low if side == "from" else high
+
+
+def _opens_with_cue(date_text: str) -> bool:
+    """Intervals and quarters carry their own preposition: "entre 2013 et 2016"."""
+    return bool(re.match(r"(?:entre|between|tra|fra|from|du|dal|dall|da|de)\b", date_text, re.I))
+
+
+def _groups(text: str, figures: list[Figure], members: list[int]) -> list[list[int]]:
+    """Figures with those in brackets right after them, which restate them: "70,2 % (153)"."""
+    groups: list[list[int]] = []
+    for index in members:
+        figure = figures[index]
+        if groups:
+            previous = figures[groups[-1][-1]]
+            between = text[previous.end : figure.start]
+            if (
+                re.fullmatch(r"\s*\(\s*(?:or\s+|soit\s+|ossia\s+|cioè\s+)?[+−-]?", between)
+                or (re.fullmatch(r"\s*[,;]\s*", between) and _inside_brackets(text, figure.start))
+                or (cues.RESTATES.match(between) and not _compared(text, figure))
+            ):
+                groups[-1].append(index)
+                continue
+        groups.append([index])
+    return groups
+
+
+def _inside_brackets(text: str, offset: int) -> bool:
+    opening = text.rfind("(", 0, offset)
+    return opening >= 0 and ")" not in text[opening:offset]
+
+
+def _restated(
+    text: str,
+    figures: list[Figure],
+    members: list[int],
+    earlier: list[tuple[float, str]],
+    as_of: list[str | None],
+) -> None:
+    """Rule 4 for numbers: a sentence built on an earlier figure ("of the 218 deaths") takes
+    its date for the figures no date of its own ties."""
+    if not earlier or all(as_of[i] is not None for i in members):
+        return
+    for index in members:
+        figure = figures[index]
+        before = text[max(0, figure.start - 16) : figure.start]
+        if not cues.RESTATING_BEFORE.search(before):
+            continue
+        dated = [date for value, date in earlier if value == figure.value]
+        if dated:
+            for other in members:
+                if as_of[other] is None:
+                    as_of[other] = dated[-1]
+            return
+
+
+def _give(group: list[int], value: str, as_of: list[str | None]) -> None:
+    for index in group:
+        as_of[index] = value
