@@ -83,7 +83,7 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
             anchors.insert(0, _Anchor(start, start, previous, base=False))
         if not anchors:
             undated += members
-        _tie_sentence(text, figures, members, anchors, as_of)
+        _tie_sentence(text, (start, end), figures, members, anchors, as_of)
         _restated(text, figures, members, earlier, as_of)
         given = [as_of[i] for i in members if as_of[i] is not None]
         usable = [a.value for a in anchors if a.ties]
@@ -136,8 +136,8 @@ def _anchors(
         if not start <= date.start < end:
             continue
         before = text[max(start, date.start - 48) : date.start]
-        if cues.REPORTING_BEFORE.search(before):
-            continue
+        if cues.REPORTING_BEFORE.search(before) or cues.FUTURE.search(before):
+            continue  # the date of the report, or of a plan
         year_to_date = bool(cues.YEAR_TO_DATE_BEFORE.search(before))
         base = not year_to_date and any(
             pattern.search(before)
@@ -157,6 +157,7 @@ def _anchors(
 
 def _tie_sentence(
     text: str,
+    sentence: tuple[int, int],
     figures: list[Figure],
     members: list[int],
     anchors: list[_Anchor],
@@ -203,13 +204,13 @@ def _tie_sentence(
         if not before or before[-1].owner not in (None, group[0]):
             continue
         clause_end = cues.CLAUSE_MARK.search(text, first.end)
-        after = text[first.end : clause_end.start() if clause_end else first.end + 40]
+        after = text[first.start : clause_end.start() if clause_end else first.end + 40]
         if cues.RELATIVE_TIME.search(
             text, before[-1].end, first.start
         ) or cues.RELATIVE_TIME.search(after):
             continue
         _give(group, before[-1].value, as_of)
-    _only_date(text, figures, groups, anchors, as_of)
+    _only_date(text, sentence, figures, groups, anchors, as_of)
     _from_to(text, figures, members, as_of)
 
 
@@ -219,12 +220,17 @@ def _opens_clause(text: str, anchor: _Anchor, following: int) -> bool:
 
 
 def _compared(text: str, figure: Figure) -> bool:
-    """Whether a figure is a gap or a change against another ("12 % higher than")."""
-    return bool(cues.COMPARED_AFTER.match(text, figure.end))
+    """Whether a figure is a gap or a change against another ("12 % higher than", "an increase
+    of 2 % from the 3,507 in 2012"), whose date the text leaves open."""
+    if cues.COMPARED_AFTER.match(text, figure.end):
+        return True
+    before = text[max(0, figure.start - 40) : figure.start]
+    return bool(cues.CHANGE_BEFORE.search(before) and cues.BASE_AFTER.match(text, figure.end))
 
 
 def _only_date(
     text: str,
+    sentence: tuple[int, int],
     figures: list[Figure],
     groups: list[list[int]],
     anchors: list[_Anchor],
@@ -238,10 +244,7 @@ def _only_date(
     if any(a.base for a in anchors):
         return
     date = usable[0]
-    sentence = text[
-        min(figures[groups[0][0]].start, date.start) : max(figures[groups[-1][-1]].end, date.end)
-    ]
-    if cues.RELATIVE_TIME.search(sentence):
+    if cues.RELATIVE_TIME.search(text, sentence[0], sentence[1]):
         return
     for number, group in enumerate(groups):
         # A date after a later figure is that figure's: "959 ... compared with 539 in January".

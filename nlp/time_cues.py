@@ -48,9 +48,9 @@ ADVERBIAL_BEFORE = re.compile(
     r"durante(?:\s+il)?|per|entro(?:\s+il)?|fino\s+al|alla\s+data\s+del|"
     r"(?:données|chiffres|statistiques|data|dati|figures|statistics|statistiche)\s+(?:de|of|del|for|"
     r"pour|per|dell['’]|du))"
-    r"(?:\s+(?:the|l['’]|la|le|il|lo)?\s*(?:[^\W\d]+\s+)?(?:(?:fiscal\s+)?year|année|annee|anno|exercice|"
-    r"esercizio|period|période|periodo|trimestre|quarter|mois|month|mese|semestre|"
-    r"semester)\s*(?:of|de|d['’]|del|di|dell['’])?)?\s*)$",
+    r"(?:\s+(?:the|l['’]|la|le|il|lo))?(?:\s*(?:[^\W\d]+\s+)?(?:(?:fiscal\s+)?year|année|"
+    r"annee|anno|exercice|esercizio|period|période|periodo|trimestre|quarter|mois|month|mese|"
+    r"semestre|semester)\s*(?:of|de|d['’]|del|di|dell['’])?)?\s*)$",
     re.IGNORECASE,
 )
 # A time relative to the reader's ("l'an dernier", "nel quinquennio successivo", "last year"):
@@ -60,7 +60,8 @@ RELATIVE_TIME = re.compile(
     r"cette\s+année(?!\s+\d)|l['’]an\s+dernier|"
     r"(?:last|this|next|previous|following|the\s+(?:previous|following|next))\s+"
     r"(?:year|month|quarter|decade|five\s+years)|a\s+year\s+(?:earlier|later|before)|"
-    r"(?:l['’]anno|il\s+mese|il\s+trimestre)\s+(?:scorso|precedente|successivo|prossimo)|"
+    r"(?:(?:dell|nell|dall|l)['’]anno|(?:il|del|nel)\s+mese|(?:il|del|nel)\s+trimestre)\s+"
+    r"(?:scorso|precedente|successivo|prossimo)|"
     r"quest['’]anno|(?:lo|l['’])\s*scorso\s+anno|(?:la|l['’])\s*scorsa\s+\w+|"
     r"(?:le\s+mois|la\s+semaine)\s+(?:derni\w+|pass\w+)|the\s+past\s+(?:year|month)|"
     r"nel\s+\w+\s+successivo|nel\s+\w+\s+precedente|anni\s+scorsi|"
@@ -167,5 +168,21 @@ OWN_DATE_GAP = re.compile(r"^\s*(?:del|dell['’]|de|du|of|di)\s*$", re.IGNORECA
 RESTATES = re.compile(
     r"^\s*,?\s*(?:soit|ossia|cioè|ovvero|vale\s+a\s+dire|c['’]est-à-dire|i\.\s?e\.|that\s+is|"
     r"or)\b[^,;:()\d]{0,40}$",
+    re.IGNORECASE,
+)
+# A change before the figure ("an increase of", "en hausse de", "è sceso del") measured from a
+# base its clause names ("from the 3,507 in 2012", "par rapport à 2020").
+CHANGE_BEFORE = re.compile(
+    r"\b(?:increase|decrease|rise|drop|fall|decline|growth|jump|hausse|baisse|augmentation|"
+    r"diminution|recul|progression|aumento|calo|crescita|riduzione|incremento|diminuzione|"
+    r"rose|fell|dropped|increased|decreased|declined|grew|augmenté|baissé|diminué|reculé|"
+    r"aumentat[oaie]|calat[oaie]|sces[oaie]|salit[oaie]|cresciut[oaie]|diminuit[oaie])"
+    r"\s+(?:of|by|de|d['’]|du|des|del|dello|della|dell['’]|di)?\s*(?:près\s+de\s+|about\s+|circa\s+|"
+    r"environ\s+|some\s+|almost\s+|nearly\s+|quasi\s+|oltre\s+|plus\s+de\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+BASE_AFTER = re.compile(
+    r"[^;:()]{0,60}?\b(?:from|since|than|compared|against|versus|depuis|par\s+rapport|"
+    r"comparé|contre|qu['’]en|rispetto|in\s+confronto|contro|sul|sull['’]|sur\s+l['’]ann)",
     re.IGNORECASE,
 )

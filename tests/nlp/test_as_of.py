@@ -1,0 +1,91 @@
+"""as_of, the date a figure is true at, tied the way a reader ties it (gold-format.md): one
+table of sentences per rule, in the three languages, written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.as_of import sentence_spans, tie_dates
+from nlp.dates import find_dates
+from nlp.figures import find_figures
+
+# (language, text, the figure's number as written, the date it is true at or None)
+TIED = [
+    # A date in the figure's own clause.
+    ("fr", "Le centre a accueilli 1 240 patients en 2012.", "1 240", "2012"),
+    ("it", "Nel 2022 sono stati sequestrati 3 kg di eroina al porto.", "3", "2022"),
+    ("en", "In 2021, 1,200 people started methadone treatment.", "1,200", "2021"),
+    ("en", "The register counted 4,310 clients as of 31 March 2023.", "4,310", "2023-03-31"),
+    ("fr", "Le dispositif suivait 615 usagers au 31 décembre 2022.", "615", "2022-12-31"),
+    ("it", "Gli utenti in carico erano 2.145 al 30 giugno 2023.", "2.145", "2023-06-30"),
+    # A sentence-opening date governs its sentence, through its commas.
+    ("fr", "Au 30 septembre 2023, la province comptait 3 810 toxicomanes.", "3 810", "2023-09-30"),
+    ("it", "Nel 2021, dopo la pandemia, i servizi hanno seguito 815 persone.", "815", "2021"),
+    ("en", "In 2019, the agency ran 46 operations, including 12 at the border.", "12", "2019"),
+    # Each figure its own date when the sentence gives several.
+    ("en", "Deaths rose to 218 in 2020, up from 191 in 2019.", "191", "2019"),
+    ("fr", "Les saisies sont passées de 12 tonnes en 2016 à 20 tonnes en 2017.", "12", "2016"),
+    ("it", "Gli accessi erano 186 nel 2021 e 260 nel 2022.", "260", "2022"),
+    ("it", "Nel 2021 erano 512 utenti (+3,1%), nel 2022 con 540 utenti (+5,5%).", "540", "2022"),
+    # A figure in brackets shares the date of what it restates.
+    ("en", "In 2020, men accounted for 70.2% (153 deaths) of the total.", "153", "2020"),
+    ("it", "Gli ingressi sono stati 2022 (292 utenti, +9%) e 2023 (309 utenti).", "309", "2023"),
+    # Periods give intervals.
+    ("fr", "Entre 2019 et 2021, 450 personnes ont été accompagnées.", "450", "2019/2021"),
+    ("en", "In the first quarter of 2023, 96 overdoses were recorded.", "96", "2023-Q1"),
+    ("en", "The service saw 7,400 clients in 2021-22.", "7,400", "2021/2022"),
+    ("it", "Tra il 2018 e il 2020 sono stati aperti 14 nuovi servizi.", "14", "2018/2020"),
+    # A year to date is that year.
+    ("it", "Dall'inizio del 2018 i decessi per overdose sono stati 173.", "173", "2018"),
+    # The sentence points back to the date of the one before.
+    ("fr", "En 2016, 791 personnes ont été soignées. La même année, 302 rechutes.", "302", "2016"),
+    ("en", "In 2018, 250 people were tested. Of them, 30 were positive.", "30", "2018"),
+    ("fr", "En 2017, 9,6 milliards de cigarettes ont été vendues. Cela fait 1400 par habitant.",
+     "1400", "2017"),
+    ("en", "In 2020, 218 deaths were registered. Men made up 70% of the 218 deaths.", "70", "2020"),
+]  # fmt: skip
+
+UNTIED = [
+    # A date in another sentence does not tie.
+    ("en", "The survey ended in 2019. The clinic treats 300 people.", "300"),
+    ("fr", "La loi date de 2016. Le centre compte 40 lits.", "40"),
+    # Comparison bases and starting points are not the figure's date.
+    ("en", "Seizures were 12% higher than in 2012.", "12"),
+    ("fr", "Le nombre de places a augmenté de 18 % par rapport à 2020.", "18"),
+    ("it", "Le donne sole erano in aumento: +46% sul 2021.", "46"),
+    ("fr", "Depuis 2015, le service a reçu 4 000 appels.", "4 000"),
+    ("it", "Dal 2015 il servizio ha accolto 1.200 persone.", "1.200"),
+    # A date that qualifies a noun, a reporting date, a plan, a relative time.
+    ("fr", "Selon les règles datant de 1988, une cellule de 11 m² compte deux places.", "11"),
+    ("en", "The report, published on 5 March 2024, lists 82 shelters.", "82"),
+    ("en", "The 500 million project will be implemented between 2025 and 2028.", "500"),
+    ("fr", "En 2021, le taux était de 29 %, contre 35 % l'an dernier.", "35"),
+    ("it", "Nel 2022 erano 260, contro i 186 dell'anno scorso.", "186"),
+    # A change between two dates leaves its date open.
+    ("en", "In 2013, arrests rose to 3,581, an increase of 2% from the 3,507 in 2012.", "2%"),
+]
+
+
+def _figure(language: str, text: str, number: str):  # type: ignore[no-untyped-def]
+    dates = find_dates(text, language)
+    figures = tie_dates(text, find_figures(text, language, dates), dates)
+    start = text.index(number)
+    found = [f for f in figures if f.start <= start < f.end]
+    assert found, (number, [f.text for f in figures])
+    return found[0]
+
+
+@pytest.mark.parametrize(("language", "text", "number", "as_of"), TIED)
+def test_a_date_the_text_ties(language: str, text: str, number: str, as_of: str) -> None:
+    assert _figure(language, text, number).as_of == as_of
+
+
+@pytest.mark.parametrize(("language", "text", "number"), UNTIED)
+def test_no_date_where_the_text_ties_none(language: str, text: str, number: str) -> None:
+    assert _figure(language, text, number).as_of is None
+
+
+def test_sentences_end_at_full_stops_not_at_initials_or_decimals() -> None:
+    text = "Le ministre Clément P. Sawadogo a cité 1.5 million. Dr. Rossi a confirmé.\nFin"
+    starts = [text[start:end].split()[0] for start, end in sentence_spans(text)]
+    assert starts == ["Le", "Dr.", "Fin"]
