@@ -10,6 +10,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from ingest.model import Document, Entity
+from nlp.about import describe
 from nlp.as_of import tie_dates
 from nlp.countries import count_references, countries_about
 from nlp.dates import find_dates
@@ -107,7 +108,8 @@ class Analyzer:
         countries = countries_about(mentioned, in_title)
         dates = find_dates(text, language, document.published)
         mentions = find_mentions(text, document.paragraph_languages, language, self.thesaurus)
-        figures = tie_dates(text, find_figures(text, language, dates, countries), dates)
+        figures = describe(text, find_figures(text, language, dates, countries))
+        figures = tie_dates(text, figures, dates)
         figures = tag_figures(text, figures, mentions)
         return document.model_copy(
             update={

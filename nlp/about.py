@@ -1,0 +1,262 @@
+"""What a figure counts (`about`), where the words right after it do not say: the noun phrase it
+is a share of, the subject of its clause, what a figure it parallels counts, or its predicate.
+
+The extractor gives each figure the noun that follows it ("3 810 toxicomanes"). Real text often
+puts that noun elsewhere: before the verb ("Le marché de la cocaïne représente 5 tonnes"), past
+a bracket ("70,2 % (153) des décès"), in a parallel figure ("4 854 deaths in 2017, up from 4 050
+in 2016") or after a copula ("80 % sont fumeurs"). Each reading follows the clause's grammar:
+function words, auxiliaries and participles end or open a noun phrase, punctuation ends it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.function_words import FUNCTION_WORDS
+from ingest.model import Figure
+
+_MAX_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_ALL_FUNCTION_WORDS = frozenset().union(*FUNCTION_WORDS.values()) | {"d'", "l'", "dell'", "all'"}
+# Finite forms of the auxiliaries and of the verbs that state a quantity: where a subject ends.
+_VERBS = frozenset(
+    "is are was were be been being has have had will would can could may might shall should "
+    "accounted amounted reached totalled totaled stood numbered represented represents made "
+    "make makes rose fell increased decreased dropped grew remained reported recorded "
+    "est sont était étaient été a ont avait avaient sera seront serait fut furent représente "
+    "représentent représentait atteint atteignent atteignait compte comptent comptait "
+    "comptaient s'élève s'élèvent s'élevait s'établit se chiffre totalise dénombre concerne "
+    "touche passe passé reste demeure "
+    "è sono era erano stato stata stati state ha hanno aveva avevano sarà saranno rappresenta "
+    "rappresentano raggiunge raggiungono ammonta ammontano conta contano contava attesta "
+    "tocca riguarda supera superano resta".split()
+)
+# Words that open a clause without being part of its subject.
+_CLAUSE_OPENERS = frozenset(
+    "while whereas and but however although when where which that who whom "
+    "alors que tandis mais et où dont qui quand lorsque si "
+    "mentre ma e ed dove che cui quando se però mentre".split()
+)
+# Qualifiers and comparison words that stand between a verb and the number.
+_NOT_NOUNS = frozenset(
+    "about around nearly almost some approximately roughly over more than less fewer under up "
+    "only just least most environ près presque quasi quelque plus moins seulement que "
+    "circa quasi oltre più meno solo soltanto appena almeno estimated estimés estimées estimé "
+    "estimée stimati stimate stimato stimata pari each every all tous toutes tutti tutte "
+    "total totale totaux also aussi anche ancora déjà già already then alors poi quindi "
+    "respectively respectivement rispettivamente".split()
+)
+# The words a figure is linked to its noun by, and approximations between ("de l'ordre de").
+_LINKS = frozenset("of de d' di pari soit worth totalling totaling".split())
+# Words that end what a figure counts: comparisons, distributives, pronouns, relative times.
+_BREAKS = frozenset(
+    "between entre tra fra contro contre against versus vs sul sur each every ogni chaque them "
+    "eux elles loro compared comparé comparati rispetto than que che since depuis dal last "
+    "dernier dernière scorso scorsa according selon secondo si se ne ci".split()
+)
+# Verb forms by their endings (participles, gerunds): no noun a figure counts ends in one.
+_VERB_ENDING = re.compile(r"(?:ed|ing|ée?s?|at[oaie]|ut[oaie]|ando|endo)$", re.IGNORECASE)
+_DETERMINERS = frozenset(
+    "the a an this these those le la les un une des du ces cette son sa ses leur leurs "
+    "il lo i gli una uno dei degli delle questo questa questi queste suo sua suoi".split()
+)
+_ELIDED_ARTICLE = re.compile(r"^(?:l|d|dell|all|nell|dall|sull|un|qu|quell)['’](?=\w)", re.I)
+# "des revenus de l'ordre de 330 millions": the approximation stands between noun and figure.
+_APPROXIMATION_BEFORE = re.compile(
+    r"\s*(?:de\s+l['’]ordre|à\s+hauteur|of\s+the\s+order|in\s+the\s+region|dell['’]ordine|"
+    r"nell['’]ordine|intorno|attorno)\s*$",
+    re.IGNORECASE,
+)
+_SHARE_OF = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:of|among|des|de\s+la|de\s+l['’]|du|de|parmi\s+les|dei|degli|"
+    r"delle|della|dello|dell['’]|del|di|tra\s+i|tra\s+le|fra\s+i|fra\s+le)\s+",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\s*\([^()]{0,40}\)")
+
+
+def describe(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """Figures with `about` filled where their own words left it empty."""
+    # The figure's own words first, then a parallel figure's own words, then the clause's.
+    abouts = [(f.about and _phrase(f.about.split())) or _share_of(text, f) for f in figures]
+    for index in range(len(figures)):
+        abouts[index] = abouts[index] or _in_brackets(text, figures, abouts, index)
+    own = list(abouts)
+    for index, figure in enumerate(figures):
+        abouts[index] = (
+            abouts[index]
+            or _parallel(text, figures, own, index)
+            or _subject(text, figure)
+            or _linked_noun(text, figure)
+        )
+    for index, figure in enumerate(figures):
+        abouts[index] = (
+            abouts[index]
+            or _parallel(text, figures, abouts, index)
+            or _sentence_subject(text, figure)
+            or _predicate(text, figure)
+        )
+    return [
+        figure if about == figure.about else figure.model_copy(update={"about": about})
+        for figure, about in zip(figures, abouts, strict=True)
+    ]
+
+
+def _phrase(words: list[str]) -> str | None:
+    """A noun phrase from words in text order: cut at a verb or a break word, function words
+    trimmed at both ends; None when no content word is left."""
+    for index, word in enumerate(words):
+        if word.lower() in _VERBS or word.lower() in _BREAKS:
+            words = words[:index]
+            break
+    if words:
+        words = [_ELIDED_ARTICLE.sub("", words[0]), *words[1:]]
+    while words and (words[0].lower() in _ALL_FUNCTION_WORDS or words[0].lower() in _NOT_NOUNS):
+        words = words[1:]
+    while words and (
+        words[-1].lower() in _ALL_FUNCTION_WORDS
+        or words[-1].lower() in _NOT_NOUNS
+        or words[-1].lower() in _VERBS
+    ):
+        words = words[:-1]
+    words = words[:_MAX_WORDS]
+    if not any(len(w) > 2 and w.lower() not in _ALL_FUNCTION_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
+def _words_until_break(text: str, start: int) -> list[str]:
+    """The words from `start` up to the first punctuation, number, verb or new clause."""
+    words: list[str] = []
+    position = start
+    for match in _WORD.finditer(text, start, min(len(text), start + 160)):
+        gap = text[position : match.start()]
+        word = match.group()
+        lowered = word.lower()
+        if gap.strip(" '’") or "\n" in gap or lowered in _VERBS or lowered in _CLAUSE_OPENERS:
+            break
+        if len(words) >= _MAX_WORDS:
+            break
+        words.append(word)
+        position = match.end()
+    return words
+
+
+def _share_of(text: str, figure: Figure) -> str | None:
+    """A share's whole, past a bracket: "70,2 % (153) des décès", "il 65 % dei casi"."""
+    if figure.unit not in ("percent", "fraction") and figure.of is None:
+        return None
+    match = _SHARE_OF.match(text, figure.end)
+    if match is None:
+        return None
+    return _phrase(_words_until_break(text, match.end()))
+
+
+def _clause_words(text: str, start: int, end: int) -> list[str]:
+    """The words of text[start:end] after its last clause break."""
+    breaks = [m.end() for m in re.finditer(r"[.;:!?()\n]|,\s", text[start:end])]
+    return [m.group() for m in _WORD.finditer(text, start + (breaks[-1] if breaks else 0), end)]
+
+
+def _subject(text: str, figure: Figure) -> str | None:
+    """The subject of the figure's clause, before its verb: "Les coûts de l'alcool sont estimés
+    à 4,2 milliards", "The prevalence of HIV among IDUs in 2003 was 51 per cent"."""
+    words = _clause_words(text, max(0, figure.start - 200), figure.start)
+    while words and words[0].lower() in _CLAUSE_OPENERS:
+        words = words[1:]
+    for index, word in enumerate(words):
+        if word.lower() in _VERBS:
+            return _phrase(words[:index])
+    return None
+
+
+def _linked_noun(text: str, figure: Figure) -> str | None:
+    """The noun a preposition links the figure to: "des revenus de l'ordre de 330 millions",
+    "soit un montant de 3,899 milliards", "the value of US$9 million"."""
+    words = _clause_words(text, max(0, figure.start - 120), figure.start)
+    while words and words[-1].lower() in _NOT_NOUNS:
+        words = words[:-1]
+    if len(words) < 2 or words[-1].lower() not in _LINKS:
+        return None
+    before = " ".join(words[:-1])
+    if approximation := _APPROXIMATION_BEFORE.search(before):
+        before = before[: approximation.start()]
+    noun_phrase: list[str] = []
+    for word in reversed(before.split()):
+        lowered = word.lower()
+        if lowered in _VERBS or lowered in _CLAUSE_OPENERS or len(noun_phrase) >= 4:
+            break
+        if lowered in _DETERMINERS or _ELIDED_ARTICLE.match(word):
+            noun_phrase.insert(0, _ELIDED_ARTICLE.sub("", word))
+            break  # a noun phrase opens with its determiner
+        noun_phrase.insert(0, word)
+    if not noun_phrase or _VERB_ENDING.search(noun_phrase[-1]):
+        return None  # "connected to 55", "peaking at 1,740": a verb, not a noun
+    return _phrase(noun_phrase)
+
+
+def _in_brackets(
+    text: str, figures: Sequence[Figure], abouts: list[str | None], index: int
+) -> str | None:
+    """A figure in brackets restates the one before them or qualifies the words before them:
+    "55 (25,2 %) décès", "l'abus physique (19,3 %)"."""
+    figure = figures[index]
+    opening = text.rfind("(", max(0, figure.start - 4), figure.start)
+    if opening < 0 or text[opening + 1 : figure.start].strip(" +-−"):
+        return None
+    for number, other in enumerate(figures):
+        if number != index and abouts[number] and 0 <= opening - other.end <= 2:
+            return abouts[number]
+    if not text[:opening].rstrip()[-1:].isalpha():
+        return None  # "since 2019 (36 in 2020)": no noun stands before the bracket
+    words = _clause_words(text, max(0, opening - 80), opening)
+    verbs = [i for i, word in enumerate(words) if word.lower() in _VERBS | _CLAUSE_OPENERS]
+    return _phrase(words[verbs[-1] + 1 if verbs else 0 :][-4:])
+
+
+def _sentence_subject(text: str, figure: Figure) -> str | None:
+    """The subject of the sentence's first clause, for a figure whose clause has none:
+    "Cannabis abusers arrested increased by 31 %, from 142 in 2012 to 186 in 2013"."""
+    full_stop = text.rfind(". ", 0, figure.start)
+    start = max(full_stop + 2 if full_stop >= 0 else 0, text.rfind("\n", 0, figure.start) + 1)
+    words = [m.group() for m in _WORD.finditer(text, start, figure.start)]
+    for index, word in enumerate(words):
+        if word.lower() in _VERBS:
+            return _phrase(words[:index])
+    return None
+
+
+def _parallel(
+    text: str, figures: Sequence[Figure], abouts: list[str | None], index: int
+) -> str | None:
+    """What the nearest figure of the same kind in the same sentence counts: "4 854 deaths in
+    2017, up from 4 050 in 2016"."""
+    figure = figures[index]
+    sentence_start = max(text.rfind(". ", 0, figure.start), text.rfind("\n", 0, figure.start)) + 1
+    sentence_end = min(
+        [e for e in (text.find(". ", figure.end), text.find("\n", figure.end)) if e >= 0]
+        or [len(text)]
+    )
+    candidates = [
+        (abs(other.start - figure.start), abouts[number])
+        for number, other in enumerate(figures)
+        if number != index
+        and abouts[number]
+        and other.unit == figure.unit
+        and sentence_start <= other.start < sentence_end
+    ]
+    return min(candidates)[1] if candidates else None
+
+
+def _predicate(text: str, figure: Figure) -> str | None:
+    """After a copula: "80 % sont fumeurs", "over 60 per cent were females"."""
+    after = _BRACKETED.match(text, figure.end)
+    position = after.end() if after else figure.end
+    verb = re.match(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?", text[position : position + 40])
+    if verb is None or verb.group(1).lower() not in _VERBS:
+        return None
+    start = position + verb.end(1)
+    if verb.group(2) and verb.group(2).lower() in _VERBS:
+        start = position + verb.end(2)
+    return _phrase(_words_until_break(text, start))
