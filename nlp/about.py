@@ -24,7 +24,7 @@ _VERBS = frozenset(
     "is are was were be been being has have had will would can could may might shall should "
     "accounted amounted reached totalled totaled stood numbered represented represents made "
     "make makes rose fell increased decreased dropped grew remained reported recorded "
-    "est sont était étaient été a ont avait avaient sera seront serait fut furent représente "
+    "est sont était étaient été ont avait avaient sera seront serait fut furent représente "
     "représentent représentait atteint atteignent atteignait compte comptent comptait "
     "comptaient s'élève s'élèvent s'élevait s'établit se chiffre totalise dénombre concerne "
     "touche passe passé reste demeure "
@@ -68,6 +68,16 @@ _APPROXIMATION_BEFORE = re.compile(
     r"nell['’]ordine|intorno|attorno)\s*$",
     re.IGNORECASE,
 )
+_AMONG_AFTER = re.compile(
+    r"\s*(?:of\s+(?:them|it|those|these)|d['’]entre\s+(?:eux|elles)|di\s+(?:loro|essi|esse)|"
+    r"tra\s+(?:loro|questi)|del\s+totale|du\s+total|of\s+the\s+total)\b",
+    re.IGNORECASE,
+)
+_RESTATING = re.compile(
+    r"\s*[,(]?\s*(?:or|soit|ossia|cioè|ovvero|i\.e\.)?\s*(?:about|almost|nearly|some|environ|"
+    r"près\s+de|presque|circa|quasi)?\s*[+−-]?",
+    re.IGNORECASE,
+)
 _SHARE_OF = re.compile(
     r"\s*(?:\([^()]{0,40}\)\s*)?(?:of|among|des|de\s+la|de\s+l['’]|du|de|parmi\s+les|dei|degli|"
     r"delle|della|dello|dell['’]|del|di|tra\s+i|tra\s+le|fra\s+i|fra\s+le)\s+",
@@ -93,6 +103,8 @@ def describe(text: str, figures: Sequence[Figure]) -> list[Figure]:
     for index, figure in enumerate(figures):
         abouts[index] = (
             abouts[index]
+            or _counted_among(text, figures, abouts, index)
+            or _in_brackets(text, figures, abouts, index)
             or _parallel(text, figures, abouts, index)
             or _sentence_subject(text, figure)
             or _predicate(text, figure)
@@ -202,9 +214,10 @@ def _in_brackets(
     """A figure in brackets restates the one before them or qualifies the words before them:
     "55 (25,2 %) décès", "l'abus physique (19,3 %)"."""
     figure = figures[index]
-    opening = text.rfind("(", max(0, figure.start - 4), figure.start)
-    if opening < 0 or text[opening + 1 : figure.start].strip(" +-−"):
-        return None
+    opening = text.rfind("(", max(0, figure.start - 24), figure.start)
+    inside = text[opening + 1 : figure.start]
+    if opening < 0 or ")" in inside or len(inside.split()) > 3:
+        return None  # "(erano il 43 %)": a verb and an article may stand before the figure
     for number, other in enumerate(figures):
         if number != index and abouts[number] and 0 <= opening - other.end <= 2:
             return abouts[number]
@@ -213,6 +226,22 @@ def _in_brackets(
     words = _clause_words(text, max(0, opening - 80), opening)
     verbs = [i for i, word in enumerate(words) if word.lower() in _VERBS | _CLAUSE_OPENERS]
     return _phrase(words[verbs[-1] + 1 if verbs else 0 :][-4:])
+
+
+def _counted_among(
+    text: str, figures: Sequence[Figure], abouts: list[str | None], index: int
+) -> str | None:
+    """A share "of them", "d'entre eux", "di loro", or a restatement after "or"/"soit": what the
+    figure before it counts ("46,309 users ... 50 per cent of them")."""
+    figure = figures[index]
+    pointer = _AMONG_AFTER.match(text, figure.end)
+    restates = index > 0 and _RESTATING.fullmatch(text[figures[index - 1].end : figure.start])
+    if not (pointer or restates):
+        return None
+    for number in range(index - 1, -1, -1):
+        if abouts[number] and figure.start - figures[number].end < 300:
+            return abouts[number]
+    return None
 
 
 def _sentence_subject(text: str, figure: Figure) -> str | None:
