@@ -36,6 +36,7 @@ class _Anchor:
     value: str
     base: bool  # a comparison base or a starting point: ties only a figure in brackets after it
     adverbial: bool = True  # in a time adverbial, not qualifying a noun
+    embedded: bool = False  # in a relative or participial clause ("which opened in 2025")
     owner: int | None = None  # the figure (index) that took it as its own date
 
     @property
@@ -52,8 +53,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if line.start() > edges[-1]:
             edges.append(line.start())
         for stop in cues.PERIOD_BREAK.finditer(text, line.start(), line.end()):
+            # The word the full stop ends: an abbreviation or a letter's initial goes on.
             word = re.search(
-                r"(\w+)\W*$", text[max(line.start(), stop.start() - 12) : stop.start()]
+                r"([^\W\d_]+)$", text[max(line.start(), stop.start() - 12) : stop.start()]
             )
             if word and (word.group(1).lower() in cues.ABBREVIATIONS or len(word.group(1)) == 1):
                 continue
@@ -79,7 +81,8 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
             members.append(order[position])
             position += 1
         anchors = _anchors(text, start, end, dates, last_period)
-        if previous is not None and _points_back(text, start, end):
+        first_end = figures[members[0]].end if members else None
+        if previous is not None and _points_back(text, start, end, first_end):
             anchors.insert(0, _Anchor(start, start, previous, base=False))
         if not anchors:
             undated += members
@@ -87,7 +90,8 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
         _restated(text, figures, members, earlier, as_of)
         given = [as_of[i] for i in members if as_of[i] is not None]
         usable = [a.value for a in anchors if a.ties]
-        previous = given[-1] if given else usable[-1] if usable else None
+        # What the sentence states first is its main statement: the date the next points back to.
+        previous = given[0] if given else usable[-1] if usable else None
         last_period = previous or last_period
         earlier += [(figures[i].value, as_of[i]) for i in members if as_of[i] and figures[i].value]  # type: ignore[misc]
     if data := _data_date(text, dates):
@@ -101,13 +105,24 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
     ]
 
 
-def _points_back(text: str, start: int, end: int) -> bool:
-    """Whether a sentence opens on what the one before said ("Cela correspond à") or counts
-    among it, in its first clause ("30,000 of them were ...")."""
+def _points_back(text: str, start: int, end: int, first_figure_end: int | None) -> bool:
+    """Whether a sentence opens on what the one before said ("Cela correspond à") or its first
+    figure counts among it ("30,000 of them were ...", "La moitié d'entre eux")."""
     if cues.OPENS_ON_BEFORE.match(text, start, end):
         return True
     among = cues.COUNTS_AMONG_BEFORE.search(text, start, end)
-    return among is not None and not re.search(r"[;:]", text[start : among.start()])
+    if among is None or first_figure_end is None:
+        return False
+    return among.start() - first_figure_end <= 40 and not re.search(
+        r"[;:]", text[start : among.start()]
+    )
+
+
+def _year_before(value: str) -> str | None:
+    """The same day, month or quarter a year earlier: "2023-12-31" -> "2022-12-31"."""
+    if match := re.fullmatch(r"(\d{4})((?:-\d{2}){0,2}|-Q[1-4])", value):
+        return f"{int(match[1]) - 1:04d}{match[2]}"
+    return None
 
 
 def _data_date(text: str, dates: Sequence[DateMention]) -> tuple[str, int, int] | None:
@@ -131,13 +146,15 @@ def _anchors(
     text: str, start: int, end: int, dates: Sequence[DateMention], last_period: str | None
 ) -> list[_Anchor]:
     """The dates of one sentence that may tie a figure, and the phrases pointing back to one."""
+    if cues.PLAN.search(text, start, end):
+        return []  # a budget, a target or a plan: its dates are not when its figures held
     anchors = []
     for date in dates:
         if not start <= date.start < end:
             continue
         before = text[max(start, date.start - 48) : date.start]
-        if cues.REPORTING_BEFORE.search(before) or cues.FUTURE.search(before):
-            continue  # the date of the report, or of a plan
+        if cues.REPORTING_BEFORE.search(before):
+            continue  # the date of the report
         year_to_date = bool(cues.YEAR_TO_DATE_BEFORE.search(before))
         base = not year_to_date and any(
             pattern.search(before)
@@ -146,12 +163,17 @@ def _anchors(
         adverbial = (
             year_to_date or bool(cues.ADVERBIAL_BEFORE.search(before)) or _opens_with_cue(date.text)
         )
-        anchors.append(_Anchor(date.start, date.end, date.value, base, adverbial))
+        marks = [start + m.end() for m in re.finditer(r"[,;:(]", text[start : date.start])]
+        clause_start = max([start, *marks])
+        embedded = bool(cues.EMBEDDED_CLAUSE.match(text, clause_start, date.start))
+        anchors.append(_Anchor(date.start, date.end, date.value, base, adverbial, embedded))
         if relative := cues.TIME_RELATIVE_AFTER.match(text, date.end, end):
             anchors.append(_Anchor(relative.end(), relative.end(), date.value, base=False))
-    if last_period is not None:
-        for match in cues.SAME_PERIOD.finditer(text, start, end):
-            anchors.append(_Anchor(match.start(), match.end(), last_period, base=False))
+    for match in cues.SAME_PERIOD.finditer(text, start, end):
+        # "cette année-là": the last date before it in its sentence, else the sentence before's.
+        in_sentence = [a.value for a in anchors if a.end <= match.start() and a.ties]
+        if period := (in_sentence[-1] if in_sentence else last_period):
+            anchors.append(_Anchor(match.start(), match.end(), period, base=False))
     return sorted(anchors, key=lambda a: a.start)
 
 
@@ -190,7 +212,6 @@ def _tie_sentence(
                 anchor.ties
                 and len(gap) <= cues.AFTER_REACH
                 and not cues.CLAUSE_MARK.search(gap)
-                and not cues.FUTURE.search(gap)
                 and not (cues.CONJUNCTION.search(gap) and _opens_clause(text, anchor, following))
             ):
                 _give(group, anchor.value, as_of)
@@ -201,15 +222,25 @@ def _tie_sentence(
         if as_of[group[0]] is not None or _compared(text, first):
             continue
         before = [a for a in anchors if a.end <= first.start and a.ties]
-        if not before or before[-1].owner not in (None, group[0]):
+        if not before:
             continue
+        date, between = before[-1], text[before[-1].end : first.start]
         clause_end = cues.CLAUSE_MARK.search(text, first.end)
         after = text[first.start : clause_end.start() if clause_end else first.end + 40]
-        if cues.RELATIVE_TIME.search(
-            text, before[-1].end, first.start
-        ) or cues.RELATIVE_TIME.search(after):
+        if cues.YEAR_EARLIER.search(after):
+            if (earlier := _year_before(date.value)) is not None:
+                _give(group, earlier, as_of)  # "contre 1 845 un an plus tôt"
             continue
-        _give(group, before[-1].value, as_of)
+        if date.owner not in (None, group[0]):
+            continue
+        opening = not any(figures[i].start < date.start for i in members)
+        if (date.embedded and cues.CLAUSE_MARK.search(between)) or (
+            not opening and cues.NEW_CLAUSE.search(between)
+        ):
+            continue  # "which opened in 2025, ... 5,100", "as of March, and one in three"
+        if cues.RELATIVE_TIME.search(between) or cues.RELATIVE_TIME.search(after):
+            continue
+        _give(group, date.value, as_of)
     _only_date(text, sentence, figures, groups, anchors, as_of)
     _from_to(text, figures, members, as_of)
 
@@ -239,7 +270,7 @@ def _only_date(
     """5: a sentence's one time adverbial, which no figure took as its own, dates the figures
     nothing else dated, wherever it stands ("17 i nuovi utenti seguiti, nel 2024, dal ...")."""
     usable = [a for a in anchors if a.ties]
-    if not groups or len(usable) != 1 or usable[0].owner is not None:
+    if not groups or len(usable) != 1 or usable[0].owner is not None or usable[0].embedded:
         return
     if any(a.base for a in anchors):
         return

@@ -154,7 +154,8 @@ _FUNCTION_WORDS = frozenset(
     "was has is as its this thus plus us always across towards whereas besides perhaps dans sous "
     "puis mais pas les des vers chez lors alors sans depuis nous vous ils elles aux très dès après "
     "che come dove anche oltre sempre mentre fine dei dai nei sui ai agli degli negli alle delle "
-    "nelle sulle dalle le e se ne si ci vi mi tre poi quindi invece inoltre".split()
+    "nelle sulle dalle le e se ne si ci vi mi tre poi quindi invece inoltre gli una uno per con "
+    "tra fra sul sui".split()
 )
 # The most text a date puts before its first digit ("quatrième trimestre de l'année 2023",
 # "between September") and after its last ("14 septembre"), with room for spacing.

@@ -64,6 +64,8 @@ RELATIVE_TIME = re.compile(
     r"(?:scorso|precedente|successivo|prossimo)|"
     r"quest['’]anno|(?:lo|l['’])\s*scorso\s+anno|(?:la|l['’])\s*scorsa\s+\w+|"
     r"(?:le\s+mois|la\s+semaine)\s+(?:derni\w+|pass\w+)|the\s+past\s+(?:year|month)|"
+    r"aujourd['’]hui|désormais|actuellement|today|currently|now|nowadays|oggi|attualmente|"
+    r"ormai|tuttora|ancora\s+oggi|"
     r"nel\s+\w+\s+successivo|nel\s+\w+\s+precedente|anni\s+scorsi|"
     r"(?:les|des)\s+années\s+(?:précédentes|suivantes)|the\s+years?\s+(?:before|after))\b",
     re.IGNORECASE,
@@ -124,7 +126,8 @@ OPENS_ON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 COUNTS_AMONG_BEFORE = re.compile(
-    r"\b(?:of\s+them|among\s+them|d['’]entre\s+(?:eux|elles)|parmi\s+(?:eux|elles)|"
+    r"\b(?:of\s+(?:them|those|these|the\s+total)|du\s+total|del\s+totale|de\s+ces|"
+    r"di\s+(?:quest[ie]|quell[ie])\b|among\s+them|d['’]entre\s+(?:eux|elles)|parmi\s+(?:eux|elles)|"
     r"di\s+(?:loro|questi|queste)|tra\s+(?:loro|questi|queste)|fra\s+(?:loro|questi|queste))\b",
     re.IGNORECASE,
 )
@@ -156,10 +159,15 @@ YEAR_TO_DATE_BEFORE = re.compile(
     r"(?:since|from)\s+the\s+(?:start|beginning)\s+of)\s*$",
     re.IGNORECASE,
 )
-# A plan, not a count: "will be implemented between July 2025 and June 2028".
-FUTURE = re.compile(
-    r"\b(?:will|shall|would|sera|seront|serait|seraient|sarà|saranno|sarebbe|sarebbero|"
-    r"devrait|devraient|dovrebbe|dovrebbero|prévu\w*|previst\w*|planned|expected\s+to)\b",
+# A plan, a budget or a target, not a count: "will be implemented between July 2025 and June
+# 2028", "Pour 2025, le canton prévoit CHF 4,8 millions", "raddoppierà entro il 2047".
+PLAN = re.compile(
+    r"\b(?:will|shall|is\s+set\s+to|are\s+set\s+to|is\s+expected\s+to|plans?\s+to|aims?\s+to|"
+    r"budget\w*|allocat\w+|earmark\w+|pledg\w+|target\w*|goal|"
+    r"sera|seront|serait|seraient|aura|auront|pourra|pourront|devra|devront|prévoi\w*|prévu\w*|"
+    r"allou\w+|octroi\w*|enveloppe|objectif|d['’]ici|"
+    r"\w+(?:erà|eranno|irà|iranno|arà|aranno)|prevede\w*|previst\w+|stanzia\w*|"
+    r"destinat[io]|obiettivo|entro)\b",
     re.IGNORECASE,
 )
 # A date that names the figure's own time: "i 186 del 2021", "les 300 de 2019".
@@ -167,13 +175,14 @@ OWN_DATE_GAP = re.compile(r"^\s*(?:del|dell['’]|de|du|of|di)\s*$", re.IGNORECA
 # "X, soit Y": the second restates the first, at the same date.
 RESTATES = re.compile(
     r"^\s*,?\s*(?:soit|ossia|cioè|ovvero|vale\s+a\s+dire|c['’]est-à-dire|i\.\s?e\.|that\s+is|"
-    r"or)\b[^,;:()\d]{0,40}$",
+    r"or|worth|valued\s+at|(?:d['’]une|pour\s+une)\s+valeur\s+de|(?:del|per\s+un)\s+valore\s+di)"
+    r"\b[^,;:()\d]{0,40}$",
     re.IGNORECASE,
 )
 # A change before the figure ("an increase of", "en hausse de", "è sceso del") measured from a
 # base its clause names ("from the 3,507 in 2012", "par rapport à 2020").
 CHANGE_BEFORE = re.compile(
-    r"\b(?:increase|decrease|rise|drop|fall|decline|growth|jump|hausse|baisse|augmentation|"
+    r"\b(?:increase|decrease|rise|drop|fall|decline|growth|jump|up|down|hausse|baisse|augmentation|"
     r"diminution|recul|progression|aumento|calo|crescita|riduzione|incremento|diminuzione|"
     r"rose|fell|dropped|increased|decreased|declined|grew|augmenté|baissé|diminué|reculé|"
     r"aumentat[oaie]|calat[oaie]|sces[oaie]|salit[oaie]|cresciut[oaie]|diminuit[oaie])"
@@ -184,5 +193,42 @@ CHANGE_BEFORE = re.compile(
 BASE_AFTER = re.compile(
     r"[^;:()]{0,60}?\b(?:from|since|than|compared|against|versus|depuis|par\s+rapport|"
     r"comparé|contre|qu['’]en|rispetto|in\s+confronto|contro|sul|sull['’]|sur\s+l['’]ann)",
+    re.IGNORECASE,
+)
+# "Un an plus tôt", "the previous year": the governing date, a year back.
+YEAR_EARLIER = re.compile(
+    r"\b(?:a\s+year\s+(?:earlier|before)|the\s+(?:previous|preceding)\s+year|the\s+year\s+before|"
+    r"un\s+an\s+(?:plus\s+tôt|auparavant)|l['’]année\s+(?:précédente|d['’]avant)|"
+    r"un\s+anno\s+prima|(?:l|dell|nell)['’]anno\s+precedente)\b",
+    re.IGNORECASE,
+)
+# A clause that opens with a relative pronoun or a past participle describes a noun: its date
+# is that noun's ("Lancé en juin 2010, le programme ...", ", which opened on 13 January 2025,").
+EMBEDDED_CLAUSE = re.compile(
+    r"\s*(?:(?:which|who|whose|that|qui|que|dont|où|che|cui|il\s+quale|la\s+quale)\b|"
+    r"[^\W\d_]+(?:ée?s?|at[oaie]|ut[oaie]|it[oaie]|ed)\s+(?:en|le|la|dans|par|à|au|nel|nell['’]|"
+    r"il|in|on|by|da|dal|a|al)\b)",
+    re.IGNORECASE,
+)
+# The date of the collection of data, which the figures collected are true at: "ces données de
+# 2017", "the 2018 National Drug Use Survey", "le dénombrement réalisé le 11 avril 2023",
+# "il bilancio delle operazioni antidroga del 2024".
+DATA_NOUN_BEFORE = re.compile(
+    r"\b(?:données|chiffres|statistiques|bilan|enquête|dénombrement|recensement|sondage|"
+    r"évaluation|data|figures|statistics|survey|census|count|assessment|evaluation|dati|cifre|"
+    r"statistiche|bilancio|indagine|censimento|rilevazione|rilevamento|valutazione)"
+    r"(?:\s+[^\s,;:.()]+){0,5}?\s+(?:de|du|des|of|for|from|in|en|le|dans\s+la\s+nuit\s+du|del|"
+    r"dell['’]|nel|per\s+il|pour|relatifs?\s+à|relativ[io]\s+al)\s*$",
+    re.IGNORECASE,
+)
+DATA_NOUN_AFTER = re.compile(
+    r"\s+(?:[^\s,;:.()]+\s+){0,4}?(?:survey|census|count|assessment|evaluation|data|figures|"
+    r"statistics)\b",
+    re.IGNORECASE,
+)
+# A new clause with its own subject: a date before it governs its own clause only.
+NEW_CLAUSE = re.compile(
+    r"(?:[,;]\s*(?:and|but|while|whereas|et|mais|alors\s+que|tandis\s+que|e|ma|mentre)\b|"
+    r";|\b(?:while|whereas|alors\s+que|tandis\s+que|mentre)\b)",
     re.IGNORECASE,
 )
