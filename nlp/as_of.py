@@ -225,8 +225,8 @@ def _tie_sentence(
         if not before:
             continue
         date, between = before[-1], text[before[-1].end : first.start]
-        clause_end = cues.CLAUSE_MARK.search(text, first.end)
-        after = text[first.start : clause_end.start() if clause_end else first.end + 40]
+        clause_end = cues.CLAUSE_MARK.search(text, first.end, sentence[1])
+        after = text[first.start : clause_end.start() if clause_end else sentence[1]]
         if cues.YEAR_EARLIER.search(after):
             if (earlier := _year_before(date.value)) is not None:
                 _give(group, earlier, as_of)  # "contre 1 845 un an plus tôt"
@@ -241,6 +241,13 @@ def _tie_sentence(
         if cues.RELATIVE_TIME.search(between) or cues.RELATIVE_TIME.search(after):
             continue
         _give(group, date.value, as_of)
+    for number, group in enumerate(groups[1:], start=1):  # "..., soit une moyenne de 363"
+        first = figures[group[0]]
+        clause = text[max(0, first.start - 60) : first.start]
+        said = as_of[groups[number - 1][0]]
+        restates = said and cues.RESTATING_CLAUSE.search(clause) and not _compared(text, first)
+        if as_of[group[0]] is None and restates:
+            _give(group, str(said), as_of)
     _only_date(text, sentence, figures, groups, anchors, as_of)
     _from_to(text, figures, members, as_of)
 
@@ -269,7 +276,7 @@ def _only_date(
 ) -> None:
     """5: a sentence's one time adverbial, which no figure took as its own, dates the figures
     nothing else dated, wherever it stands ("17 i nuovi utenti seguiti, nel 2024, dal ...")."""
-    usable = [a for a in anchors if a.ties]
+    usable = [a for a in anchors if a.ties and not _inside_brackets(text, a.start)]
     if not groups or len(usable) != 1 or usable[0].owner is not None or usable[0].embedded:
         return
     if any(a.base for a in anchors):

@@ -232,3 +232,9 @@ NEW_CLAUSE = re.compile(
     r";|\b(?:while|whereas|alors\s+que|tandis\s+que|mentre)\b)",
     re.IGNORECASE,
 )
+# A clause restating the one before in other terms: "..., soit une moyenne de 363 par jour".
+RESTATING_CLAUSE = re.compile(
+    r",\s*(?:soit|ossia|cioè|ovvero|vale\s+a\s+dire|c['’]est-à-dire|i\.\s?e\.|that\s+is|or)"
+    r"(?:\s+[^\s,;:()\d]+){0,4}\s*$",
+    re.IGNORECASE,
+)
