@@ -23,6 +23,11 @@ _CUES = {
     "en": r"in|since|by|until|from|through|(?:the\s+)?(?:end|beginning|middle)\s+of|early|"
     r"late|mid-",
 }
+# "en novembre dernier", "last April", "a giugno scorso": relative to the writer, no date.
+_RELATIVE = r"(?:dernier|dernière|prochain|prochaine|passé|scorso|scorsa|prossimo|prossima)\b"
+# Openers and connectors of a period of two months, each language's own.
+_PAIR_OPENERS = {"fr": r"entre|de|du|en", "it": r"tra|fra|da|dal|a|in", "en": r"between|from|in"}
+_PAIR_CONNECTORS = {"fr": r"et|à|au", "it": r"e|a|al", "en": r"and|to|through|until"}
 # A date with no year belongs to the publication year unless it would lie this far past it.
 _HORIZON = dt.timedelta(days=61)
 _MISSING = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?")
@@ -39,10 +44,49 @@ def _bare_month_pattern(language: str) -> re.Pattern[str]:
     # English month names are capitalised: "may" and "march" are words.
     flags = 0 if language == "en" else re.IGNORECASE
     month = alternatives if language != "en" else "|".join(n.title() for n in names)
+    if language == "en":
+        # "last April", "next May": relative to the writer.
+        month = rf"(?<!last )(?<!next )(?<!this )(?:{month})"
     return re.compile(
-        rf"(?i:\b(?:{_CUES[language]}))\s*(?P<month>{month})\b(?!\s*\d)(?!\s+(?:de|di|of)\s+\d)",
+        rf"(?i:\b(?:{_CUES[language]}))\s*(?P<month>{month})\b(?!\s*\d)(?!\s+(?:de|di|of)\s+\d)"
+        rf"(?!(?i:\s+{_RELATIVE}))",
         flags,
     )
+
+
+@lru_cache(maxsize=4)
+def _month_pair_pattern(language: str) -> re.Pattern[str]:
+    names = "|".join(sorted(_month_numbers(language), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<open>{_PAIR_OPENERS[language]})\s+(?P<first>{names})\s+(?P<conn>"
+        rf"{_PAIR_CONNECTORS[language]})\s+(?P<second>{names})\b(?!\s*\d)(?!\s+(?:de|di|of)\s+\d)",
+        re.IGNORECASE,
+    )
+
+
+def _month_numbers(language: str) -> dict[str, int]:
+    return {
+        variant: number
+        for number, variants in enumerate(FULL_NAMES[language].split(), start=1)
+        for variant in variants.split("|")
+    }
+
+
+def month_pairs(text: str, language: str | None) -> list[tuple[int, int, str]]:
+    """Two month names with no year as one period: "entre janvier et novembre", "in January and
+    February", "da marzo a giugno" = XXXX-01/XXXX-11 until a year in reach fills it."""
+    if language not in FULL_NAMES:
+        return []
+    numbers = _month_numbers(language)
+    found = []
+    for match in _month_pair_pattern(language).finditer(text):
+        first, second = numbers[match["first"].lower()], numbers[match["second"].lower()]
+        if first < second:
+            # "in January and February": "in" is the sentence's; "entre ... et" the period's.
+            opener_is_cue = match["open"].lower() in ("in", "en", "a", "nel")
+            start = match.start("first") if opener_is_cue else match.start()
+            found.append((start, match.end(), f"XXXX-{first:02d}/XXXX-{second:02d}"))
+    return found
 
 
 def bare_months(text: str, language: str | None) -> list[tuple[int, int, str]]:

@@ -9,8 +9,9 @@ import re
 from typing import Any, NamedTuple
 
 from ingest.model import DateMention
+from nlp.date_periods import find_periods
 from nlp.date_reach import FULL_NAMES as _FULL_NAMES
-from nlp.date_reach import bare_months, resolve_missing_years
+from nlp.date_reach import bare_months, month_pairs, resolve_missing_years
 from nlp.text import fold
 
 _LANGUAGES = frozenset({"fr", "it", "en"})
@@ -76,7 +77,9 @@ _SINGLE = "|".join(
     [
         rf"(?P<iy>{_Y})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}})(?![0-9])",
         rf"(?P<n1>[0-9]{{1,2}})(?P<ns>[./-])(?P<n2>[0-9]{{1,2}})(?P=ns)(?P<ny>{_Y}){_YEND}",
-        rf"(?P<dd>{_D}){_ORD}(?:{_S}(?:of{_S})?(?P<dm>{_M})(?:,?{_S}(?P<dy>{_Y}){_YEND})?)?",
+        # "14 septembre 2023", "primo gennaio del 2023", "the 3rd of May".
+        rf"(?P<dd>{_D}|primo|premier){_ORD}(?:{_S}(?:of{_S})?(?P<dm>{_M})"
+        rf"(?:,?{_S}(?:del{_S})?(?P<dy>{_Y}){_YEND})?)?",
         rf"(?P<mm>{_M}){_S}(?P<md>{_D}){_ORD}(?:,?{_S}(?P<my>{_Y}){_YEND})?",
         rf"(?P<ym>{_M})(?:{_S}(?:of{_S})?(?P<yy>{_Y}){_YEND})?",
         rf"(?P<y>{_Y}){_YEND}",
@@ -207,9 +210,11 @@ def _parts(m: re.Match[str], language: str | None) -> _Parts | None:
     else:
         # A written month: day-month-year, month-day-year (English only) or month-year.
         written_year, digits = m["dy"] or m["my"] or m["yy"], m["dd"] or m["md"]
+        if digits and not digits.isdigit():
+            digits = "1"  # "primo", "premier": the first of the month
         year = int(written_year) if written_year else None
         if m["dd"] and not m["dm"]:
-            return _Parts(None, None, int(m["dd"]))
+            return _Parts(None, None, int(digits))
         found = _month(
             m["dm"] or m["mm"] or m["ym"], language, bool(digits), bool(year), bool(m["mm"])
         )
@@ -377,7 +382,8 @@ def find_dates(
         found += (_interval(m, text, lang) for m in _INTERVAL_RE.finditer(text, start, end))
         found += (_quarter(m, text) for m in _QUARTER_RE.finditer(text, start, end))
         found += (_single(m, text, lang) for m in _SINGLE_RE.finditer(text, start, end))
-    found += bare_months(text, lang)
+    found += bare_months(text, lang) + month_pairs(text, lang)
+    found += find_periods(text, 0, len(text))
     mentions = [
         DateMention(text=text[start:end], start=start, end=end, value=value)
         for start, end, value in _non_overlapping(found, len(text))

@@ -139,7 +139,6 @@ ENGLISH_NON_DATES = [
     "The fund paid $2019 to each family.",
     "Call 555 2019 4567 for help.",
     "Section 2023 of the code applies.",
-    "The 2020s will be decisive.",
     "Prices may 12 times exceed the cap.",
     "It rose from 2000 to 2050 patients.",
 ]
@@ -167,6 +166,36 @@ def _pairs(
     text: str, language: str | None, published: dt.date | None = None
 ) -> list[tuple[str, str]]:
     return [(d.text, d.value) for d in find_dates(text, language, published)]
+
+
+PERIODS = [
+    ("en", "Deaths peaked in the late 1990s.", [("the late 1990s", "199X")]),
+    ("en", "The 2020s will be decisive.", [("The 2020s", "202X")]),
+    ("fr", "Dans les années 1990, l'héroïne dominait.", [("années 1990", "199X")]),
+    ("fr", "Les années 80 ont vu l'épidémie.", [("années 80", "198X")]),
+    ("it", "Negli anni Novanta i SerT si diffusero.", [("anni Novanta", "199X")]),
+    ("it", "Negli anni '80 l'eroina dilagava.", [("anni '80", "198X")]),
+    ("en", "Arrests fell in the second half of 2017.", [("the second half of 2017", "2017-H2")]),
+    ("en", "In the first six months of 2024, 90 people died.", [("the first six months of 2024",
+                                                                  "2024-H1")]),
+    ("fr", "Au premier semestre 2023, les saisies ont doublé.", [("premier semestre 2023",
+                                                                  "2023-H1")]),
+    ("fr", "Sur les six premiers mois de 2022, 40 décès.", [("les six premiers mois de 2022",
+                                                            "2022-H1")]),
+    ("it", "Nei primi sei mesi del 2024 sono stati sequestrati 80 kg.", [("primi sei mesi del 2024",
+                                                                          "2024-H1")]),
+    ("it", "Nel secondo semestre 2021 i ricoveri sono calati.", [("secondo semestre 2021",
+                                                                  "2021-H2")]),
+    ("it", "Dal primo gennaio del 2023 il servizio è attivo.", [("primo gennaio del 2023",
+                                                                 "2023-01-01")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), PERIODS)
+def test_halves_decades_and_spelled_first_days(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _pairs(text, language) == expected
 
 
 @pytest.mark.parametrize(
@@ -313,6 +342,17 @@ def test_date_like_text_gives_well_formed_spans(
         # A year in another sentence is out of reach.
         ("it", "La legge è del 1988. Il 1° ottobre si vota.", None,
          [("1988", "1988"), ("1° ottobre", "XXXX-10-01")]),
+        # Two months as one period, the year in reach filling both.
+        ("fr", "En 2016, entre janvier et novembre, 3 tonnes ont été saisies.", None,
+         [("2016", "2016"), ("entre janvier et novembre", "2016-01/2016-11")]),
+        ("it", "Da marzo a giugno i servizi hanno chiuso.", dt.date(2022, 9, 1),
+         [("Da marzo a giugno", "2022-03/2022-06")]),
+        ("en", "Seizures rose in January and February.", None,
+         [("January and February", "XXXX-01/XXXX-02")]),
+        # A month relative to the writer is no date.
+        ("fr", "Le record a été battu en novembre dernier.", None, []),
+        ("it", "Il centro ha chiuso a giugno scorso.", None, []),
+        ("en", "The clinic closed last April.", None, []),
     ],
 )  # fmt: skip
 def test_missing_years_and_bare_months(
