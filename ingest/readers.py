@@ -20,6 +20,7 @@ from trafilatura.settings import use_config
 from ingest.encoding import decode_text
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
+from ingest.file_dates import ooxml_created
 from ingest.html_published import markup_published
 from ingest.zipped import check_unpacked_size
 
@@ -217,4 +218,8 @@ def read_docx(data: bytes, context: ReadContext) -> Extracted:
     except Exception as exc:  # python-docx's own ValueError names the stream, not the problem
         detail = "not a Word document" if "not a Word file" in str(exc) else str(exc)
         raise ReaderError(f"not a valid DOCX: {detail or type(exc).__name__}") from exc
-    return Extracted(text=text, title=title.strip() if title and title.strip() else None)
+    return Extracted(
+        text=text,
+        title=title.strip() if title and title.strip() else None,
+        created=ooxml_created(data),
+    )
