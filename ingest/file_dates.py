@@ -8,6 +8,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 
 from ingest.published import EARLIEST, plausible, stated_date
 
@@ -36,6 +37,18 @@ _CORE_PART = "docProps/core.xml"
 # Metadata is a few kilobytes; more is not metadata to parse (an XMP packet with thumbnails
 # stays well under this).
 _MAX_METADATA_BYTES = 2_000_000
+
+# A missing or damaged part: a bad CRC or deflate stream, encryption, an unknown compression.
+_UNREADABLE = (
+    KeyError,
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 Moment = dt.datetime | dt.date
 
@@ -94,7 +107,7 @@ def ooxml_created(data: bytes, today: dt.date | None = None) -> dt.date | None:
             if info.file_size > _MAX_METADATA_BYTES:
                 return None
             root = parse_metadata(archive.read(info))
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except _UNREADABLE:
         return None  # no core properties, or a damaged part: the file's text is still read
     if root is None:
         return None

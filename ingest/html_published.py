@@ -110,7 +110,7 @@ def _declared_published(root: Any) -> Iterator[str]:
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag == "meta":
             continue
-        if _attribute(element, "itemprop").lower() == "datepublished" or (
+        if "datepublished" in _attribute(element, "itemprop").lower().split() or (
             element.tag == "time" and element.get("pubdate") is not None
         ):
             yield _attribute(element, "datetime", "content") or element.text_content()[:100]

@@ -120,7 +120,7 @@ _EPOCHS = frozenset(
 EARLIEST = dt.date(1900, 1, 1)
 
 
-def fold(text: str) -> str:
+def _fold(text: str) -> str:
     """`text` without accents, case kept: "Publié le 5 février" reads "Publie le 5 fevrier"."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
@@ -176,7 +176,7 @@ def header_date(line: str) -> dt.date | None:
     2024"); None for anything else, a sentence that holds a date included."""
     # A dateline opens the first paragraph, which may run on for pages: only its start is read.
     whole = len(line) <= _LINE_CHARS
-    cleaned = " ".join(fold(line[:_LINE_CHARS]).replace("*", " ").replace("_", " ").split())
+    cleaned = " ".join(_fold(line[:_LINE_CHARS]).replace("*", " ").replace("_", " ").split())
     return _line_date(cleaned.lstrip("#> "), whole) if cleaned else None
 
 
@@ -187,7 +187,9 @@ def stated_published(text: str, today: dt.date | None = None) -> dt.date | None:
     """
     position = 0
     seen = 0
-    for line in text.split("\n"):
+    # A line that starts in the window is read up to _LINE_CHARS, and one more character tells
+    # whether it goes on: the rest of a long text is never split.
+    for line in text[: _HEADER_CHARS + _LINE_CHARS + 1].split("\n"):
         start, position = position, position + len(line) + 1
         if not line.strip():
             continue
@@ -220,7 +222,7 @@ def stated_date(value: str) -> dt.date | None:
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             return None
-    if match := _WRITTEN.match(fold(value)):
+    if match := _WRITTEN.match(_fold(value)):
         return _day(match)
     try:
         return parsedate_to_datetime(value).date()

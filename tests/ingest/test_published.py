@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from ingest.html_published import markup_published
 from ingest.published import header_date, plausible, stated_date, stated_published
 from ingest.submitted import SubmittedDocument
 
@@ -173,3 +176,20 @@ def test_submitted_documents_take_the_dateline_when_no_date_is_given() -> None:
     given = SubmittedDocument(text=text, published=dt.date(2024, 4, 5)).to_document()
     assert given.published == dt.date(2024, 4, 5)
     assert SubmittedDocument(text="Titolo\n\nNessuna data qui.").to_document().published is None
+
+
+# Header-like text: digits, month and cue words, dividers, line breaks, markup.
+_PIECES = st.sampled_from(
+    ["Publié le ", "Roma, ", "By ", " | ", " – ", "12", "/", ".", "-", "2024", " mars ", "March ",
+     "31", "\n", ", ", "<time datetime='", "'>", "</time>", "<article>", "<h1>", "é", "\x00"]
+)  # fmt: skip
+_HEADERS = st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_HEADERS)
+def test_bad_input_never_raises(text: str) -> None:
+    day = stated_published(text, TODAY)
+    assert day is None or plausible(day, TODAY)
+    stated_date(text)
+    markup_published(text, TODAY)
