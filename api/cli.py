@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from api.services import Services, build_services
 from api.settings import Settings
 from ingest.model import Document, Failure
+from ingest.published import stated_published
 from ingest.sources import in_shard, iter_files
 from ingest.submitted import SubmittedDocument
 from nlp.evaluation import GoldError, differences, load_gold, score_document, summarise
@@ -327,8 +328,13 @@ def evaluate(
     except GoldError as error:
         _err(f"error: {error}")
         raise typer.Exit(2) from error
+    # A gold file without a publication date gets the one its text states at its top, as the
+    # same text ingested or analysed would: the year-less dates are then read alike.
     documents = [
-        Document(id=g.id, source=g.path, text=g.text, published=g.published) for g in golds
+        Document(
+            id=g.id, source=g.path, text=g.text, published=g.published or stated_published(g.text)
+        )
+        for g in golds
     ]
     services = _services()
     results = []

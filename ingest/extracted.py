@@ -43,6 +43,9 @@ class Extracted:
     text: str = ""
     title: str | None = None
     published: dt.date | None = None
+    # When the file says it was made (PDF or Office metadata): a machine's stamp, weaker than
+    # `published` and than a date the text states at its top, which both come first.
+    created: dt.date | None = None
     pages: tuple[PageText, ...] = ()
     attachments: tuple[Attachment, ...] = ()
 

@@ -1,7 +1,8 @@
-"""OpenDocument Text (.odt): paragraphs and headings in document order, the title from meta.xml."""
+"""OpenDocument Text (.odt): paragraphs and headings in document order, title and date from meta."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -10,10 +11,12 @@ import zlib
 
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
+from ingest.file_dates import moment, office_created
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
+_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _PARAGRAPHS = frozenset({f"{_TEXT}p", f"{_TEXT}h"})
 _SPACE, _TAB, _LINE_BREAK = f"{_TEXT}s", f"{_TEXT}tab", f"{_TEXT}line-break"
 _NOTE_BODY = f"{_TEXT}note-body"
@@ -148,17 +151,24 @@ def _paragraphs(body: ET.Element) -> tuple[list[str], list[str]]:
     return [line for line in lines if line], [note for note in notes if note]
 
 
-def _title(meta: bytes | None) -> str | None:
+def _metadata(meta: bytes | None) -> tuple[str | None, dt.date | None]:
+    """The title in meta.xml, and the creation date when it can stand for the publication's."""
     if meta is None:
-        return None
+        return None, None
     try:
         root = _parse(meta, "meta.xml")
-    except ReaderError:  # broken metadata costs the title, not the text
-        return None
+    except ReaderError:  # broken metadata costs the title and date, not the text
+        return None, None
     element = root.find(f".//{_DC}title")
-    if element is None:
-        return None
-    return " ".join("".join(element.itertext()).split()) or None
+    title = (" ".join("".join(element.itertext()).split()) or None) if element is not None else None
+    # meta:creation-date is when the file was first saved, dc:date when it was last: the latter
+    # is no publication date (any later save moves it), but it tells a copied file (see
+    # office_created), and both are only taken after a date the text states at its top.
+    created, saved = (root.find(f".//{name}") for name in (f"{_META}creation-date", f"{_DC}date"))
+    return title, office_created(
+        moment(created.text if created is not None else None),
+        moment(saved.text if saved is not None else None),
+    )
 
 
 def read_odt(data: bytes, context: ReadContext) -> Extracted:
@@ -191,7 +201,5 @@ def read_odt(data: bytes, context: ReadContext) -> Extracted:
         raise ReaderError("not a valid ODT: content.xml has no office:text body")
     lines, notes = _paragraphs(body)
     text = "\n\n".join(block for block in ("\n".join(lines), "\n".join(notes)) if block)
-    # No publication date: meta.xml's dc:date is when the file was last saved and
-    # meta:creation-date when it was first (often from an older template or a copied report);
-    # neither says when the document was published, and a wrong date is worse than none.
-    return Extracted(text=text, title=_title(meta))
+    title, created = _metadata(meta)
+    return Extracted(text=text, title=title, created=created)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import re
@@ -17,6 +18,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, PageText, ReadContext
+from ingest.file_dates import pdf_dates
 from ingest.ocr import Ocr, PageScan, content_key
 from ingest.readers import first_line_title
 from ingest.reflow import unwrap_lines
@@ -53,6 +55,22 @@ def _pdf_title(reader: PdfReader, name: str) -> str | None:
     if title.lower() in (name.lower(), Path(name).stem.lower()) or _FILE_NAME.fullmatch(title):
         return None
     return title or None
+
+
+def _pdf_dates(reader: PdfReader) -> tuple[dt.date | None, dt.date | None]:
+    """(publication, creation) days the PDF's metadata states, each when plausible."""
+    try:
+        metadata = reader.metadata
+        value: object = metadata.get("/CreationDate") if metadata is not None else None
+        created = value.get_object() if hasattr(value, "get_object") else value
+    except Exception:  # a damaged Info dictionary costs the date, not the text
+        created = None
+    try:
+        stream = reader.root_object.get("/Metadata")
+        packet = stream.get_object().get_data() if stream is not None else None
+    except Exception:  # so does a damaged XMP stream
+        packet = None
+    return pdf_dates(created, packet if isinstance(packet, bytes) else None)
 
 
 def _invalid_pdf(data: bytes, exc: Exception) -> ReaderError:
@@ -147,7 +165,10 @@ def read_pdf(data: bytes, context: ReadContext) -> Extracted:
     title = _pdf_title(reader, context.name) or (
         first_line_title(pages[0].text) if pages[0].ocr else None
     )
-    return Extracted(pages=pages, title=title)
+    published, created = _pdf_dates(reader)
+    if all(needs_ocr(text, images) for text, images in pages_read):
+        created = None  # a scan's file was made when it was scanned, not when it was published
+    return Extracted(pages=pages, title=title, published=published, created=created)
 
 
 def _pages_to_ocr(pages: list[tuple[str, bool]], ocr: Ocr | None) -> list[int]:

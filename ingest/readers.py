@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import io
 import logging
 import re
@@ -21,7 +20,8 @@ from trafilatura.settings import use_config
 from ingest.encoding import decode_text
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
-from ingest.normalize import parse_iso_date
+from ingest.file_dates import ooxml_created
+from ingest.html_published import markup_published
 from ingest.zipped import check_unpacked_size
 
 
@@ -81,7 +81,9 @@ _TRAFILATURA_CONFIG = use_config()
 # Below this many characters trafilatura swaps its extraction for a "baseline" that flattens all
 # paragraphs into one line and puts tables back; short pages are normal here, so keep its own.
 _TRAFILATURA_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
-# A report's body is full of dates; prefer the publication date found in the page's markup.
+# trafilatura's metadata always runs htmldate, whose date is not used: it takes a modified
+# date when no published one is declared, a <time> or a timestamp from the body, a "mis à
+# jour" in the footer (html_published reads the markup instead). This keeps its search short.
 _DATE_CONFIG: dict[str, Any] = {"extensive_search": False, "original_date": True}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Browsers read pages labelled latin-1 or ASCII as windows-1252, and so do authoring tools.
@@ -160,7 +162,6 @@ def read_html(data: bytes, context: ReadContext) -> Extracted:
     markup = decode_text(data, declared=_declared_charset(data))
     text: str | None = None
     title: str | None = None
-    published: dt.date | None = None
     try:
         text = trafilatura.extract(
             markup,
@@ -168,11 +169,10 @@ def read_html(data: bytes, context: ReadContext) -> Extracted:
             include_tables=False,
             config=_TRAFILATURA_CONFIG,
         )
-        metadata = trafilatura.extract_metadata(markup, date_config=_DATE_CONFIG)
-        title = metadata.title
-        published = parse_iso_date(metadata.date)
+        title = trafilatura.extract_metadata(markup, date_config=_DATE_CONFIG).title
     except Exception:  # trafilatura failing on odd markup is what the fallback is for
         logging.getLogger(__name__).debug("trafilatura failed on %s", context.name, exc_info=True)
+    published = markup_published(markup)
     if text and title:
         return Extracted(text=text, title=title, published=published)
     parser = _PlainTextParser()
@@ -218,4 +218,8 @@ def read_docx(data: bytes, context: ReadContext) -> Extracted:
     except Exception as exc:  # python-docx's own ValueError names the stream, not the problem
         detail = "not a Word document" if "not a Word file" in str(exc) else str(exc)
         raise ReaderError(f"not a valid DOCX: {detail or type(exc).__name__}") from exc
-    return Extracted(text=text, title=title.strip() if title and title.strip() else None)
+    return Extracted(
+        text=text,
+        title=title.strip() if title and title.strip() else None,
+        created=ooxml_created(data),
+    )

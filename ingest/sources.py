@@ -148,7 +148,10 @@ def _document(raw: Extracted, source: str) -> Document:
         text=text, title=raw.title, published=raw.published
     )
     document = submitted.to_document(fallback_source=source)
-    return document.model_copy(update={"pages": pages}) if pages else document
+    update: dict[str, object] = {"pages": pages} if pages else {}
+    if document.published is None and raw.created is not None:
+        update["published"] = raw.created
+    return document.model_copy(update=update) if update else document
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from ingest.model import Document
 from ingest.normalize import document_id, normalize_text, normalize_title, parse_iso_date
+from ingest.published import stated_published
 
 _LANGUAGE_CODE = re.compile(r"[a-z]{2}")
 
@@ -41,7 +42,12 @@ class SubmittedDocument(BaseModel):
     text: str = Field(min_length=1, max_length=5_000_000, description="The document's text.")
     title: str | None = Field(None, max_length=2000)
     # Strict: strings are parsed below, and a bare number is not taken for a timestamp.
-    published: dt.date | None = Field(None, strict=True, description="Publication date, ISO 8601.")
+    published: dt.date | None = Field(
+        None,
+        strict=True,
+        description="Publication date, ISO 8601; when left out, the date a dateline or a "
+        "'published' line atop the text states, if any.",
+    )
     source: str | None = Field(
         None, max_length=2000, description="Where it comes from; the same source keeps one id."
     )
@@ -97,7 +103,8 @@ class SubmittedDocument(BaseModel):
             id=self.id or document_id(source),
             source=source,
             title=normalize_title(self.title),
-            published=self.published,
+            # Metadata first; else what the text's own header says ("Roma, 12 gennaio 2024 –").
+            published=self.published or stated_published(text),
             url=self.url,
             text=text,
             language=self.language,

@@ -15,10 +15,12 @@ from decimal import Decimal
 from typing import Protocol
 
 import openpyxl
+from openpyxl.reader.excel import ExcelReader
 
 from ingest.encoding import decode_text
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
+from ingest.file_dates import ooxml_created
 from ingest.zipped import check_unpacked_size
 
 _log = logging.getLogger(__name__)
@@ -120,6 +122,17 @@ def _number_format(cell: object) -> str:
     return number_format if isinstance(number_format, str) else "General"
 
 
+class _WorkbookReader(ExcelReader):
+    """openpyxl's reader (what load_workbook runs), except that document properties it cannot
+    read (a malformed creation date) cost the properties, not the workbook."""
+
+    def read_properties(self) -> None:
+        try:
+            super().read_properties()
+        except (ValueError, TypeError, KeyError):
+            _log.debug("unreadable document properties", exc_info=True)
+
+
 def _workbook_title(workbook: openpyxl.Workbook) -> str | None:
     title = workbook.properties.title
     if not isinstance(title, str):
@@ -137,7 +150,9 @@ def read_xlsx(data: bytes, context: ReadContext) -> Extracted:
         # drawings); none of it is text, and a warning is not an error in the file.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            reader = _WorkbookReader(io.BytesIO(data), read_only=True, data_only=True)
+            reader.read()
+            workbook = reader.wb
             try:
                 title = _workbook_title(workbook)
                 for sheet in workbook.worksheets:
@@ -153,7 +168,7 @@ def read_xlsx(data: bytes, context: ReadContext) -> Extracted:
         raise ReaderError(f"not a valid XLSX: a required part is missing ({exc})") from exc
     except Exception as exc:  # openpyxl's errors name its internals more than the file's fault
         raise ReaderError(f"not a valid XLSX: {exc or type(exc).__name__}") from exc
-    return Extracted(text="\n\n".join(blocks), title=title)
+    return Extracted(text="\n\n".join(blocks), title=title, created=ooxml_created(data))
 
 
 # --- CSV ---

@@ -103,6 +103,28 @@ def test_post_document_analyses_and_indexes(tmp_path: Path) -> None:
     assert client.get(f"/api/documents/{record['id']}").json() == record
 
 
+def test_a_dateline_dates_the_document_and_its_year_less_dates(tmp_path: Path) -> None:
+    client = TestClient(create_app(build_services(Settings(data_dir=tmp_path, _env_file=None))))  # type: ignore[call-arg]
+    texts = {
+        "fr": "Accueil de jour\n\nClermont-Ferrand, 12 mars 2024 – Le 6 février, le "
+        "département a ouvert un centre d'accueil de jour pour les personnes sans abri.",
+        "it": "Nuovo servizio\n\nPerugia, 9 aprile 2024 – Il 2 marzo la Regione ha inaugurato "
+        "un servizio per le dipendenze nel centro storico della città.",
+        "en": "Recovery centre\nPublished: 20 May 2024\n\nOn 14 April the health trust opened a "
+        "recovery centre for people leaving residential treatment.",
+    }
+    expected = {"fr": ("2024-03-12", "2024-02-06"), "it": ("2024-04-09", "2024-03-02"),
+                "en": ("2024-05-20", "2024-04-14")}  # fmt: skip
+    for language, text in texts.items():
+        record = client.post("/api/documents", json={"text": text}).json()
+        assert record["language"] == language
+        published, day = expected[language]
+        assert record["published"] == published
+        assert day in {date["value"] for date in record["dates"]}
+    hits = client.get("/api/search", params={"sort": "date"}).json()["hits"]
+    assert [hit["published"] for hit in hits] == ["2024-05-20", "2024-04-09", "2024-03-12"]
+
+
 def test_post_rejects_empty_and_ill_typed_documents(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, _env_file=None)  # type: ignore[call-arg]
     client = TestClient(create_app(build_services(settings)))

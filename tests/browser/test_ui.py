@@ -143,6 +143,12 @@ def test_search_pages_and_history(live_server: str, page: Page) -> None:
     expect(page).to_have_url(re.compile(r"[?&]sort=date(&|$)"))
     wait_ready(page)
     expect(page.get_by_label("Sort by")).to_have_value("date")
+    # The newest document comes first, and its card shows when it was published.
+    [newest] = api(live_server, "/api/search", {"sort": "date", "limit": 1})["hits"]
+    assert newest["published"]
+    expect(page.locator(".hit-title a").first).to_have_text(newest["title"] or newest["source"])
+    first_date = page.locator(".hit").first.locator(".hit-meta time")
+    expect(first_date).to_have_attribute("datetime", newest["published"])
 
 
 def test_document_shows_figures_in_place(live_server: str, page: Page, artifacts: Path) -> None:

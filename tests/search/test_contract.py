@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from ingest.extracted import PageText
-from ingest.model import Document, Entity, Figure, Topic, concept_token
+from ingest.model import DateMention, Document, Entity, Figure, Topic, concept_token
 from ingest.normalize import paged_text
 from search.backend import QueryRewrite, SearchBackend, SearchQuery
 from search.errors import InvalidQuery
@@ -190,6 +190,26 @@ def test_sort_by_date_puts_the_newest_first(filled: SearchBackend) -> None:
     assert [hit.id for hit in hits] == ["fr1", "it1"]
 
 
+def test_sort_by_date_pages_newest_first_and_undated_last(filled: SearchBackend) -> None:
+    older = EN.model_copy(
+        update={"id": "en0", "source": "en0.txt", "published": dt.date(2022, 5, 9)}
+    )
+    filled.upsert([older])
+    seen: list[tuple[str, dt.date | None]] = []
+    cursor = None
+    for _ in range(10):
+        page = filled.search(SearchQuery(sort="date", limit=2, cursor=cursor))
+        seen += [(hit.id, hit.published) for hit in page.hits]
+        if (cursor := page.next_cursor) is None:
+            break
+    assert seen[:3] == [
+        ("fr1", dt.date(2023, 10, 6)),
+        ("en0", dt.date(2022, 5, 9)),
+        ("it1", dt.date(2021, 3, 1)),
+    ]
+    assert sorted(seen[3:]) == [("de1", None), ("en1", None)]
+
+
 def test_cursor_pages_through_everything_once(filled: SearchBackend) -> None:
     seen: list[str] = []
     cursor = None
@@ -205,6 +225,25 @@ def test_cursor_pages_through_everything_once(filled: SearchBackend) -> None:
 def test_year_facet(filled: SearchBackend) -> None:
     facets = filled.search(SearchQuery()).facets
     assert {(f.value, f.count) for f in facets["year"]} == {("2023", 1), ("2021", 1)}
+
+
+def test_year_facet_counts_the_publication_year_not_the_years_the_text_names(
+    filled: SearchBackend,
+) -> None:
+    text = "Entre 2017 et 2019, les admissions ont doublé."
+    report = Document(
+        id="fr2",
+        source="fr2.txt",
+        published=dt.date(2020, 2, 3),
+        text=text,
+        language="fr",
+        dates=[DateMention(text="Entre 2017 et 2019", start=0, end=18, value="2017/2019")],
+    )
+    filled.upsert([report])
+    facets = filled.search(SearchQuery(q="admissions")).facets
+    assert [(f.value, f.count) for f in facets["year"]] == [("2020", 1)]
+    [hit] = filled.search(SearchQuery(q="admissions")).hits
+    assert hit.published == dt.date(2020, 2, 3)
 
 
 def test_limit_zero_counts_without_hits(filled: SearchBackend) -> None:
