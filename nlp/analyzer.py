@@ -23,6 +23,7 @@ from nlp.entities import (
     spacy_candidates,
 )
 from nlp.figures import find_figures
+from nlp.measures import resolve_measures
 from nlp.name_rules import rule_candidates
 from nlp.pipelines import MAX_CHUNK_CHARS, PERSON_NAME_DONORS, Pipelines
 from nlp.places import PlaceMention, find_places
@@ -109,6 +110,9 @@ class Analyzer:
         mentions = find_mentions(text, document.paragraph_languages, language, self.thesaurus)
         figures = tie_dates(text, find_figures(text, language, dates, countries), dates)
         figures = tag_figures(text, figures, mentions)
+        figures = resolve_measures(
+            text, figures, document.paragraph_languages, language, self.thesaurus, dates
+        )
         return document.model_copy(
             update={
                 "entities": entities,
