@@ -10,6 +10,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Literal
 
+from ingest.function_words import FUNCTION_WORDS
 from ingest.model import DateMention, Figure, LanguageSpan
 from ingest.sentences import Sentences
 from nlp.numbers import SCALES, parse_words
@@ -54,6 +55,12 @@ _LEVEL_BEFORE = frozenset("to from à au a al all' dal dall' fino".split())
 # say what it counts.
 _RATE_BASE_BEFORE = frozenset("per every pour par ogni su sur".split())
 _LEADING_WORD = re.compile(r"(\w+'?)\s*$")
+# Between a number and what it counts stand only articles and "of" ("3 millions d'habitants",
+# "7 i morti", "1,500 of them"); other function words lead a place or a time.
+_COUNTED_LINKS = frozenset(
+    "de d des du di del della dei degli delle dello dell of the les la le l i gli lo".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
 # A clause ends at these marks: a measure is looked for in the figure's own clause only.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]\n]|,(?!\d)|\s[-–—]\s")
 _SIGNED = re.compile(r"[+\-−]\s?$")
@@ -229,11 +236,22 @@ def _matches(measures: Thesaurus, words: list[Term], text: str, language: str) -
 
 def _own_span(text: str, figure: Figure, language: str) -> tuple[int, int]:
     """The figure and the words saying what it counts (`about`, after it or a label before),
-    up to another number, which belongs to another figure."""
+    up to another number, which belongs to another figure. An `about` that a preposition
+    leads ("41 nello stesso anno", "2,858 in emergency accommodation") says where or when,
+    not what: it is left to the clause."""
     start, end = figure.start, figure.end
     if figure.about:
         found = text.find(figure.about, figure.start, figure.end + 160)
         if found >= 0:
+            # The words after the number's last digit ("11 et 14 m²" is one range), and the
+            # first word of `about`.
+            digits = [at for at in range(figure.start, found) if text[at].isdigit()]
+            after_number = digits[-1] + 1 if digits else figure.start
+            words = _WORD.findall(text, after_number, found) + _WORD.findall(figure.about)[:1]
+            linking = [word.lower() for word in words]
+            stop = FUNCTION_WORDS[language]
+            if any(word in stop and word not in _COUNTED_LINKS for word in linking):
+                return start, min(end, found)
             end = max(end, found + len(figure.about))
         elif (found := text.rfind(figure.about, max(0, figure.start - 100), start)) >= 0:
             start = found
