@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -111,6 +111,7 @@ def measure_of(
     if leading and leading.group(1).lower() in _RATE_BASE_BEFORE:
         clause_start, clause_end = own_start, own_end
     words = terms(text, language, min(own_start, clause_start), max(own_end, clause_end))
+    own_end = _before_another_number(words, own_start, own_end, language)
     fits = _Fitting(thesaurus, kind, frozenset(figure.topics))
     matches = _matches(thesaurus.measures, words, text, language)
     own = [m for m in matches if own_start <= words[m.first].start < own_end]
@@ -235,8 +236,8 @@ def _matches(measures: Thesaurus, words: list[Term], text: str, language: str) -
 
 
 def _own_span(text: str, figure: Figure, language: str) -> tuple[int, int]:
-    """The figure and the words saying what it counts (`about`, after it or a label before),
-    up to another number, which belongs to another figure. An `about` that a preposition
+    """The figure and the words saying what it counts (`about`, after it or a label before).
+    An `about` that a preposition
     leads ("41 nello stesso anno", "2,858 in emergency accommodation") says where or when,
     not what: it is left to the clause."""
     start, end = figure.start, figure.end
@@ -255,11 +256,16 @@ def _own_span(text: str, figure: Figure, language: str) -> tuple[int, int]:
             end = max(end, found + len(figure.about))
         elif (found := text.rfind(figure.about, max(0, figure.start - 100), start)) >= 0:
             start = found
-    own = terms(text, language, start, end)
+    return start, end
+
+
+def _before_another_number(words: list[Term], start: int, end: int, language: str) -> int:
+    """Where a figure's own words end: at the next number, which belongs to another figure."""
+    own = [word for word in words if start <= word.start < end]
     for previous, word in pairwise(own):
         if _is_number(word, language) and not _is_number(previous, language):
-            return start, previous.end
-    return start, end
+            return previous.end
+    return end
 
 
 def _clause(text: str, figure: Figure, sentences: Sentences) -> tuple[int, int]:
@@ -299,7 +305,11 @@ def _names_people(own: list[Term], text: str, language: str) -> bool:
 
 
 def _is_number(word: Term, language: str) -> bool:
-    surface = word.surface.lower()
+    return _is_number_word(word.surface.lower(), language)
+
+
+@lru_cache(maxsize=50_000)
+def _is_number_word(surface: str, language: str) -> bool:
     return surface[0].isdigit() or surface in SCALES or parse_words(surface, language) is not None
 
 
