@@ -1,4 +1,5 @@
-"""From a user's query to what the backend runs: cross-lingual expansion and topic hierarchy."""
+"""From a user's query to what the backend runs: cross-lingual expansion, topic and measure
+hierarchies, and the names of the concepts in facets."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from collections.abc import Sequence
 
 from nlp.query_expansion import ConceptMatch, expand_query
 from nlp.thesaurus import Thesaurus
-from search.backend import FacetValue, MatchedConcept, QueryRewrite, SearchQuery, SearchResult
+from search.backend import MatchedConcept, QueryRewrite, SearchQuery, SearchResult
 from search.errors import InvalidQuery
-from search.figures import FigureQuery
+from search.facets import FacetValue
+from search.figures import FigurePage, FigureQuery
 
 
 def topic_groups(topics: Sequence[str], thesaurus: Thesaurus) -> list[list[str]]:
@@ -21,16 +23,31 @@ def topic_groups(topics: Sequence[str], thesaurus: Thesaurus) -> list[list[str]]
     return groups
 
 
+def measure_group(measures: Sequence[str], thesaurus: Thesaurus) -> list[str]:
+    """The measures that satisfy a measure filter: those asked for and every narrower one."""
+    found: set[str] = set()
+    for measure in measures:
+        if measure not in thesaurus.measures:
+            raise InvalidQuery(f"unknown measure {measure!r}: see /api/measures for the ids")
+        found |= {measure, *thesaurus.measures.descendants(measure)}
+    return sorted(found)
+
+
 def rewrite_query(
     query: SearchQuery | FigureQuery, thesaurus: Thesaurus
 ) -> tuple[QueryRewrite, list[MatchedConcept]]:
     """The backend's rewrite of a query, and the concepts its words were expanded with."""
     groups = topic_groups(query.topic, thesaurus)
+    measures = measure_group(query.measure, thesaurus) if isinstance(query, FigureQuery) else []
     if not query.cross_lingual or not query.q.strip():
-        return QueryRewrite(text=query.q, topics=groups), []
+        return QueryRewrite(text=query.q, topics=groups, measures=measures), []
     expansion = expand_query(query.q, thesaurus)
     rewrite = QueryRewrite(
-        text=expansion.query, prefer=query.q, topics=groups, highlight=expansion.highlight
+        text=expansion.query,
+        prefer=query.q,
+        topics=groups,
+        measures=measures,
+        highlight=expansion.highlight,
     )
     return rewrite, [_described(match, thesaurus) for match in expansion.matches]
 
@@ -61,3 +78,21 @@ def name_topics(result: SearchResult, thesaurus: Thesaurus, language: str | None
         for facet in result.facets.get("topics", [])
     ]
     return result.model_copy(update={"facets": {**result.facets, "topics": named}})
+
+
+def name_measures(page: FigurePage, thesaurus: Thesaurus, language: str | None) -> FigurePage:
+    """The measures facet with each measure's preferred label (in `language`, else English)."""
+    if "measures" not in page.facets:
+        return page
+    measures = thesaurus.measures
+    named = [
+        facet.model_copy(
+            update={
+                "name": measures.concepts[facet.value].label(language)
+                if facet.value in measures
+                else None
+            }
+        )
+        for facet in page.facets["measures"]
+    ]
+    return page.model_copy(update={"facets": {**page.facets, "measures": named}})

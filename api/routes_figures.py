@@ -40,12 +40,14 @@ FIGURES_EXAMPLE = {
             "per": None,
             "qualifier": None,
             "about": "toxicomanes",
+            "measure": "drug-users",
             "as_of": "2023-09-30",
             "topics": ["addiction"],
             "sentence": "Au 30 septembre 2023, la province comptait 3 810 toxicomanes.",
         }
     ],
     "next_cursor": None,
+    "facets": {"measures": [{"value": "drug-users", "count": 1, "name": "usagers de drogues"}]},
 }
 
 
@@ -78,8 +80,11 @@ def figures(
 ) -> FigurePage | StreamingResponse:
     """Every figure the documents state, filtered by words (in `about` and the sentence,
     expanded across languages like search), topic (concepts named in the figure's sentence,
-    narrower ones included), country, language, unit, value range, as-of range and
-    document; sorted and paged.
+    narrower ones included), measure (what the figure counts, any of those given, narrower
+    ones included: `measure=people-in-treatment` finds "pazienti in trattamento",
+    "personnes prises en charge" and "people receiving treatment"), country, language, unit,
+    value range, as-of range and document; sorted and paged. JSON pages count the matching
+    figures per measure (`facets.measures`).
 
     CSV and NDJSON exports stream all matching rows with no cap, in constant memory.
     """

@@ -11,7 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 from api.parallel_ingest import analysed_in_parallel
-from api.query_rewrites import name_topics, rewrite_query
+from api.query_rewrites import name_measures, name_topics, rewrite_query
 from api.settings import Settings
 from ingest.extracted import PageProgress
 from ingest.language import Detector, best_language, detect_language, make_detector
@@ -114,8 +114,10 @@ class Services:
         return named.model_copy(update={"concepts": concepts})
 
     def search_figures(self, query: FigureQuery) -> FigurePage:
+        """A page of figure rows, with the count per measure named in the query's language."""
         rewrite, _ = rewrite_query(query, self.thesaurus)
-        return self.backend.search_figures(query, rewrite)
+        page = self.backend.search_figures(query, rewrite)
+        return name_measures(page, self.thesaurus, query.lang)
 
     def iter_figures(self, query: FigureQuery) -> Iterator[FigureRow]:
         # The rewrite is made before streaming starts, so a bad topic fails with 422, not mid-CSV.

@@ -43,6 +43,12 @@ class Figure(_Frozen):
     per: str | int | None = None
     qualifier: Qualifier | None = None
     about: str | None = None
+    measure: str | None = Field(
+        None,
+        description="What the figure counts, as a measure of the thesaurus "
+        "(people-in-treatment, overdose-deaths, drug-seizures-by-weight, budget ...); "
+        "null when its words name none that fits its unit.",
+    )
     as_of: str | None = None
     topics: list[str] = Field(
         default_factory=list, description="Thesaurus concepts named in the figure's sentence."

@@ -24,6 +24,7 @@ from nlp.entities import (
     spacy_candidates,
 )
 from nlp.figures import find_figures
+from nlp.measures import resolve_measures
 from nlp.name_rules import rule_candidates
 from nlp.pipelines import MAX_CHUNK_CHARS, PERSON_NAME_DONORS, Pipelines
 from nlp.places import PlaceMention, find_places
@@ -111,6 +112,9 @@ class Analyzer:
         figures = describe(text, find_figures(text, language, dates, countries))
         figures = tie_dates(text, figures, dates)
         figures = tag_figures(text, figures, mentions)
+        figures = resolve_measures(
+            text, figures, document.paragraph_languages, language, self.thesaurus, dates
+        )
         return document.model_copy(
             update={
                 "entities": entities,

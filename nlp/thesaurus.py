@@ -1,4 +1,4 @@
-"""The multilingual thesaurus of policy concepts: loading, hierarchy and label matching."""
+"""The multilingual thesaurus of policy concepts and of measures: loading, hierarchy, matching."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from nlp.text import fold
 
 THESAURUS_DIR = Path(__file__).parent / "data" / "thesaurus"
 Language = Literal["fr", "it", "en"]
+# What kind of figure a measure can be: a count of people or of other things, a share
+# (percent, fraction), an amount of money, a mass, a volume or an area.
+Quantity = Literal["people", "count", "share", "money", "mass", "volume", "area"]
 
 
 class ThesaurusError(NlpError):
@@ -44,6 +47,16 @@ class Concept(BaseModel):
     eurovoc: str | None = None
     broader: list[str] = Field(default_factory=list)
     labels: dict[Language, Labels]
+    quantities: list[Quantity] = Field(
+        default_factory=list,
+        description="Measures only: the kinds of figure that can count this. Empty for a "
+        "measure that only groups narrower ones, each for its own kind of figure.",
+    )
+    requires: list[str] = Field(
+        default_factory=list,
+        description="Measures only: topics, one of which (or a narrower one) a figure's "
+        "sentence must name for the figure to count this.",
+    )
 
     def label(self, language: str | None) -> str:
         """The preferred label in `language`, else in English."""
@@ -57,6 +70,10 @@ class _ThesaurusFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     domain: str
+    # "measures": what figures count (`Figure.measure`), a facet of its own: its concepts
+    # never tag documents nor expand queries, so generic words ("patients", "budget") can be
+    # labels of what a number counts without filing every document under them.
+    facet: Literal["topics", "measures"] = "topics"
     concepts: list[Concept]
 
 
@@ -131,9 +148,11 @@ class _Trie:
 
 
 class Thesaurus:
-    """Concepts by id, the hierarchy both ways, and a label index per language."""
+    """Concepts by id, the hierarchy both ways, and a label index per language; the measures
+    are a thesaurus of their own (`measures`), with ids of their own."""
 
-    def __init__(self, concepts: Iterable[Concept]) -> None:
+    def __init__(self, concepts: Iterable[Concept], measures: Thesaurus | None = None) -> None:
+        self._measures = measures
         self.concepts: dict[str, Concept] = {}
         for concept in concepts:
             if concept.id in self.concepts:
@@ -156,6 +175,13 @@ class Thesaurus:
                     if not forms:
                         raise ThesaurusError(f"concept {concept.id!r}: empty label {label!r}")
                     self._tries[language].add(forms, concept.id)
+
+    @property
+    def measures(self) -> Thesaurus:
+        """The measures figures can count (empty when none were loaded)."""
+        if self._measures is None:
+            self._measures = Thesaurus([])
+        return self._measures
 
     def __contains__(self, concept: object) -> bool:
         return concept in self.concepts
@@ -219,14 +245,47 @@ class Thesaurus:
 
 def load_thesaurus(directory: Path = THESAURUS_DIR) -> Thesaurus:
     """Every `*.json` file in `directory`, validated; errors name the file and the field."""
-    concepts: list[Concept] = []
+    facets: dict[str, list[Concept]] = {"topics": [], "measures": []}
     for path in sorted(directory.glob("*.json")):
         try:
             parsed = _ThesaurusFile.model_validate_json(path.read_text(encoding="utf-8"))
         except (ValidationError, json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ThesaurusError(f"{path}: {error}") from error
-        concepts += parsed.concepts
-    return Thesaurus(concepts)
+        for concept in parsed.concepts:
+            if parsed.facet == "topics" and (concept.quantities or concept.requires):
+                raise ThesaurusError(
+                    f"{path}: concept {concept.id!r}: quantities and requires are for measures"
+                )
+        facets[parsed.facet] += parsed.concepts
+    topics = Thesaurus(facets["topics"], measures=Thesaurus(facets["measures"]))
+    check_measures(topics)
+    return topics
+
+
+def check_measures(thesaurus: Thesaurus) -> None:
+    """Each measure can be some kind of figure, itself or through narrower measures; those
+    that only group narrower ones hand each kind of figure to one of them; and the topics
+    they require exist."""
+    measures = thesaurus.measures
+    for measure in measures.concepts.values():
+        for topic in measure.requires:
+            if topic not in thesaurus:
+                raise ThesaurusError(f"measure {measure.id!r} requires unknown topic {topic!r}")
+        if measure.quantities:
+            continue
+        narrower = [measures.concepts[child] for child in measures.narrower[measure.id]]
+        # A count figure can be a count of people or of things: one kind of figure.
+        kinds = [
+            kind
+            for child in narrower
+            for kind in {"count" if each == "people" else each for each in child.quantities}
+        ]
+        if not kinds:
+            raise ThesaurusError(f"measure {measure.id!r} has no quantities nor narrower ones")
+        if len(kinds) != len(set(kinds)):
+            raise ThesaurusError(
+                f"measure {measure.id!r}: two narrower measures take the same kind of figure"
+            )
 
 
 @cache

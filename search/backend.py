@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document, EntityLabel, Failure
 from search.errors import InvalidQuery
+from search.facets import FacetValue
 from search.figures import FigurePage, FigureQuery, FigureRow
 
 MAX_LIMIT = 100
@@ -134,14 +135,21 @@ class QueryRewrite(BaseModel):
         default_factory=list,
         description="One list per topic filter: the concepts that satisfy it.",
     )
+    measures: list[str] = Field(
+        default_factory=list,
+        description="Figures only: the measures any of which satisfies the measure filter "
+        "(the asked ones and their narrower ones); empty for no filter.",
+    )
     highlight: str | None = Field(
         None, description="The text whose terms snippets light up, when not `text`'s own."
     )
 
     @classmethod
     def of(cls, query: SearchQuery | FigureQuery) -> QueryRewrite:
-        """No rewriting: the text as typed, each topic filter only itself."""
-        return cls(text=query.q, topics=[[topic] for topic in query.topic])
+        """No rewriting: the text as typed, each topic filter only itself, the measures
+        asked for and no narrower ones."""
+        measures = list(query.measure) if isinstance(query, FigureQuery) else []
+        return cls(text=query.q, topics=[[topic] for topic in query.topic], measures=measures)
 
     def preference(self) -> str | None:
         """The text whose matches rank first, when there is one that differs from `text`."""
@@ -164,13 +172,6 @@ class Hit(BaseModel):
     page: int | None = Field(
         None, description="Page of the file the snippet comes from (files of several pages)."
     )
-
-
-class FacetValue(BaseModel):
-    value: str
-    count: int
-    label: str | None = Field(None, description="Entities: the entity label (PER, ORG ...).")
-    name: str | None = Field(None, description="Topics: the concept's preferred label.")
 
 
 class MatchedConcept(BaseModel):

@@ -10,7 +10,6 @@ from typing import Any
 
 from ingest.model import Document, Failure
 from search.backend import (
-    FacetValue,
     Hit,
     QueryRewrite,
     SearchQuery,
@@ -28,6 +27,7 @@ from search.es_schema import (
     row_from_source,
     to_source,
 )
+from search.facets import FacetValue
 from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
 from search.hit_pages import snippet_page
 from search.reindex import copy_documents
@@ -260,10 +260,17 @@ class ElasticsearchBackend:
         hits = response["hits"]["hits"]
         total = response["hits"]["total"]["value"]
         more = len(hits) == query.limit and (query.cursor or query.offset + len(hits) < total)
+        facets = {}
+        if "measures" in response.get("aggregations", {}):
+            buckets = response["aggregations"]["measures"]["buckets"]
+            facets["measures"] = [
+                FacetValue(value=str(b["key"]), count=b["doc_count"]) for b in buckets
+            ]
         return FigurePage(
             total=total,
             rows=[row_from_source(hit["_source"]) for hit in hits],
             next_cursor=encode_cursor({"after": hits[-1]["sort"]}) if more and hits else None,
+            facets=facets,
         )
 
     def iter_figures(

@@ -7,7 +7,7 @@ from typing import Any
 
 from search.backend import QueryRewrite, SearchQuery, decode_cursor, normalise_operators
 from search.errors import InvalidQuery
-from search.figures import FigureQuery
+from search.figures import MEASURE_FACET_SIZE, FigureQuery
 
 TEXT_FIELDS = [
     "text",
@@ -162,6 +162,8 @@ def figure_body(
         )
     filters: list[dict[str, Any]] = [{"term": {"kind": "figure"}}]
     filters += [_any_topic(group) for group in rewrite.topics]
+    if rewrite.measures:
+        filters.append({"terms": {"measure": rewrite.measures}})
     for field, value in (
         ("language", query.lang),
         ("unit", query.unit),
@@ -187,6 +189,8 @@ def figure_body(
         "size": page_size or query.limit,
         "track_total_hits": True,
     }  # fmt: skip
+    if query.facets and page_size is None:  # a page, not an export: count figures per measure
+        body["aggs"] = {"measures": {"terms": {"field": "measure", "size": MEASURE_FACET_SIZE}}}
     if query.cursor:
         after = decode_cursor(query.cursor).get("after")
         if not isinstance(after, list):

@@ -8,7 +8,7 @@ from ingest.model import Document, concept_words, main_topics
 from search.figures import FigureRow, as_of_day
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
-MAPPING_VERSION = 3
+MAPPING_VERSION = 4
 LANGUAGE_ANALYZERS = {"fr": "french", "it": "italian", "en": "english"}
 # Fields derived for querying; they are not part of the analysis record.
 _DERIVED = (
@@ -81,6 +81,7 @@ def index_body() -> dict[str, Any]:
                 # Figure entries: their words, and what figure queries filter and sort on.
                 "words": text_field,
                 "unit": keyword,
+                "measure": keyword,
                 "value": {"type": "double"},
                 "as_of_day": {"type": "date", "format": "strict_date"},
                 "position": {"type": "integer"},

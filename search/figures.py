@@ -11,8 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
 from ingest.sentences import Sentences
+from search.facets import FacetValue
 
 MAX_FIGURE_LIMIT = 1000
+# The measures facet lists this many at most: more than the thesaurus has.
+MEASURE_FACET_SIZE = 200
 
 
 class FigureRow(BaseModel):
@@ -36,6 +39,9 @@ class FigureRow(BaseModel):
     per: str | int | None
     qualifier: str | None
     about: str | None
+    measure: str | None = Field(
+        None, description="What the figure counts: a measure of the thesaurus (/api/measures)."
+    )
     as_of: str | None
     topics: list[str] = Field(
         default_factory=list, description="Thesaurus concepts named in the figure's sentence."
@@ -70,8 +76,17 @@ class FigureQuery(BaseModel):
         "(narrower concepts count).",
         examples=[["methadone"]],
     )
+    measure: list[str] = Field(
+        default_factory=list,
+        description="Only figures that count one of these measures (ids, see /api/measures); "
+        "a measure covers its narrower ones (drug-seizures: by weight, cases and value).",
+        examples=[["people-in-treatment"]],
+    )
     cross_lingual: bool = Field(
         True, description="Expand words of `q` that name a concept to its labels."
+    )
+    facets: bool = Field(
+        True, description="False: leave out the count of figures per measure (JSON pages)."
     )
     sort: Literal["document", "value", "as_of"] = Field("document", description="Row order.")
     order: Literal["asc", "desc"] = Field("asc", description="Direction of `sort`.")
@@ -84,6 +99,11 @@ class FigurePage(BaseModel):
     total: int
     rows: list[FigureRow]
     next_cursor: str | None = None
+    facets: dict[str, list[FacetValue]] = Field(
+        default_factory=dict,
+        description="measures: how many of the matching figures count each measure, most "
+        "first (figures with no measure are left out).",
+    )
 
 
 def figure_rows(document: Document) -> Iterator[FigureRow]:
@@ -113,6 +133,7 @@ def figure_rows(document: Document) -> Iterator[FigureRow]:
             per=figure.per,
             qualifier=figure.qualifier,
             about=figure.about,
+            measure=figure.measure,
             as_of=figure.as_of,
             topics=figure.topics,
             sentence=text[opening:closing].strip(),

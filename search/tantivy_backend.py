@@ -16,7 +16,6 @@ import tantivy
 
 from ingest.model import Document, Failure
 from search.backend import (
-    FacetValue,
     Hit,
     QueryRewrite,
     SearchQuery,
@@ -26,7 +25,14 @@ from search.backend import (
     normalise_operators,
 )
 from search.errors import BackendUnavailable, InvalidQuery
-from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
+from search.facets import FacetValue
+from search.figures import (
+    MEASURE_FACET_SIZE,
+    FigurePage,
+    FigureQuery,
+    FigureRow,
+    figure_rows,
+)
 from search.hit_pages import snippet_page
 from search.tantivy_schema import (
     EXACT_FIELDS,
@@ -56,7 +62,7 @@ EXACT_FACETS_UP_TO = 20_000
 class TantivyBackend:
     """A tantivy index in `path`; opened on first use, writers taken per batch and released."""
 
-    SCHEMA_VERSION = "4"
+    SCHEMA_VERSION = "5"
 
     def __init__(self, path: Path, exact_facets_up_to: int = EXACT_FACETS_UP_TO) -> None:
         self.path = path
@@ -244,7 +250,14 @@ class TantivyBackend:
         total = int(getattr(result, "count", 0) or 0)
         following = offset + len(rows)
         cursor = encode_cursor({"offset": following}) if following < total else None
-        return FigurePage(total=total, rows=rows, next_cursor=cursor)
+        facets = {}
+        if query.facets:
+            measures = {"terms": {"field": "measure", "size": MEASURE_FACET_SIZE}}
+            buckets = searcher.aggregate(filtered, {"measures": measures})["measures"]["buckets"]
+            facets["measures"] = [
+                FacetValue(value=_key(b["key"]), count=b["doc_count"]) for b in buckets
+            ]
+        return FigurePage(total=total, rows=rows, next_cursor=cursor, facets=facets)
 
     def iter_figures(
         self, query: FigureQuery, rewrite: QueryRewrite | None = None
@@ -272,6 +285,8 @@ class TantivyBackend:
             must(self._parse(normalise_operators(rewrite.text)))
         for group in rewrite.topics:
             must(self._any_topic(group))
+        if rewrite.measures:
+            must(self._any_of("measure", rewrite.measures))
         for field, value in (
             ("language", query.lang),
             ("unit", query.unit),
@@ -308,11 +323,14 @@ class TantivyBackend:
             raise InvalidQuery(f"cannot parse query {text!r}: {error}") from error
 
     def _any_topic(self, concepts: list[str]) -> tantivy.Query:
+        return self._any_of("topic", concepts)
+
+    def _any_of(self, field: str, values: list[str]) -> tantivy.Query:
         schema = self.index.schema
         return tantivy.Query.boolean_query(
             [
-                (tantivy.Occur.Should, tantivy.Query.term_query(schema, "topic", concept))
-                for concept in concepts
+                (tantivy.Occur.Should, tantivy.Query.term_query(schema, field, value))
+                for value in values
             ]
         )
 

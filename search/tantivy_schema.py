@@ -40,6 +40,7 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("kind", tokenizer_name="raw", fast=True)
     builder.add_text_field("doc_id", tokenizer_name="raw")
     builder.add_text_field("unit", tokenizer_name="raw", fast=True)
+    builder.add_text_field("measure", tokenizer_name="raw", fast=True)
     builder.add_float_field("value", indexed=True, fast=True)
     builder.add_date_field("as_of", indexed=True, fast=True)
     builder.add_integer_field("position", indexed=False, fast=True)
@@ -142,6 +143,8 @@ def figure_entry(row: FigureRow) -> tantivy.Document:
         entry.add_text("topic", topic)
     entry.add_text(CONCEPT_FIELD, concept_words(row.topics))
     entry.add_text("unit", row.unit)
+    if row.measure:
+        entry.add_text("measure", row.measure)
     value = row.value if row.value is not None else row.value_min
     if value is not None:
         entry.add_float("value", float(value))

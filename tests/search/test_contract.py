@@ -34,6 +34,7 @@ FR = Document(
             end=60,
             value=3810,
             about="toxicomanes",
+            measure="drug-users",
             as_of="2023-09-30",
             topics=["addiction"],
         ),
@@ -55,6 +56,7 @@ IT = Document(
             end=73,
             value=1572,
             about="pazienti",
+            measure="people-in-treatment",
             topics=["methadone"],
         ),
         Figure(text="metadone", start=77, end=85, value=84.1, unit="percent"),
@@ -366,6 +368,39 @@ def test_figures_filter_by_the_topics_of_their_sentence(filled: SearchBackend) -
     assert texts([["addiction", "methadone"]]) == {"1.572 pazienti", "3 810 toxicomanes"}
     streamed = filled.iter_figures(FigureQuery(), QueryRewrite(text="", topics=[["addiction"]]))
     assert [row.topics for row in streamed] == [["addiction"]]
+
+
+def test_figures_filter_by_any_of_their_measures(filled: SearchBackend) -> None:
+    assert _rows(filled, measure=["people-in-treatment"]) == [("it1", 1572)]
+    assert sorted(_rows(filled, measure=["people-in-treatment", "drug-users"])) == [
+        ("fr1", 3810),
+        ("it1", 1572),
+    ]
+    assert _rows(filled, measure=["prisoners"]) == []
+    assert _rows(filled, measure=["drug-users"], lang="it") == []
+    # A rewrite carries the measures that satisfy the filter (the asked one and narrower ones).
+    rewrite = QueryRewrite(
+        text="", measures=["people-in-opioid-agonist-therapy", "people-in-treatment"]
+    )
+    rows = filled.search_figures(FigureQuery(measure=["people-in-treatment"]), rewrite).rows
+    assert [(row.text, row.measure) for row in rows] == [("1.572 pazienti", "people-in-treatment")]
+    streamed = filled.iter_figures(
+        FigureQuery(sort="value"), QueryRewrite(text="", measures=["drug-users"])
+    )
+    assert [row.measure for row in streamed] == ["drug-users"]
+
+
+def test_figure_pages_count_the_figures_per_measure(filled: SearchBackend) -> None:
+    def counts(**query: object) -> set[tuple[str, int]]:
+        page = filled.search_figures(FigureQuery(**query))  # type: ignore[arg-type]
+        return {(facet.value, facet.count) for facet in page.facets.get("measures", [])}
+
+    # Figures without a measure are not counted.
+    assert counts() == {("drug-users", 1), ("people-in-treatment", 1)}
+    assert counts(lang="it") == {("people-in-treatment", 1)}
+    assert counts(unit="percent") == set()
+    assert counts(measure=["drug-users"], limit=1) == {("drug-users", 1)}
+    assert filled.search_figures(FigureQuery(facets=False)).facets == {}
 
 
 def test_punctuation_in_queries_is_text_not_syntax(filled: SearchBackend) -> None:

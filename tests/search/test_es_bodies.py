@@ -15,7 +15,7 @@ from search.figures import FigureQuery
 
 
 def test_index_name_is_versioned() -> None:
-    assert index_name("policylens") == "policylens-v3"
+    assert index_name("policylens") == "policylens-v4"
     assert index_name("policylens", 7) == "policylens-v7"
 
 
@@ -194,6 +194,38 @@ def test_figure_body_filters_sorts_and_pages() -> None:
     ]
     assert body["sort"] == [{"value": {"order": "desc", "missing": "_last"}}, {"entry_id": "asc"}]
     assert (body["size"], body["from"]) == (20, 40)
+
+
+def test_figure_body_filters_any_measure_and_counts_per_measure() -> None:
+    rewrite = QueryRewrite(text="", measures=["drug-seizure-cases", "drug-seizures"])
+    body = figure_body(FigureQuery(measure=["drug-seizures"], unit="kg"), rewrite=rewrite)
+    assert body["query"]["bool"]["filter"] == [
+        {"term": {"kind": "figure"}},
+        {"terms": {"measure": ["drug-seizure-cases", "drug-seizures"]}},
+        {"term": {"unit": "kg"}},
+    ]
+    assert body["aggs"] == {"measures": {"terms": {"field": "measure", "size": 200}}}
+    # Without a rewrite the measures asked for filter as they are.
+    plain = figure_body(FigureQuery(measure=["prisoners", "beds"]))
+    assert {"terms": {"measure": ["prisoners", "beds"]}} in plain["query"]["bool"]["filter"]
+    # No counts when asked for none, nor in exports (streamed pages).
+    assert "aggs" not in figure_body(FigureQuery(facets=False))
+    assert "aggs" not in figure_body(FigureQuery(), page_size=500)
+    assert "measure" not in str(figure_body(FigureQuery())["query"])
+
+
+def test_figure_entries_keep_their_measure() -> None:
+    from search.es_schema import figure_source
+    from search.figures import FigureRow
+
+    assert index_body()["mappings"]["properties"]["measure"] == {"type": "keyword"}
+    row = FigureRow(
+        document_id="d1", title=None, source="d1.txt", language="it", countries=["IT"],
+        published=None, text="1.572 pazienti", start=0, end=14, value=1572, value_min=None,
+        value_max=None, of=None, unit="count", per=None, qualifier=None, about="pazienti",
+        measure="people-in-treatment", as_of=None, sentence="1.572 pazienti.",
+    )  # fmt: skip
+    assert figure_source(row)["measure"] == "people-in-treatment"
 
 
 def test_a_rewrite_expands_the_text_prefers_the_words_and_filters_topic_groups() -> None:
