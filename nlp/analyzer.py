@@ -99,16 +99,18 @@ class Analyzer:
         if document.language not in self.pipelines.languages():
             return document.model_copy(update={"entities": entities})
         text, language = document.text, document.language
-        mentioned = count_references(text, language, places)
+        mentions = find_mentions(text, document.paragraph_languages, language, self.thesaurus)
+        labels = [(mention.start, mention.end) for mention in mentions]
+        mentioned = count_references(text, language, places, labels)
         first_line = document.title or text.split("\n", 1)[0][:300]
         if text.startswith(first_line):  # the usual case: the title opens the text
             title_places = [place for place in places if place.end <= len(first_line)]
+            title_labels = [label for label in labels if label[1] <= len(first_line)]
         else:
-            title_places = find_places(first_line)
-        in_title = count_references(first_line, language, title_places)
+            title_places, title_labels = find_places(first_line), []
+        in_title = count_references(first_line, language, title_places, title_labels)
         countries = countries_about(mentioned, in_title)
         dates = find_dates(text, language, document.published)
-        mentions = find_mentions(text, document.paragraph_languages, language, self.thesaurus)
         figures = describe(text, find_figures(text, language, dates, countries))
         figures = tie_dates(text, figures, dates)
         figures = tag_figures(text, figures, mentions)

@@ -61,22 +61,40 @@ def demonyms(text: str, forms: dict[str, str]) -> Iterator[tuple[int, int, str]]
 
 
 def count_references(
-    text: str, language: str | None, places: Sequence[PlaceMention]
+    text: str,
+    language: str | None,
+    places: Sequence[PlaceMention],
+    labels: Sequence[tuple[int, int]] = (),
 ) -> Counter[str]:
-    """Every reference to a country: its name, its places, its nationality adjectives."""
+    """Every reference to a country: its name, its places, its nationality adjectives.
+
+    A place name several countries share counts for the one among them where the text's
+    language is spoken officially, if only one ("Bari" in Italian is Italy's, not Somalia's).
+    A nationality adjective inside a concept's label (`labels`: "chanvre indien", a drug) names
+    no country."""
     counts: Counter[str] = Counter()
     for mention in places:
-        if len(mention.place.countries) == 1:
-            counts[next(iter(mention.place.countries))] += 1
+        countries = mention.place.countries
+        if len(countries) > 1 and language:
+            countries = frozenset(c for c in countries if language in _official_languages(c))
+        if len(countries) == 1:
+            counts[next(iter(countries))] += 1
     forms = demonym_forms(language) if language in ("fr", "it", "en") else {}
     if not forms:
         return counts
-    taken = [(m.start, m.end) for m in places]
+    taken = [(m.start, m.end) for m in places] + list(labels)
     for start, end, country in demonyms(text, forms):
         # "Svizzera" and "Arabie saoudite" are names already counted, not adjectives.
         if not any(s < end and start < e for s, e in taken):
             counts[country] += 1
     return counts
+
+
+@lru_cache(maxsize=512)
+def _official_languages(country: str) -> tuple[str, ...]:
+    from babel.languages import get_official_languages
+
+    return tuple(get_official_languages(country))
 
 
 def countries_about(

@@ -46,3 +46,18 @@ def test_about_keeps_the_main_countries_and_weighs_the_title() -> None:
     assert set(countries_about(Counter({"VN": 4, "FR": 1}), Counter({"FR": 1}))) == {"VN", "FR"}
     assert countries_about(Counter({"VN": 4, "FR": 1})) == ["VN"]
     assert countries_about(Counter()) == []
+
+
+def test_a_shared_place_name_goes_to_the_country_speaking_the_text_s_language() -> None:
+    # "Bari" is a city of Italy and a region of Somalia; "Manchester" of England and Jamaica.
+    assert _references("La Guardia di finanza di Bari ha sequestrato 40 kg.", "it") == Counter(
+        {"IT": 1}
+    )
+    assert "GB" not in _references("A Manchester, la polizia ha arrestato due uomini.", "it")
+
+
+def test_an_adjective_inside_a_concept_s_label_names_no_country() -> None:
+    text = "Quatre tonnes de chanvre indien ont été saisies par la douane sénégalaise."
+    label = text.index("chanvre indien")
+    found = count_references(text, "fr", find_places(text), [(label, label + 14)])
+    assert found == Counter({"SN": 1})
