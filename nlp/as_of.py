@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.model import DateMention, Figure
 from nlp import time_cues as cues
+
+_CLAUSE_OPENING = re.compile(r"[,;:(]")
 
 
 @dataclass
@@ -70,6 +73,8 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
         return figures
     as_of: list[str | None] = [None] * len(figures)
     order = sorted(range(len(figures)), key=lambda i: figures[i].start)
+    ordered = sorted(dates, key=lambda d: d.start)
+    date_starts = [date.start for date in ordered]
     earlier: list[tuple[float, str]] = []  # (value, as_of) of dated figures in earlier sentences
     last_period: str | None = None  # the last date a figure took, for "la même période"
     previous: str | None = None  # the date the sentence before ended on, for "Cela", "of them"
@@ -80,7 +85,8 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
         while position < len(order) and figures[order[position]].start < end:
             members.append(order[position])
             position += 1
-        anchors = _anchors(text, start, end, dates, last_period)
+        in_sentence = ordered[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
+        anchors = _anchors(text, start, end, in_sentence, last_period)
         first_end = figures[members[0]].end if members else None
         if previous is not None and _points_back(text, start, end, first_end):
             anchors.insert(0, _Anchor(start, start, previous, base=False))
@@ -143,15 +149,15 @@ def _data_date(text: str, dates: Sequence[DateMention]) -> tuple[str, int, int] 
 
 
 def _anchors(
-    text: str, start: int, end: int, dates: Sequence[DateMention], last_period: str | None
+    text: str,
+    start: int,
+    end: int,
+    dates: Sequence[DateMention],
+    last_period: str | None,
 ) -> list[_Anchor]:
     """The dates of one sentence that may tie a figure, and the phrases pointing back to one."""
-    if cues.PLAN.search(text, start, end):
-        return []  # a budget, a target or a plan: its dates are not when its figures held
     anchors = []
     for date in dates:
-        if not start <= date.start < end:
-            continue
         before = text[max(start, date.start - 48) : date.start]
         if cues.REPORTING_BEFORE.search(before):
             continue  # the date of the report
@@ -161,19 +167,26 @@ def _anchors(
             for pattern in (cues.BASE_BEFORE, cues.SINCE_BEFORE, cues.COMPARED_QUE_BEFORE)
         )
         adverbial = (
-            year_to_date or bool(cues.ADVERBIAL_BEFORE.search(before)) or _opens_with_cue(date.text)
+            year_to_date
+            or bool(cues.ADVERBIAL_BEFORE.search(before))
+            or bool(cues.DATA_NOUN_BEFORE.search(text, max(start, date.start - 80), date.start))
+            or bool(cues.DATA_NOUN_AFTER.match(text, date.end, end))
+            or _opens_with_cue(date.text)
         )
-        marks = [start + m.end() for m in re.finditer(r"[,;:(]", text[start : date.start])]
+        marks = [m.end() for m in _CLAUSE_OPENING.finditer(text, start, date.start)]
         clause_start = max([start, *marks])
         embedded = bool(cues.EMBEDDED_CLAUSE.match(text, clause_start, date.start))
         anchors.append(_Anchor(date.start, date.end, date.value, base, adverbial, embedded))
         if relative := cues.TIME_RELATIVE_AFTER.match(text, date.end, end):
             anchors.append(_Anchor(relative.end(), relative.end(), date.value, base=False))
-    for match in cues.SAME_PERIOD.finditer(text, start, end):
-        # "cette année-là": the last date before it in its sentence, else the sentence before's.
-        in_sentence = [a.value for a in anchors if a.end <= match.start() and a.ties]
-        if period := (in_sentence[-1] if in_sentence else last_period):
-            anchors.append(_Anchor(match.start(), match.end(), period, base=False))
+    if last_period is not None or anchors:
+        for match in cues.SAME_PERIOD.finditer(text, start, end):
+            # "cette année-là": the last date before it in its sentence, else the sentence before's.
+            in_sentence = [a.value for a in anchors if a.end <= match.start() and a.ties]
+            if period := (in_sentence[-1] if in_sentence else last_period):
+                anchors.append(_Anchor(match.start(), match.end(), period, base=False))
+    if anchors and cues.PLAN.search(text, start, end):
+        return []  # a budget, a target or a plan: its dates are not when its figures held
     return sorted(anchors, key=lambda a: a.start)
 
 

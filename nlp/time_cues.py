@@ -166,8 +166,10 @@ PLAN = re.compile(
     r"budget\w*|allocat\w+|earmark\w+|pledg\w+|target\w*|goal|"
     r"sera|seront|serait|seraient|aura|auront|pourra|pourront|devra|devront|prévoi\w*|prévu\w*|"
     r"allou\w+|octroi\w*|enveloppe|objectif|d['’]ici|"
-    r"\w+(?:erà|eranno|irà|iranno|arà|aranno)|prevede\w*|previst\w+|stanzia\w*|"
-    r"destinat[io]|obiettivo|entro)\b",
+    r"prevede\w*|previst\w+|stanzia\w*|"
+    r"destinat[io]|obiettivo|entro)\b"
+    # Italian futures by their ending: "raddoppierà", "saranno".
+    r"|(?:erà|eranno|irà|iranno|arà|aranno)\b",
     re.IGNORECASE,
 )
 # A date that names the figure's own time: "i 186 del 2021", "les 300 de 2019".
