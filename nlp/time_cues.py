@@ -121,6 +121,10 @@ COMPARED_QUE_BEFORE = re.compile(
 # when those were ("Cela correspond à", "Questi dati", "30,000 of them", "la moitié d'entre eux").
 OPENS_ON_BEFORE = re.compile(
     r"\W*(?:cela|ceci|ça|ciò|questo|questa|questi|queste|this|that|these|those|"
+    # Connectives that go into the detail of what was just said.
+    r"dans\s+(?:le|les)\s+détails?|en\s+détail|in\s+detail|(?:più\s+)?nel\s+dettaglio|"
+    r"in\s+particolare|en\s+particulier|in\s+particular|of\s+(?:these|which|this\s+total|"
+    r"the\s+total)|sur\s+ce\s+total|su\s+questo\s+totale|di\s+cui|dont|"
     r"(?:ce|ces|cet|cette)\s+(?:chiffres?|nombres?|données|montants?|totaux|total|taux|cas)|"
     r"(?:tali|questi)\s+(?:dati|numeri)|(?:this|that|these|those)\s+(?:figures?|numbers?|data))\b",
     re.IGNORECASE,

@@ -43,6 +43,9 @@ TIED = [
     ("fr", "En 2017, 9,6 milliards de cigarettes ont été vendues. Cela fait 1400 par habitant.",
      "1400", "2017"),
     ("en", "In 2020, 218 deaths were registered. Men made up 70% of the 218 deaths.", "70", "2020"),
+    ("fr", "En 2017, la douane a saisi 5 tonnes. Dans le détail, 25 kg de cocaïne et 4 tonnes de "
+     "cannabis.", "25", "2017"),
+    ("it", "Nel 2023 sono stati seguiti 640 utenti. Di cui 120 donne.", "120", "2023"),
 ]  # fmt: skip
 
 UNTIED = [
