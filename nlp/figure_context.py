@@ -11,28 +11,41 @@ from nlp.numbers import parse_digits
 
 
 def rate_after(text: str, end: int) -> tuple[str | int | None, int]:
-    """The rate after a figure ("par jour", "pour 100 000 habitants") and where it ends."""
+    """The rate after a figure ("par jour", "pour 100 000 habitants") and where it ends; a
+    population base may come a few words on, past what the figure counts ("5,9 décès par
+    surdose pour 100 000 habitants")."""
     after = text[end : end + 60]
     for pattern, period in units.PER_RATES:
         if match := pattern.match(after):
             return period, end + match.end()
-    if match := units.PER_POPULATION.match(after):
-        base = match.group(1).lower()
-        words = {"mille": 1000, "thousand": 1000, "cent": 100, "hundred": 100}
-        if base in ("million", "millions", "milione"):
-            return 1_000_000, end + match.end()
-        if base in words:
-            return words[base], end + match.end()
-        parsed = parse_digits(base, None)
-        if parsed and parsed >= 10 and match.group(0).strip().split()[0].lower() != "su":
-            return int(parsed), end + match.end()
+    for pattern in (units.PER_POPULATION, units.PER_POPULATION_AHEAD):
+        if (match := pattern.match(after)) and (per := _population_base(match)) is not None:
+            return per, end + match.end()
     return None, end
 
 
+def _population_base(match: re.Match[str]) -> int | None:
+    base = match.group(1).lower()
+    words = {"mille": 1000, "thousand": 1000, "cent": 100, "hundred": 100}
+    if base in ("million", "millions", "milione"):
+        return 1_000_000
+    if base in words:
+        return words[base]
+    parsed = parse_digits(base, None)
+    if parsed and parsed >= 10 and not re.match(r"\W*su\b", match.group(0), re.IGNORECASE):
+        return int(parsed)
+    return None
+
+
 def qualifier_before(before: str) -> Qualifier | None:
-    """The qualifier ("environ", "oltre", "at least") the words before a figure give it."""
+    """The qualifier ("environ", "oltre", "at least") the words before a figure give it; a
+    negation just before "plus de" or "less than" turns it round ("non consumare più di due")."""
     for pattern, qualifier in patterns.QUALIFIERS:
-        if pattern.search(before):
+        if match := pattern.search(before):
+            if qualifier in ("more_than", "less_than") and patterns.NEGATION_BEFORE.search(
+                before, 0, match.start()
+            ):
+                return "up_to" if qualifier == "more_than" else "at_least"
             return qualifier
     return None
 

@@ -6,9 +6,14 @@ import re
 
 from ingest.model import Qualifier
 
-ORDINAL_SUFFIX = re.compile(r"^(?:er|ère|re|e|ème|eme|è|nd|rd|th|st|°|º|ª|bis)\b", re.IGNORECASE)
+ORDINAL_SUFFIX = re.compile(
+    r"^(?:er|ère|re|e|ème|èmes|eme|è|ième|ièmes|esim[oaie]|nd|rd|th|st|°|º|ª|bis)\b", re.IGNORECASE
+)
+# Glued to digits, a plural "s" makes a decade or an age ("the 1990s", "in their 30s"), and a
+# lone letter other than a unit or a scale makes an identifier ("2017b", "12a").
+NOT_A_QUANTITY_SUFFIX = re.compile(r"^(?:'?s\b|(?![kKmMgtlhBx])[A-Za-z](?![\w'’]))")
 CODE_BEFORE = re.compile(
-    r"(?:\b(?:art|article|articles|articolo|articoli|section|sezione|n|no|nº|n°|num|numéro|"
+    r"(?:\b(?:art|article|articles|articolo|articoli|section|sezione|n|no|nº|n°|num|numéro|nrs?|nos|"
     r"numero|number|loi|law|décret|decreto|decree|legge|page|pages|p|pp|pagina|chapitre|"
     r"capitolo|chapter|paragraphe|paragrafo|comma|alinéa|tél|tel|phone|fax|code|codice|"
     r"version|niveau|level|phase|fase|étape|step|point|punto|annexe|allegato|annex|figure|"
@@ -18,7 +23,7 @@ CODE_BEFORE = re.compile(
     r"semaine|week|settimana|saison|season|stagione|édition|edition|edizione|session|"
     r"sessione|round|tour|volume|vol|tome|issue|numéro|act|acts|bill|ordinance|resolution|"
     r"résolution|risoluzione|décision|decisione|directive|direttiva|regulation|règlement|"
-    r"regolamento|circulaire|circolare|arrêté|ordonnance)\.?\s*[°º]?\s*$)|[#§№]\s*$|[A-Za-z][-_]$",
+    r"regolamento|circulaire|circolare|arrêté|ordonnance|ref|réf|rif|fig|id|vol|isbn|issn)\.?\s*[°º]?\s*$)|[#§№]\s*$|[A-Za-z][-_]$",
     re.IGNORECASE,
 )
 REFERS_BACK = re.compile(
@@ -32,35 +37,57 @@ SINGLE_CUES = re.compile(
     re.IGNORECASE,
 )
 SINGLE_AFTER = re.compile(r"\s+(?:seul|seule|solo|sola|single|unique|unico|unica)\b", re.I)
+
+
+def _qualifier(words: str) -> re.Pattern[str]:
+    # Italian, and English before "the", put an article between the word and the number
+    # ("oltre il 18%", "circa l'80%", "more than the 20"), which leaves the qualifier its figure.
+    tail = r"(?:\s+(?:il|lo|la|i|gli|le|les|the))?(?:\s+l'|\s*)$"
+    return re.compile(rf"(?:^|(?<=[\W]))(?:{words}){tail}", re.IGNORECASE)
+
+
+# A negation a few words before "plus de" / "più di" / "more than" caps the figure: "pas plus
+# de 50", "non consumare più di due" are at most; "pas moins de", "not less than" at least.
+NEGATION_BEFORE = re.compile(
+    r"\b(?:pas|ne|n'|non|not|no|never|jamais|mai)(?:\s+[^\W\d]+){0,2}\s*$", re.IGNORECASE
+)
 QUALIFIERS: list[tuple[re.Pattern[str], Qualifier]] = [
-    (re.compile(r"\b(?:au\s+moins|at\s+least|almeno|pas\s+moins\s+de|non\s+meno\s+di|"
-                r"no\s+(?:fewer|less)\s+than|minimum(?:\s+de)?|a\s+minimum\s+of)\s+$", re.I),
-     "at_least"),
-    (re.compile(r"\b(?:plus\s+d[e']|more\s+than|over|oltre|più\s+di|above|upwards\s+of|"
-                r"in\s+excess\s+of|exceeding|au-delà\s+de|supérieure?s?\s+à|superiore\s+a|"
-                r"più\s+del(?:la|le|l')?|plus\s+des?)\s*$", re.I), "more_than"),
-    (re.compile(r"\b(?:moins\s+d[e']|less\s+than|fewer\s+than|under|below|meno\s+di|"
-                r"inférieure?s?\s+à|inferiore\s+a|meno\s+del(?:la|le|l')?)\s*$", re.I),
-     "less_than"),
-    (re.compile(r"\b(?:jusqu'à|jusqu'au|up\s+to|fino\s+a|as\s+many\s+as|au\s+maximum|"
-                r"al\s+massimo|at\s+most|a\s+maximum\s+of|maximum\s+of)\s+$", re.I), "up_to"),
-    (re.compile(r"(?:\b(?:environ|près\s+d[e']|quelque|approximativement|presque|quasi|"
-                r"quasiment|circa|about|around|nearly|almost|some|approximately|roughly|"
-                r"an\s+estimated|estimated|estimé\s+à|estimée?s?\s+à|stimat[io]\s+in|"
-                r"stimate\s+in|intorno\s+a|attorno\s+a|poco\s+più\s+di|poco\s+meno\s+di|"
-                r"à\s+peu\s+près|grosso\s+modo|autour\s+de|une\s+(?:trentaine|centaine|"
-                r"vingtaine|dizaine))\s+|~\s*)$", re.I), "approx"),
+    (_qualifier(r"(?:pas|non|no|not)\s+(?:plus\s+d[e']|più\s+d(?:i|el(?:la|le|l')?)|more\s+than)|"
+                r"tout\s+au\s+plus|au\s+plus|al\s+più|at\s+(?:the\s+)?most"), "up_to"),
+    (_qualifier(r"au\s+moins|at\s+least|almeno|(?:pas|non|no|not)\s+(?:moins\s+d[e']|meno\s+di|"
+                r"(?:fewer|less)\s+than)|minimum(?:\s+de)?|a\s+minimum\s+of"), "at_least"),
+    (_qualifier(r"plus\s+d[e']|more\s+than|over|oltre|più\s+di|above|upwards\s+of|"
+                r"in\s+excess\s+of|exceeding|au-delà\s+de|au[- ]dessus\s+d[e']|"
+                r"supérieure?s?\s+à|superiore\s+a|al\s+di\s+sopra\s+d(?:i|el(?:la|le|l')?)|"
+                r"più\s+del(?:la|le|l')?|plus\s+des?"), "more_than"),
+    (_qualifier(r"moins\s+d[e']|less\s+than|fewer\s+than|under|below|meno\s+di|"
+                r"inférieure?s?\s+à|inferiore\s+a|en[- ]dessous\s+d[e']|au-dessous\s+d[e']|"
+                r"al\s+di\s+sotto\s+d(?:i|el(?:la|le|l')?)|meno\s+del(?:la|le|l')?"), "less_than"),
+    (_qualifier(r"jusqu'à|jusqu'au|up\s+to|fino\s+a(?:l|lla|lle|i|gli|ll')?|as\s+many\s+as|"
+                r"au\s+maximum|al\s+massimo|a\s+maximum\s+of|maximum\s+of"), "up_to"),
+    # "An estimated" is no hedge (gold-format): the estimate is the figure.
+    (_qualifier(r"environ|près\s+d[e']|quelque|approximativement|presque|quasi|quasiment|circa|"
+                r"about|around|nearly|almost|some|approximately|roughly|approx\.?|ca\.|"
+                r"(?:in|at)torno\s+a(?:l|lla|lle|i|gli|ll')?|poco\s+più\s+di|poco\s+meno\s+di|"
+                r"à\s+peu\s+près|grosso\s+modo|autour\s+d(?:e|es|u|')|de\s+l'ordre\s+d[e']|"
+                r"(?:dell|nell)'ordine\s+di|(?:in|on)\s+the\s+order\s+of|~"), "approx"),
 ]  # fmt: skip
+# "15 % ou plus", "five or more", "10 o meno": the bound after the figure.
+QUALIFIER_AFTER: list[tuple[re.Pattern[str], Qualifier]] = [
+    (re.compile(r"\s+(?:ou|o|or|et|e|and)\s+(?:plus|più|more|over|above|oltre)\b", re.I),
+     "at_least"),
+    (re.compile(r"\s+(?:ou|o|or)\s+(?:moins|meno|less|fewer|under)\b", re.I), "up_to"),
+]  # fmt: skip
+_ARTICLE = r"(?:(?:les?|la|the|il|lo|i|gli|le)\s+|l')"
 RANGE_CUE = re.compile(
-    r"\b(?:entre|between|tra|fra|from|de|da|dal|dai|dalle|dagli)\s+(?:les?\s+|i\s+|the\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?:entre|between|tra|fra|from|de|da|dal|dai|dalle|dagli)\s+{_ARTICLE}?$", re.IGNORECASE
 )
 CURRENCY_MARK = r"(?:US\$|[$€£₦₹₱]|Rs\.?\s?|R(?=\d)|KSh\s?)?"
 RANGE_JOIN = re.compile(
     rf"^\s*(?:à|a|-|–|—|to|al|alle|ai|au|aux)\s*{CURRENCY_MARK}$|^(?:-|–)$", re.IGNORECASE
 )
 RANGE_JOIN_WITH_CUE = re.compile(
-    rf"^\s*(?:et|and|e|y)\s+(?:les?\s+|i\s+|the\s+)?{CURRENCY_MARK}$", re.IGNORECASE
+    rf"^\s*(?:et|and|e|ed|y)\s+{_ARTICLE}?{CURRENCY_MARK}$", re.IGNORECASE
 )
 # "passer de 227.000 à 350.000" is a change between two figures, not a range.
 CHANGE_BEFORE = re.compile(
@@ -72,12 +99,26 @@ CHANGE_BEFORE = re.compile(
 )
 # "4 patients sur 10": the denominator after the counted noun.
 OF_AFTER_NOUN = re.compile(r"^\s+[^\W\d]+\s+(?:sur|su|out\s+of|in)\s+$", re.IGNORECASE)
-# Ages that only define a population: "aged 35-44", "âgés de 15 à 24 ans", "di età 18-25".
+# Ages that only define a population: "aged 35-44", "âgés entre 15 et 64 ans", "di età 18-25";
+# with an article before a range of years the band names a group: "les 6 à 12 ans", "dai 46 ai
+# 60 anni", "tra i 31 e i 45 anni"; after it: "the 25-34 age group", "15-24 year-olds".
 AGE_BAND_BEFORE = re.compile(
-    r"\b(?:aged|ages|age\s+group|âgée?s?\s+de|tranche\s+d'âge|di\s+età|età|fascia\s+d'età|"
-    r"tra\s+i|fra\s+i|between\s+the\s+ages\s+of|les)\s*(?:de\s+|di\s+|of\s+)?$",
+    r"\b(?:aged|ages|age\s+group|âgée?s?|tranche\s+d'âge|classe\s+d'âge|di\s+età|età|"
+    r"fascia\s+d'età|between\s+the\s+ages\s+of)\s*"
+    r"(?:(?:de|di|of|entre|between|tra|fra|from|da|dai|dagli)\s+)?(?:i\s+|the\s+)?$",
     re.IGNORECASE,
 )
+AGE_BAND_ARTICLE = re.compile(
+    r"\b(?:les|des|aux|the|i|dai|dagli|nei|negli|agli|tra\s+i|fra\s+i|tra\s+gli|fra\s+gli)\s*$",
+    re.IGNORECASE,
+)
+AGE_BAND_AFTER = re.compile(
+    r"\s*(?:-?\s?years?[- ]olds?|years?\s+old|(?:age|year)[- ](?:group|bracket|band|range|class)|"
+    r"ans\s+et\s+plus|anni\s+e\s+più|years\s+and\s+(?:over|older|above))",
+    re.IGNORECASE,
+)
+# One age that only defines a population: "below the age of 20", "dès l'âge de 15 ans".
+AGE_OF_BEFORE = re.compile(r"\b(?:age\s+of|l'âge\s+de|l'età\s+di|età\s+di)\s*$", re.I)
 OF_JOIN = re.compile(
     r"^\s*(?:/|sur|su|out\s+of|in|des|delle|dei|degli|of\s+the|of|parmi\s+les|tra\s+le|"
     r"of\s+every|out\s+of\s+every|sur\s+chaque|su\s+ogni|in\s+every)\s*$",
@@ -98,24 +139,6 @@ ABOUT_STOP = frozenset(
     # figure with another, they do not say what it counts.
     "plus moins più meno more less fewer".split()
 )
-WORD_FRACTIONS: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\b(?:la\s+moitié|la\s+metà|half|metà|moitié)\b", re.I), 0.5),
-    (re.compile(r"\b(?:deux\s+tiers|due\s+terzi|two[- ]thirds)\b", re.I), 2 / 3),
-    (re.compile(r"\b(?:trois\s+quarts|tre\s+quarti|three[- ]quarters)\b", re.I), 0.75),
-    (re.compile(r"\b(?:un\s+tiers|un\s+terzo|one[- ]third|a\s+third)\b", re.I), 1 / 3),
-    (re.compile(r"\b(?:un\s+quart|un\s+quarto|one[- ]quarter|a\s+quarter)\b", re.I), 0.25),
-    (re.compile(r"\b(?:un\s+cinquième|un\s+quinto|one[- ]fifth|a\s+fifth)\b", re.I), 0.2),
-    (re.compile(r"\b(?:un\s+dixième|un\s+decimo|one[- ]tenth|a\s+tenth)\b", re.I), 0.1),
-]
-MULTIPLIERS: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(r"\b(?:doubl(?:é|ée|és|ées|er|era|eront|ait|aient|ent)|redoublé|doubled|"
-                r"doubling|doubles|double\s+the|raddopp\w+|il\s+doppio)\b", re.I), 2),
-    (re.compile(r"\b(?:tripl(?:é|ée|és|ées|er|era|eront|ait|ent)|tripled|tripling|"
-                r"triplicat\w*|triplicher\w+|il\s+triplo)\b", re.I), 3),
-    (re.compile(r"\b(?:quadrupl(?:é|ée|és|ées|er|ed)|quadruplicat\w*|il\s+quadruplo)\b",
-                re.I), 4),
-]  # fmt: skip
-
 
 TIME_WINDOW = re.compile(
     r"\b(?:depuis|pendant|durant|il\s+y\s+a|dans|au\s+cours\s+des|ces|les|derniers|dernières|"
@@ -124,8 +147,35 @@ TIME_WINDOW = re.compile(
     r"di\s+età|età|sous|under)\s*$",
     re.IGNORECASE,
 )
+# "au cours des 12 derniers mois", "nei primi sei mesi": the period word before the unit.
+TIME_WINDOW_FOLLOWS = re.compile(
+    r"\s+(?:derniers|dernières|premiers|premières|prochains|prochaines|ultimi|ultime|primi|prime|"
+    r"prossimi|prossime|passati|passate|scorsi|scorse)\s+(?:années|ans|mois|semaines|jours|anni|"
+    r"mesi|settimane|giorni)\b",
+    re.IGNORECASE,
+)
 TIME_WINDOW_AFTER = re.compile(
     r"\s+(?:ago|fa|derniers|dernières|précédents|précédentes|passés|passées|old|d'âge|"
     r"ultimi|ultime|scorsi|scorse|precedenti|earlier|before)\b",
     re.IGNORECASE,
 )
+# "Of the 33 stations, 28 are active", "out of the 965 kg seized, 650 kg", "Sur les 120 places,
+# 90 ...", "Dei 33 posti, 28 ...": the whole first, at the head of its clause, then the part.
+FRONTED_OF_BEFORE = re.compile(
+    r"(?:(?P<out>\bout\s+of)|(?:^|[.;:!?(,\n]\s*|\b(?:that|and|but|que|qu'|et|mais|che|e|ma)\s+)"
+    r"(?P<of>of|sur|parmi|su|tra|fra|dei|degli|delle|dai|dagli|dalle))\s+"
+    r"(?:(?:the|les|ces|these|those|i|gli|le)\s+)?(?:[^\W\d]+\s+)?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+FRONTED_PART_GAP = re.compile(r"^[^.;:!?\n]*,\s*(?:[^\W\d]+\s+){0,2}$")
+# "pour 100 000 habitants": the base of a rate, never a figure of its own.
+RATE_BASE_BEFORE = re.compile(
+    r"\b(?:pour|per|par|ogni|every|su|sur|out\s+of)\s+(?:(?:un|one|a|uno)\s+)?$", re.IGNORECASE
+)
+POPULATION_AFTER = re.compile(
+    r"\s+(?:d'|de\s+|di\s+|of\s+)?(?:habitants?|abitanti|residenti|residents|inhabitants|"
+    r"population|people|persons?|persone|personnes|naissances|births|nascite)\b",
+    re.IGNORECASE,
+)
+# Where a number is a time of day ("18:34", "14h30") or a list marker ("1)", "2.").
+CLOCK_BEFORE = re.compile(r"\d\s?[:h]$")

@@ -5,28 +5,55 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Digits, with thousands grouped by spaces, dots or commas (Indian 2-digit groups too), and an
-# optional decimal part. The lookarounds keep codes like "COVID-19" and "A1" out.
+# Digits, with thousands grouped by spaces, dots, commas or the Swiss apostrophe (Indian 2-digit
+# groups too), and an optional decimal part. The lookarounds keep codes like "COVID-19" and "A1"
+# out; a dash glued to the digits after a space or "(" is a printed minus ("(-2,3 %)"), so the
+# number is read and the sign decided by whoever reads it.
 DIGITS = (
-    r"(?:(?<![\w.,/-])|(?<=\b[RP]))(?:"  # a glued currency letter: "R530", "P21.9"
+    r"(?:(?<![\w.,/\-−–])|(?<=[\s(\[][-−–])|(?<=\A[-−–])"
+    # a currency written in letters, glued: "R530", "P21.9 billion", "Rs550", "Tk500", "KSh420"
+    r"|(?<=\b[RP])|(?<=\bRs)|(?<=\bTk)|(?<=\b[KUT]Sh)|(?<=\bKsh))(?:"
     r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"  # Indian: 2,61,132
-    # grouped: 3 810 (any space), 1.500, 1,234.5
-    r"|\d{1,3}(?:(?:[ \u00a0\u202f\u2009.]\d{3})+|(?:,\d{3})+)(?:[.,]\d+)?(?!\d)"
+    # grouped: 3 810 (any space), 1.500, 1,234.5, 96'197
+    r"|\d{1,3}(?:(?:[ \u00a0\u202f\u2009.]\d{3})+|(?:,\d{3})+|(?:['’]\d{3})+)(?:[.,]\d+)?(?!\d)"
     r"|\d+(?:[.,]\d+)?"  # plain: 1572, 12,5, 3.2
     r")"
 )
 
-SCALES: dict[str, float] = {
-    "mille": 1e3, "mila": 1e3, "thousand": 1e3, "thousands": 1e3, "k": 1e3,
-    "million": 1e6, "millions": 1e6, "milione": 1e6, "milioni": 1e6, "mln": 1e6, "m": 1e6,
-    "mio": 1e6, "millio": 1e6,
-    "milliard": 1e9, "milliards": 1e9, "miliardo": 1e9, "miliardi": 1e9, "billion": 1e9,
-    "billions": 1e9, "bn": 1e9, "mld": 1e9, "mrd": 1e9, "md": 1e9,
-    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
-    "crore": 1e7, "crores": 1e7,
-    "trillion": 1e12, "trillions": 1e12,
+# Scale words after a number multiply it. The long scale of French and Italian makes a "billion"
+# or "bilione" a million millions, the English short scale a thousand millions.
+_SHARED_SCALES: dict[str, float] = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "millio": 1e6, "mm": 1e6,
+    "bn": 1e9, "mld": 1e9, "mrd": 1e9, "mrds": 1e9, "md": 1e9, "mds": 1e9,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
+_LANGUAGE_SCALES: dict[str, dict[str, float]] = {
+    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
+           "billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18},
+    "it": {"mille": 1e3, "mila": 1e3, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9,
+           "miliardi": 1e9, "bilione": 1e12, "bilioni": 1e12, "trilione": 1e18, "trilioni": 1e18},
+    "en": {"hundred": 1e2, "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
+           "billion": 1e9, "billions": 1e9, "trillion": 1e12, "trillions": 1e12},
+}  # fmt: skip
+# A text of unknown language reads its words the English way, the most common in such texts.
+_ANY_LANGUAGE = {
+    **_LANGUAGE_SCALES["it"],
+    **_LANGUAGE_SCALES["fr"],
+    **_LANGUAGE_SCALES["en"],
+    "milliard": 1e9,
+}
+# Every scale word of the three languages (the English reading where they differ): whether a
+# word is one. What it multiplies by in a given text is scale_value's answer.
+SCALES: dict[str, float] = {**_SHARED_SCALES, **_ANY_LANGUAGE}
 SCALE_WORDS = r"(?:" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")"
+
+
+def scale_value(word: str, language: str | None) -> float | None:
+    """What a scale word after a number multiplies it by, in `language`; None if it is none."""
+    word = word.lower()
+    table = _LANGUAGE_SCALES.get(language or "", _ANY_LANGUAGE)
+    return table.get(word) or _SHARED_SCALES.get(word) or _ANY_LANGUAGE.get(word)
+
 
 # Number words text2num understands; longest alternatives first so "dix-neuf" beats "dix".
 _WORDS = {
@@ -51,7 +78,7 @@ _ITALIAN_MORPHEMES = (
     "diciassette|diciannove|quattordici|diciotto|quindici|tredici|undici|dodici|sedici|dieci|"
     "venti|vent|trenta|trent|quaranta|quarant|cinquanta|cinquant|sessanta|sessant|settanta|"
     "settant|ottanta|ottant|novanta|novant|cento|cent|mila|mille|quattro|cinque|sette|"
-    "otto|nove|due|tre|tré|sei|uno|un"
+    "otto|nove|due|tre|tré|sei|uno|una|un"
 )
 
 
@@ -86,7 +113,7 @@ _MAX_INTEGER_DIGITS = 15
 
 def parse_digits(text: str, language: str | None) -> float | None:
     """The value of a digit string under the language's conventions ("3 810", "1.500", "1,5")."""
-    compact = re.sub(r"\s", " ", text).replace(" ", "")
+    compact = re.sub(r"[\s'’]", "", text)
     if not compact or not compact[0].isdigit():
         return None
     dots, commas = compact.count("."), compact.count(",")
@@ -113,7 +140,16 @@ def _single_mark(number: str, mark: str, grouping_language: bool) -> str:
     tail_is_thousands = all(len(g) == 3 for g in groups[1:]) or _is_indian(groups)
     if len(groups) > 2 or (grouping_language and tail_is_thousands):
         return number.replace(mark, "")
+    if len(groups) == 2 and _grouped_by_habit(groups):
+        return number.replace(mark, "")
     return number.replace(mark, ".")
+
+
+def _grouped_by_habit(groups: list[str]) -> bool:
+    """ "4,100" in a French text: a decimal is not written with two trailing zeros after a whole
+    number, so the mark groups thousands the English way, as some francophone sources do."""
+    whole, tail = groups
+    return whole not in ("", "0") and len(tail) == 3 and tail.endswith("00")
 
 
 def _is_indian(groups: list[str]) -> bool:

@@ -1,52 +1,8 @@
-"""The words around a number that say what it measures: currencies, units, percent, rates."""
+"""The words around a number that say what it measures: units, percent, durations, rates."""
 
 from __future__ import annotations
 
 import re
-
-# Currency written before the number; "$" alone is resolved against the document's countries.
-CURRENCY_PREFIXES: dict[str, str] = {
-    "US$": "USD", "USD": "USD", "CA$": "CAD", "C$": "CAD", "CAD": "CAD", "A$": "AUD",
-    "AU$": "AUD", "AUD": "AUD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "$": "$",
-    "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "₹": "INR", "Rs.": "INR", "Rs": "INR",
-    "INR": "INR", "CHF": "CHF", "Fr.": "CHF", "KSh": "KES", "Ksh": "KES", "KES": "KES",
-    "¥": "JPY", "₦": "NGN", "R$": "BRL", "₫": "VND", "VND": "VND", "₸": "KZT", "KZT": "KZT",
-    "XOF": "XOF", "FCFA": "XOF", "CFA": "XOF", "MAD": "MAD", "ZAR": "ZAR", "USh": "UGX",
-    "₱": "PHP", "PHP": "PHP", "NGN": "NGN", "R": "ZAR", "P": "PHP",
-}  # fmt: skip
-# Currency written after the number (lower-cased; "d'euros", "di euro" handled by the pattern).
-CURRENCY_WORDS: dict[str, str] = {
-    "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "dollars": "$", "dollar": "$", "dollari": "$", "dollaro": "$", "usd": "USD",
-    "dollars américains": "USD", "dollari statunitensi": "USD", "dollari americani": "USD",
-    "us dollars": "USD", "dollars us": "USD", "dollars canadiens": "CAD",
-    "canadian dollars": "CAD", "dollari canadesi": "CAD", "australian dollars": "AUD",
-    "francs cfa": "XOF", "franchi cfa": "XOF", "fcfa": "XOF", "f cfa": "XOF", "cfa": "XOF",
-    "xof": "XOF", "xaf": "XAF",
-    "francs suisses": "CHF", "franchi svizzeri": "CHF", "swiss francs": "CHF", "chf": "CHF",
-    "francs": "franc", "franchi": "franc",
-    "livres sterling": "GBP", "livres": "GBP", "sterline": "GBP", "sterlina": "GBP",
-    "pounds": "GBP", "pound": "GBP", "pounds sterling": "GBP", "gbp": "GBP", "£": "GBP",
-    "tenge": "KZT", "kzt": "KZT", "dong": "VND", "vnd": "VND", "đồng": "VND",
-    "rupees": "INR", "rupee": "INR", "roupies": "INR", "rupie": "INR", "inr": "INR",
-    "shillings": "KES", "scellini": "KES", "kes": "KES", "naira": "NGN", "rand": "ZAR",
-    "dirhams": "MAD", "dirham": "MAD", "yuan": "CNY", "renminbi": "CNY", "yen": "JPY",
-    "reais": "BRL", "real": "BRL", "pesos": "$peso", "kip": "LAK", "riels": "KHR", "riel": "KHR",
-    "baht": "THB", "som": "KGS", "soms": "KGS", "hryvnias": "UAH", "grivne": "UAH",
-    "rials": "IRR", "rial": "IRR", "pesetas": "ESP", "lei": "RON", "zlotys": "PLN",
-}  # fmt: skip
-# Countries whose "$", "dollars" or "francs" are their own currency.
-DOLLAR_COUNTRIES = {
-    "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD", "US": "USD",
-    "LR": "LRD", "JM": "JMD", "TT": "TTD", "NA": "NAD", "ZW": "USD", "TW": "TWD",
-}  # fmt: skip
-FRANC_COUNTRIES = {
-    "CH": "CHF", "LI": "CHF", "SN": "XOF", "CI": "XOF", "ML": "XOF", "BF": "XOF", "NE": "XOF",
-    "TG": "XOF", "BJ": "XOF", "GW": "XOF", "CM": "XAF", "GA": "XAF", "CG": "XAF", "TD": "XAF",
-    "CF": "XAF", "GQ": "XAF", "CD": "CDF", "GN": "GNF", "RW": "RWF", "BI": "BIF", "DJ": "DJF",
-    "KM": "KMF", "MG": "MGA",
-}  # fmt: skip
-PESO_COUNTRIES = {"MX": "MXN", "CO": "COP", "AR": "ARS", "CL": "CLP", "PH": "PHP", "UY": "UYU"}
 
 PHYSICAL_UNITS: dict[str, tuple[str, float]] = {
     "kg": ("kg", 1), "kilo": ("kg", 1), "kilos": ("kg", 1), "kilogrammes": ("kg", 1),
@@ -63,6 +19,12 @@ PHYSICAL_UNITS: dict[str, tuple[str, float]] = {
     "kilometers": ("km", 1), "km2": ("km2", 1), "km²": ("km2", 1),
     "l": ("L", 1), "litres": ("L", 1), "litre": ("L", 1), "litri": ("L", 1), "litro": ("L", 1),
     "liters": ("L", 1), "liter": ("L", 1), "ml": ("mL", 1),
+    "m²": ("m2", 1), "m2": ("m2", 1), "mq": ("m2", 1), "mètres carrés": ("m2", 1),
+    "mètre carré": ("m2", 1), "metri quadrati": ("m2", 1), "metri quadri": ("m2", 1),
+    "square metres": ("m2", 1), "square meters": ("m2", 1), "sq m": ("m2", 1),
+    "dl": ("dl", 1), "décilitres": ("dl", 1), "decilitri": ("dl", 1), "decilitro": ("dl", 1),
+    "decilitres": ("dl", 1), "cl": ("cl", 1), "centilitres": ("cl", 1), "centilitri": ("cl", 1),
+    "lb": ("lb", 1), "lbs": ("lb", 1), "libbre": ("lb", 1), "libbra": ("lb", 1),
     "comprimés": ("count", 1), "pills": ("count", 1),
 }  # fmt: skip
 # Tonnes and kilograms combine: "13 tonnes et 750 kilogrammes" is one figure in kg.
@@ -97,10 +59,23 @@ PER_RATES: list[tuple[re.Pattern[str], str | int]] = [
     (re.compile(r"^\s*(?:par|per|a|all'|every|each|ogni)\s*(?:an|année|anno|year)\b", re.I),
      "year"),
 ]  # fmt: skip
-PER_POPULATION = re.compile(
-    r"^\s*(?:pour|per|par|ogni|every|su|sur|out\s+of)\s+(?:(?:un|one|a|uno|cent|hundred)\s+)?"
+_POPULATION_BASE = (
     r"(\d{1,3}(?:[ .,]\d{3})*|\d+|mille|million|millions|milione|thousand|hundred|cent)"
-    r"(?:\s+(?:d'|de\s+|di\s+|of\s+)?(?:habitants?|abitanti|residents|inhabitants|people|"
-    r"population|persons?|persone|personnes|naissances|births|nascite))?",
+)
+_POPULATION_NOUN = (
+    r"(?:d'|de\s+|di\s+|of\s+)?(?:habitants?|abitanti|residenti|residents|inhabitants|people|"
+    r"population|persons?|persone|personnes|naissances|births|nascite)"
+)
+_RATE_WORD = r"(?:pour|per|par|ogni|every|for\s+every|pour\s+chaque|su|sur|out\s+of)"
+PER_POPULATION = re.compile(
+    rf"^\s*{_RATE_WORD}\s+(?:(?:un|one|a|uno|cent|hundred)\s+)?{_POPULATION_BASE}"
+    rf"(?:\s+{_POPULATION_NOUN})?",
+    re.IGNORECASE,
+)
+# Past a few words of the clause (no number, no stop): the base must name a population there,
+# and "su", "sur", "out of" are left out, since there they give a ratio's whole.
+PER_POPULATION_AHEAD = re.compile(
+    r"^[^\d.;:()\n]{1,40}?\s(?:pour|per|par|ogni|every|for\s+every|pour\s+chaque)\s+"
+    rf"{_POPULATION_BASE}\s+{_POPULATION_NOUN}\b",
     re.IGNORECASE,
 )

@@ -29,7 +29,7 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("fr", "Plus de 2 000 demandes.", "2 000", {"value": 2000, "qualifier": "more_than"}),
     ("fr", "Au moins 30 morts.", "30", {"value": 30, "qualifier": "at_least"}),
     ("fr", "Jusqu'à 90 places.", "90", {"value": 90, "qualifier": "up_to"}),
-    ("fr", "La moitié des patients.", "moitié", {"value": 0.5, "unit": "fraction"}),
+    ("fr", "La moitié des patients.", "moitié", {"value": 1, "of": 2, "unit": "fraction"}),
     ("fr", "Le nombre de patients a doublé.", "doublé", {"value": 2, "unit": "times"}),
     ("fr", "Trois centres ont ouvert.", "Trois", {"value": 3, "unit": "count"}),
     ("fr", "Dix-neuf centres ont ouvert.", "Dix-neuf", {"value": 19}),
@@ -60,7 +60,12 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("en", "A grant of £3.2 million.", "£3.2", {"value": 3.2e6, "unit": "GBP"}),
     ("en", "A plan worth $1.5 billion.", "$1.5", {"value": 1.5e9, "unit": "USD"}),
     ("en", "Between 5 and 10 centres.", "5", {"value_min": 5, "value_max": 10}),
-    ("en", "Two-thirds of patients stayed.", "Two-thirds", {"value": 0.6667, "unit": "fraction"}),
+    (
+        "en",
+        "Two-thirds of patients stayed.",
+        "Two-thirds",
+        {"value": 2, "of": 3, "unit": "fraction"},
+    ),
     ("en", "It treated 2,61,132 patients.", "2,61,132", {"value": 261132}),
     ("en", "A budget of Rs 45 crore.", "45 crore", {"value": 4.5e8, "unit": "INR"}),
     ("en", "About 1.6 lakh users.", "1.6 lakh", {"value": 160000}),
@@ -72,10 +77,15 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("en", "One in five patients relapsed.", "One in five", {"value": 1, "of": 5}),
     ("en", "Nearly 300 beds.", "300", {"value": 300, "qualifier": "approx"}),
     ("en", "Spending has doubled.", "doubled", {"value": 2, "unit": "times"}),
-    # Word fractions and multipliers win over the number words inside them
-    ("fr", "Deux tiers des patients restent.", "Deux tiers", {"value": 0.6667, "unit": "fraction"}),
-    ("it", "Due terzi dei posti.", "Due terzi", {"value": 0.6667, "unit": "fraction"}),
-    ("en", "A fifth of the budget.", "A fifth", {"value": 0.2, "unit": "fraction"}),
+    # Word fractions (a ratio: value of denominator) and multipliers win over the number words
+    (
+        "fr",
+        "Deux tiers des patients restent.",
+        "Deux tiers",
+        {"value": 2, "of": 3, "unit": "fraction"},
+    ),
+    ("it", "Due terzi dei posti.", "Due terzi", {"value": 2, "of": 3, "unit": "fraction"}),
+    ("en", "A fifth of the budget.", "A fifth", {"value": 1, "of": 5, "unit": "fraction"}),
     ("it", "Le richieste sono il triplo.", "il triplo", {"value": 3, "unit": "times"}),
     ("fr", "Un seul décès a été signalé.", "Un seul", {"value": 1, "unit": "count"}),
     ("it", "Un solo decesso.", "Un solo", {"value": 1}),
@@ -88,6 +98,8 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("it", "Entro 72 ore dall'arresto.", "72 ore", {"value": 72, "unit": "hour"}),
     ("en", "Stays of 6 to 24 months.", "6 to 24", {"value_min": 6, "value_max": 24}),
     ("en", "Four of every 10 people.", "10 people", {"value": 4, "of": 10}),
+    # "una" is a numeral before "su tre" as "uno" is (gold-format: "uno su cinque" = 1 of 5)
+    ("it", "Una persona su tre.", "Una", {"value": 1, "of": 3}),
 ]
 
 # Sentences whose quoted number is not a figure.
@@ -101,7 +113,6 @@ NOT_FIGURES: list[tuple[str, str, str]] = [
     ("fr", "Appelez le 01 45 67 89 00.", "01"),
     ("it", "Si è classificata al terzo posto.", "terzo"),
     ("it", "Negli ultimi cinque anni.", "cinque"),
-    ("it", "Una persona su tre.", "Una"),
     ("en", "In the past eight years.", "eight"),
     ("en", "People aged 35-44 were asked.", "35"),
     ("en", "The 2nd phase starts.", "2"),

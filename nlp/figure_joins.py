@@ -1,0 +1,137 @@
+"""Numbers that make one figure together: ranges, ratios, a whole and its part; idioms, none."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp import figure_patterns as patterns
+from nlp import units
+from nlp.number_spans import Number, absorb_half_and_scale
+from nlp.numbers import parse_digits
+
+
+@dataclass
+class Joined:
+    """What one number, maybe joined with the next ones, states."""
+
+    start: int  # where the figure's span begins ("Of the 33 ..." begins at "Of")
+    anchor: int  # where the number the unit belongs to begins ("$" is looked for before it)
+    end: int  # where the last number ends
+    value: float | None
+    value_min: float | None = None
+    value_max: float | None = None
+    of: float | None = None
+    counted_from: int | None = None  # where the counted noun begins ("4 patients sur 10")
+    figure: bool = True  # False: the numbers are an idiom, "24 heures sur 24"
+
+    @property
+    def joined(self) -> bool:
+        return self.of is not None or self.value_min is not None
+
+
+_SLASH_OF = re.compile(r"\s?/\s?(\d+)(?![\d/])")
+_HYPHEN_RANGE = re.compile(
+    r"[-–]\s?(\d{1,3}(?:[ .,'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d/.,-]*\d)"
+)
+_PERCENT = re.compile(rf"\s?{units.PERCENT}", re.IGNORECASE)
+_LEADING_WORD = re.compile(r"\s?(%|[^\W\d_]+)")
+
+
+def join(text: str, numbers: list[Number], index: int, language: str | None) -> Joined:
+    """The figure that starts with `numbers[index]`, joined with the numbers it governs."""
+    number = numbers[index]
+    following = numbers[index + 1] if index + 1 < len(numbers) else None
+    alone = Joined(number.start, number.start, number.end, number.value)
+    if slash := _SLASH_OF.match(text, number.end):
+        of = float(slash.group(1))
+        if of < number.value:  # "24/7" is a phrase, a date or a code, not a part of a whole
+            return Joined(number.start, number.start, slash.end(), None, figure=False)
+        return Joined(number.start, number.start, slash.end(), number.value, of=of)
+    if not number.word and (ranged := _hyphen_range(text, number, language)):
+        return ranged
+    before = text[max(0, number.start - 40) : number.start]
+    # Searched in place, not in a slice, so that "^" is where a line begins.
+    fronted = patterns.FRONTED_OF_BEFORE.search(text, max(0, number.start - 40), number.start)
+    if fronted and (part := _part_after(text, numbers, index)):
+        start = fronted.start("out" if fronted["out"] else "of")
+        return Joined(
+            start, part.start, part.end, part.value, of=number.value, counted_from=number.end
+        )
+    if following is None:
+        return alone
+    gap = _without_repeated_unit(text, number.end, following)
+    if _is_range(gap, before) and following.value > number.value:
+        low = number.value
+        if low * 1000 < following.value and following.scale > 1 and number.scale == 1:
+            low *= following.scale  # "entre 1,5 et 2 millions": the scale covers both
+        return Joined(number.start, number.start, following.end, None, low, following.value)
+    raw_gap = text[number.end : following.start]
+    noun_between = patterns.OF_AFTER_NOUN.match(raw_gap)
+    if (patterns.OF_JOIN.match(raw_gap) or noun_between) and (
+        not raw_gap.strip().endswith("in") or number.value < 10
+    ):
+        if following.value == number.value and noun_between:
+            # "24 heures sur 24", "7 jours sur 7", "24 ore su 24": always, not a proportion.
+            return Joined(number.start, number.start, following.end, None, figure=False)
+        if following.value > number.value:
+            counted = number.end if noun_between else None
+            return Joined(
+                number.start, number.start, following.end, number.value, of=following.value,
+                counted_from=counted,
+            )  # fmt: skip
+    return alone
+
+
+def _hyphen_range(text: str, number: Number, language: str | None) -> Joined | None:
+    """ "25-44", "1.200-1.300 soggetti", "$2-3 million": a range written with a hyphen."""
+    match = _HYPHEN_RANGE.match(text, number.end)
+    if not match:
+        return None
+    high_value = parse_digits(match.group(1), language)
+    if high_value is None:
+        return None
+    high = Number(match.start(1), match.end(1), high_value, word=False)
+    absorb_half_and_scale(text, high, language)
+    low = number.value
+    if high.scale > 1 and number.scale == 1:
+        low *= high.scale  # "$2-3 million": the scale covers both ends
+    if high.value <= low:
+        return None
+    return Joined(number.start, number.start, high.end, None, low, high.value)
+
+
+def _part_after(text: str, numbers: list[Number], index: int) -> Number | None:
+    """The part after a fronted whole: "Of the 33 stations, [28] are active"."""
+    whole = numbers[index]
+    for part in numbers[index + 1 : index + 4]:
+        gap = text[whole.end : part.start]
+        if len(gap) > 160:
+            return None
+        if patterns.FRONTED_PART_GAP.match(gap):
+            # "Su 2.450 detenuti testati, il 41,3% ...": a share is a figure of its own.
+            if _PERCENT.match(text, part.end):
+                return None
+            return part if 0 <= part.value < whole.value else None
+    return None
+
+
+def _without_repeated_unit(text: str, end: int, following: Number) -> str:
+    """The gap between two numbers without the unit both repeat: "5 % à 7 %" joins by "à"."""
+    gap = text[end : following.start]
+    if unit := _LEADING_WORD.match(gap):
+        repeated = re.compile(r"\s?" + re.escape(unit.group(1)) + r"(?!\w)")
+        if repeated.match(text, following.end):
+            return gap[unit.end() :]
+    return gap
+
+
+def _is_range(gap: str, before: str) -> bool:
+    if patterns.RANGE_JOIN.match(gap):
+        return not patterns.CHANGE_BEFORE.search(before)
+    cue_text = re.sub(patterns.CURRENCY_MARK + "$", "", before)
+    return bool(
+        patterns.RANGE_JOIN_WITH_CUE.match(gap)
+        and patterns.RANGE_CUE.search(cue_text)
+        and not patterns.CHANGE_BEFORE.search(before)
+    )

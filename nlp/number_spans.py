@@ -1,0 +1,175 @@
+"""Where a text states numbers: digits and their printed sign, words, scale words, round amounts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp import figure_patterns as patterns
+from nlp.numbers import DIGITS, SCALE_WORDS, parse_digits, parse_words, scale_value
+from nlp.numbers import word_number_pattern as _word_number_pattern
+
+
+@dataclass
+class Number:
+    """A number in a text: its span, its value (scale and sign applied) and how it was written."""
+
+    start: int
+    end: int
+    value: float
+    word: bool
+    scale: float = 1.0
+    approx: bool = False  # a round amount: "une centaine", "un migliaio"
+
+
+class Coverage:
+    """Which characters of a text are taken: overlap tests in C instead of pairwise loops."""
+
+    def __init__(self, length: int) -> None:
+        self._taken = bytearray(length)
+
+    @classmethod
+    def of(cls, text: str, spans: Sequence[tuple[int, int]]) -> Coverage:
+        """The characters of `text` that `spans` cover."""
+        coverage = cls(len(text))
+        for start, end in spans:
+            coverage.add(start, end)
+        return coverage
+
+    def add(self, start: int, end: int) -> None:
+        end = min(end, len(self._taken))
+        self._taken[start:end] = b"\x01" * max(0, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self._taken.find(1, start, end) != -1
+
+
+_DIGITS = re.compile(DIGITS)
+_SCALE_AFTER = re.compile(rf"(\s?)({SCALE_WORDS})(?![\w])", re.IGNORECASE)
+# "£3.2m", "$4k", "Rs5mn": these letters are scales only glued to the number ("3 m" is metres).
+_GLUED_ONLY_SCALES = {"k", "mn"}
+# "1,5 Md€", "3 M$": abbreviations that are scales before a currency only.
+_SCALES_BEFORE_MONEY = {"m", "md", "mds", "mrd", "mrds"}
+_MONEY_NEXT = re.compile(
+    r"\s?(?:[€$£¥₹]|d'euros|de\s+(?:dollars|francs)|euros?\b|dollars?\b)", re.I
+)
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
+_ET_DEMI = re.compile(r"\s+(?:et\s+demie?|e\s+mezz[oa])\b", re.IGNORECASE)
+# "half a million", "un demi-million", "mezzo milione": half of a scale word.
+_HALF_SCALE = re.compile(
+    r"\b(?:half\s+an?\s+|(?:un\s+)?demi-?\s?|mezz[oa]\s+)"
+    r"(million|billion|thousand|milliard|milione|miliardo)s?\b",
+    re.IGNORECASE,
+)
+# Round amounts: "une centaine d'agents" is about 100, "un migliaio" about 1000.
+_ROUND_AMOUNTS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+    "decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30,
+    "quarantina": 40, "cinquantina": 50, "sessantina": 60, "centinaio": 100, "migliaio": 1000,
+    "dozen": 12,
+}  # fmt: skip
+_ROUND_AMOUNT = re.compile(
+    r"\b(?:une?|una|a)\s+(" + "|".join(_ROUND_AMOUNTS) + r")\b", re.IGNORECASE
+)
+_MINUS = "-−–"
+
+
+def find_numbers(
+    text: str, language: str | None, blocked: Sequence[tuple[int, int]]
+) -> list[Number]:
+    """Every number in `text` outside `blocked`, with what is glued to it, in text order."""
+    found: list[Number] = []
+    taken = Coverage(len(text))
+    for match in _DIGITS.finditer(text):
+        value = parse_digits(match.group(), language)
+        if value is not None:
+            start = match.start()
+            if _signed(text, start):
+                start -= 1
+                value = -value if text[start] in _MINUS else value
+            found.append(Number(start, match.end(), value, word=False))
+            taken.add(match.start(), match.end())
+    for match in _HALF_SCALE.finditer(text):
+        scale = scale_value(match.group(1), language) or 0.0
+        if scale and not taken.overlaps(match.start(), match.end()):
+            found.append(Number(match.start(), match.end(), scale / 2, word=True, scale=scale))
+            taken.add(match.start(), match.end())
+    for match in _ROUND_AMOUNT.finditer(text):
+        if not taken.overlaps(match.start(), match.end()):
+            word = match.group(1).lower()
+            approx = word != "dozen"  # "une douzaine" is about twelve, "a dozen" twelve
+            number = Number(match.start(), match.end(), _ROUND_AMOUNTS[word], True, approx=approx)
+            found.append(number)
+            taken.add(match.start(), match.end())
+    for code in [language] if language in ("fr", "it", "en") else ["fr", "it", "en"]:
+        for match in _word_number_pattern(code).finditer(text):
+            value = parse_words(match.group(), code)
+            if value is not None and not taken.overlaps(match.start(), match.end()):
+                found.append(Number(match.start(), match.end(), value, word=True))
+                taken.add(match.start(), match.end())
+    out_of_bounds = Coverage.of(text, blocked)
+    kept = []
+    for number in sorted(found, key=lambda n: n.start):
+        if out_of_bounds.overlaps(number.start, number.end) or _not_a_quantity(text, number):
+            continue
+        absorb_half_and_scale(text, number, language)
+        kept.append(number)
+    return kept
+
+
+def _signed(text: str, start: int) -> bool:
+    """Whether the mark before the digits at `start` is the number's sign ("(-2,3 %)", "+12 %")
+    rather than a dash between two numbers ("5 - 10") or inside a code ("COVID-19")."""
+    if start == 0 or text[start - 1] not in _MINUS + "+":
+        return False
+    if start == 1:
+        return True
+    before = text[start - 2]
+    if before in "([":
+        return True
+    if not before.isspace():
+        return False
+    previous = text[: start - 2].rstrip()[-1:]
+    return not (previous.isdigit() or previous in "%")
+
+
+def _not_a_quantity(text: str, number: Number) -> bool:
+    if number.word:
+        return False
+    after = text[number.end : number.end + 8]
+    if patterns.ORDINAL_SUFFIX.match(after) or patterns.NOT_A_QUANTITY_SUFFIX.match(after):
+        return True
+    if re.match(r"[.,]\d", after):
+        return True  # a dotted or comma-joined run of codes: "3.2.1", "nrs. 22,24,26"
+    digits = text[number.start : number.end].lstrip(_MINUS + "+")
+    # "07", phone numbers and codes
+    return len(digits) > 1 and digits[0] == "0" and digits[1] in "0123456789 "
+
+
+def absorb_half_and_scale(text: str, number: Number, language: str | None) -> None:
+    """Take in "and a half", a scale word after the number, and "et demi" after the scale."""
+    if half := _AND_A_HALF.match(text, number.end):
+        number.value += 0.5 if number.value >= 0 else -0.5
+        number.end = half.end()
+    match = _SCALE_AFTER.match(text, number.end)
+    if not match:
+        return
+    written = match.group(2)
+    word = written.lower()
+    scale = scale_value(word, language)
+    spaced = bool(match.group(1))
+    if scale is None or (word == "mm" and written != "MM"):  # "mm" are millimetres
+        return
+    if word in _GLUED_ONLY_SCALES and (spaced or number.word):
+        return
+    needs_money = word in _SCALES_BEFORE_MONEY and (spaced or number.word)
+    if needs_money and not _MONEY_NEXT.match(text, match.end()):
+        return
+    number.scale = scale
+    number.value *= scale
+    number.end = match.end()
+    if half := _ET_DEMI.match(text, number.end):
+        number.value += scale / 2 if number.value >= 0 else -scale / 2
+        number.end = half.end()
