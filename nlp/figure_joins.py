@@ -35,7 +35,7 @@ _HYPHEN_RANGE = re.compile(
     r"[-–]\s?(\d{1,3}(?:[ .,'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d/.,-]*\d)"
 )
 _PERCENT = re.compile(rf"\s?{units.PERCENT}", re.IGNORECASE)
-_LEADING_WORD = re.compile(r"\s?(%|[^\W\d_]+)")
+_LEADING_WORD = re.compile(r"\s?(%|[€$£¥₹]|[^\W\d_]+)")
 
 
 def join(text: str, numbers: list[Number], index: int, language: str | None) -> Joined:

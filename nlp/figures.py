@@ -11,7 +11,7 @@ from nlp import currencies, units
 from nlp import figure_patterns as patterns
 from nlp.figure_context import counted_after, label_before, qualifier_before, rate_after
 from nlp.figure_joins import Joined, join
-from nlp.number_spans import Number, find_numbers
+from nlp.number_spans import Number, find_numbers, is_signed
 from nlp.numbers import parse_digits
 from nlp.phrase_figures import phrase_figures
 from nlp.text_zones import not_figure_zones
@@ -49,7 +49,7 @@ def _figure_at(
     end = joined.end
     if not joined.figure or _only_defines_a_population(text, number, joined):
         return None, end
-    measure = _measure(text, joined, countries)
+    measure = _measure(text, joined, countries, language)
     if measure is None:
         return None, end
     start, end, unit, value = measure
@@ -59,7 +59,9 @@ def _figure_at(
         and patterns.AGE_BAND_ARTICLE.search(text[max(0, start - 20) : start])
     ):
         return None, end  # "les 6 à 12 ans", "dai 46 ai 60 anni" name an age group
-    if unit == "count" and not _is_count(text, number, joined):
+    if unit == "count" and not (
+        _is_count(text, number, joined) and _not_listed(text, numbers, index)
+    ):
         return None, end
     if value == 1 and _ONCE.match(text, number.end):
         return None, end  # "une fois", "una volta", "one time": once, an adverb
@@ -146,12 +148,16 @@ _DURATION_AFTER = re.compile(
     r"\s(" + "|".join(sorted(units.DURATION_UNITS, key=len, reverse=True)) + r")\b", re.I
 )
 _OF_SOMETHING = re.compile(r"\s+(?:of|de|di)\s+[^\W\d]|\s+d'[^\W\d]", re.IGNORECASE)
+_LISTED_AFTER = re.compile(
+    r"(?:\d+[a-z]?\s*(?:,|;|/|et|and|e|ou|or|o|à|to|-|–)\s*)+$", re.IGNORECASE
+)
+_HECTARES_READ = re.compile(r"\s*(?:$|[^\w\s]|di\b|d'|\d)", re.IGNORECASE)
 _ONCE = re.compile(r"\s(?:fois|volta|time)\b", re.IGNORECASE)
 _AND_A_HALF_AFTER = re.compile(r"\s+(?:et\s+demie?|e\s+mezz[oa])\b", re.IGNORECASE)
 
 
 def _measure(
-    text: str, joined: Joined, countries: Sequence[str]
+    text: str, joined: Joined, countries: Sequence[str], language: str | None
 ) -> tuple[int, int, str, float | None] | None:
     """(span start, span end, unit, value) of the quantity around a joined number, or None if
     it is no figure."""
@@ -161,6 +167,8 @@ def _measure(
         if code is not None:
             tail = currencies.money_after(text, end)
             start = min(start, money.start)
+            if value is not None and is_signed(text, start):  # "-£2.4 million"
+                start, value = start - 1, -value if text[start - 1] != "+" else value
             return start, tail.end if tail else end, code, value
     if match := _PERCENT_AFTER.match(text, end):
         return start, match.end(), "percent", value
@@ -176,7 +184,7 @@ def _measure(
             return start, money.end, "lb", value
     if match := _TIMES_AFTER.match(text, end):
         return start, match.end(), "times", value
-    if match := _PHYSICAL_AFTER.match(text, end):
+    if (match := _PHYSICAL_AFTER.match(text, end)) and not _is_verb(match, text, language):
         unit = units.PHYSICAL_UNITS[match.group(1).lower()][0]
         span_end, value = _and_a_half(text, match.end(), value)
         return start, span_end, unit, value
@@ -199,6 +207,14 @@ def _measure(
             return None
         return start, span_end, unit, value
     return start, end, "count", value
+
+
+def _is_verb(unit: re.Match[str], text: str, language: str | None) -> bool:
+    """Italian "ha" is "has" unless hectares read so: "uno su cinque ha meno di 25 anni" but
+    "500 ha di coltivazioni", "500 ha."."""
+    if language != "it" or unit.group(1).lower() != "ha":
+        return False
+    return not _HECTARES_READ.match(text, unit.end())
 
 
 def _and_a_half(text: str, end: int, value: float | None) -> tuple[int, float | None]:
@@ -247,6 +263,16 @@ def _is_count(text: str, number: Number, joined: Joined) -> bool:
     line_start = text.rfind("\n", 0, number.start) + 1
     # Numbered list items ("1. ", "2) ") open a line and count nothing.
     return bool(text[line_start : number.start].strip()) or not re.match(r"^[.)]\s", after)
+
+
+def _not_listed(text: str, numbers: list[Number], index: int) -> bool:
+    """False for a number that goes on a list of codes: "les décisions nos 14, 15 et 16". The
+    list is of numbers found (a date before it, "au 1er trimestre 2016, 63 élèves", is none)."""
+    number = numbers[index]
+    listed = _LISTED_AFTER.search(text, max(0, number.start - 30), number.start)
+    if not listed or index == 0 or numbers[index - 1].end <= listed.start():
+        return True
+    return not patterns.CODE_BEFORE.search(text, max(0, listed.start() - 30), listed.start())
 
 
 def _is_power_of_ten(value: float) -> bool:

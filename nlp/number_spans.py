@@ -86,7 +86,7 @@ def find_numbers(
         value = parse_digits(match.group(), language)
         if value is not None:
             start = match.start()
-            if _signed(text, start):
+            if is_signed(text, start):
                 start -= 1
                 value = -value if text[start] in _MINUS else value
             found.append(Number(start, match.end(), value, word=False))
@@ -119,7 +119,7 @@ def find_numbers(
     return kept
 
 
-def _signed(text: str, start: int) -> bool:
+def is_signed(text: str, start: int) -> bool:
     """Whether the mark before the digits at `start` is the number's sign ("(-2,3 %)", "+12 %")
     rather than a dash between two numbers ("5 - 10") or inside a code ("COVID-19")."""
     if start == 0 or text[start - 1] not in _MINUS + "+":
@@ -149,27 +149,34 @@ def _not_a_quantity(text: str, number: Number) -> bool:
 
 
 def absorb_half_and_scale(text: str, number: Number, language: str | None) -> None:
-    """Take in "and a half", a scale word after the number, and "et demi" after the scale."""
+    """Take in "and a half", the scale words after the number ("3 hundred thousand" multiplies
+    twice, a larger scale each time), and "et demi" after the scale."""
     if half := _AND_A_HALF.match(text, number.end):
         number.value += 0.5 if number.value >= 0 else -0.5
         number.end = half.end()
+    while (scale := _scale_after(text, number, language)) is not None:
+        number.scale *= scale
+        number.value *= scale
+    if number.scale > 1 and (half := _ET_DEMI.match(text, number.end)):
+        number.value += number.scale / 2 if number.value >= 0 else -number.scale / 2
+        number.end = half.end()
+
+
+def _scale_after(text: str, number: Number, language: str | None) -> float | None:
+    """The scale word right after `number` (its end moved past it), or None."""
     match = _SCALE_AFTER.match(text, number.end)
     if not match:
-        return
+        return None
     written = match.group(2)
     word = written.lower()
     scale = scale_value(word, language)
     spaced = bool(match.group(1))
-    if scale is None or (word == "mm" and written != "MM"):  # "mm" are millimetres
-        return
+    if scale is None or scale <= number.scale or (word == "mm" and written != "MM"):
+        return None  # "mm" are millimetres; "mille milliards" is read by its last word
     if word in _GLUED_ONLY_SCALES and (spaced or number.word):
-        return
+        return None
     needs_money = word in _SCALES_BEFORE_MONEY and (spaced or number.word)
     if needs_money and not _MONEY_NEXT.match(text, match.end()):
-        return
-    number.scale = scale
-    number.value *= scale
+        return None
     number.end = match.end()
-    if half := _ET_DEMI.match(text, number.end):
-        number.value += scale / 2 if number.value >= 0 else -scale / 2
-        number.end = half.end()
+    return scale

@@ -22,9 +22,9 @@ _REFERENCE_START = re.compile(
     r"(?:[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.|[A-Z]{1,3}[,.\s]|[A-ZÀ-Ý][a-zà-ÿ]+,)|[A-Z]{2,}[\w-]*\s*\(\d{4})"
 )
 _REFERENCE_MARKS = (
-    re.compile(r"\(\d{4}[a-z]?\)|\b(?:19|20)\d\d[a-z]?[.;]\s"),
+    re.compile(r"\(\d{4}[a-z]?\)|\b(?:19|20)\d\d[a-z]?[.;]\s?"),
     re.compile(
-        r"\b\d+\s?\(\d+\)\s?:\s?\d+|\bpp?\.\s?\d+|\bvol\.\s?\d+|\bet\s+al\.|\bin:\s|"
+        r"\b\d+\s?(?:\(\d+\))?\s?:\s?\d+[-–]\d+|\b\d+\s?\(\d+\)\s?:\s?\d+|\bpp?\.\s?\d+|\bvol\.\s?\d+|\bet\s+al\.|\bin:\s|"
         r"\(\d{4}[a-z]?\)[.,]|\bdoi\b",
         re.IGNORECASE,
     ),
