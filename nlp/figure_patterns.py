@@ -144,7 +144,7 @@ TIME_WINDOW = re.compile(
     r"\b(?:depuis|pendant|durant|il\s+y\s+a|dans|au\s+cours\s+des|ces|les|derniers|dernières|"
     r"prochains|prochaines|past|last|next|over\s+the|in\s+the|within\s+the|for\s+the|"
     r"these|those|ultimi|ultime|prossimi|prossime|negli|nei|nelle|da|fa|per|aged|âgée?s?\s+de|"
-    r"di\s+età|età|sous|under)\s*$",
+    r"di\s+età|età|sous|under|in|en)\s*$",
     re.IGNORECASE,
 )
 # "au cours des 12 derniers mois", "nei primi sei mesi": the period word before the unit.

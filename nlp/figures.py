@@ -241,13 +241,8 @@ def _is_count(text: str, number: Number, joined: Joined) -> bool:
     after = text[number.end : number.end + 3]
     if re.match(r"^[:h]\d", after):
         return False  # times of day "14h30"
-    if after.startswith(")"):
-        opened = "(" in text[max(0, number.start - 3) : number.start]
-        line = text[text.rfind("\n", 0, number.start) + 1 : number.start]
-        # "1)" marks a list item, "Comment (0)" a page's counter; "70 % (153)" and "les 31 à
-        # 45 ans (24)" give a count beside another number.
-        if not opened or not re.search(r"\d", line[-60:].rstrip(" (")):
-            return False
+    if after.startswith(")") and not _closes_a_bracket(text, number):
+        return False
     if number.word and not number.approx:
         if patterns.REFERS_BACK.search(before) and not joined.joined:
             return False  # "les deux provinces" points back at something already counted
@@ -263,6 +258,19 @@ def _is_count(text: str, number: Number, joined: Joined) -> bool:
     line_start = text.rfind("\n", 0, number.start) + 1
     # Numbered list items ("1. ", "2) ") open a line and count nothing.
     return bool(text[line_start : number.start].strip()) or not re.match(r"^[.)]\s", after)
+
+
+def _closes_a_bracket(text: str, number: Number) -> bool:
+    """Whether the ")" after a number closes a bracket of the sentence: "(quando erano 678)", or
+    "70 % (153)" and "les 31 à 45 ans (24)", a count beside another number; not "1)", a list
+    marker, nor "Comment (0)", a page's counter."""
+    line = text[text.rfind("\n", 0, number.start) + 1 : number.start]
+    opened = line.rfind("(")
+    if opened == -1 or ")" in line[opened:]:
+        return False
+    if line[opened + 1 :].strip():
+        return True  # words inside the bracket before the number
+    return bool(re.search(r"\d", line[max(0, opened - 60) : opened]))
 
 
 def _not_listed(text: str, numbers: list[Number], index: int) -> bool:

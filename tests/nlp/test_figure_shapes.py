@@ -52,6 +52,7 @@ SHAPES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("it", "Sono 87 (41%) le donne in carico.", "41", {"value": 41, "unit": "percent"}),
     ("en", "Men accounted for 64% (311) of the arrests.", "311", {"value": 311, "unit": "count"}),
     ("en", "A total of 62 (27.5%) were referred.", "27.5", {"value": 27.5, "unit": "percent"}),
+    ("it", "I nuclei sono aumentati (nel 2019 erano 512).", "512", {"value": 512, "unit": "count"}),
     # Printed signs: a minus is negative, a plus positive
     ("fr", "Le solde recule à -3,2 % cette année.", "3,2", {"value": -3.2, "unit": "percent"}),
     ("fr", "Le déficit atteint -2,4 millions d'euros.", "2,4", {"value": -2.4e6, "unit": "EUR"}),
@@ -172,6 +173,8 @@ NOT_FIGURES: list[tuple[str, str, str]] = [
     ("fr", "La moitié des usagers consomme plus d'une drogue.", "une drogue"),
     ("it", "Beve almeno una volta al giorno.", "una volta"),
     ("en", "Comment (0)", "0"),
+    ("fr", "Les mesures retenues :\n1) un dépistage systématique", "1"),
+    ("it", "In un anno e mezzo il servizio è cambiato.", "un anno"),
 ]
 
 
