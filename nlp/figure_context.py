@@ -40,14 +40,16 @@ def _population_base(match: re.Match[str]) -> int | None:
 def qualifier_before(before: str) -> Qualifier | None:
     """The qualifier ("environ", "oltre", "at least") the words before a figure give it; a
     negation just before "plus de" or "less than" turns it round ("non consumare più di due")."""
-    for pattern, qualifier in patterns.QUALIFIERS:
-        if match := pattern.search(before):
-            if qualifier in ("more_than", "less_than") and patterns.NEGATION_BEFORE.search(
-                before, 0, match.start()
-            ):
-                return "up_to" if qualifier == "more_than" else "at_least"
-            return qualifier
-    return None
+    # The longest qualifier with its article ("al di sopra della ") fits in 28 characters.
+    match = patterns.QUALIFIER.search(before, max(0, len(before) - 28))
+    if match is None or match.lastgroup is None:
+        return None
+    qualifier = patterns.QUALIFIER_KINDS[match.lastgroup]
+    if qualifier in ("more_than", "less_than") and patterns.NEGATION_BEFORE.search(
+        before, 0, match.start()
+    ):
+        return "up_to" if qualifier == "more_than" else "at_least"
+    return qualifier
 
 
 def counted_after(text: str, end: int) -> tuple[str | None, int]:

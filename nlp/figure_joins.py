@@ -52,8 +52,10 @@ def join(text: str, numbers: list[Number], index: int, language: str | None) -> 
         return ranged
     before = text[max(0, number.start - 40) : number.start]
     # Searched in place, not in a slice, so that "^" is where a line begins.
-    fronted = patterns.FRONTED_OF_BEFORE.search(text, max(0, number.start - 40), number.start)
-    if fronted and (part := _part_after(text, numbers, index)):
+    # The part first: it is rare, and the whole's words need a search before the number.
+    part = _part_after(text, numbers, index)
+    window = max(0, number.start - 40)
+    if part and (fronted := patterns.FRONTED_OF_BEFORE.search(text, window, number.start)):
         start = fronted.start("out" if fronted["out"] else "of")
         return Joined(
             start, part.start, part.end, part.value, of=number.value, counted_from=number.end

@@ -58,7 +58,7 @@ _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b", re.IGNORECASE)
 _ET_DEMI = re.compile(r"\s+(?:et\s+demie?|e\s+mezz[oa])\b", re.IGNORECASE)
 # "half a million", "un demi-million", "mezzo milione": half of a scale word.
 _HALF_SCALE = re.compile(
-    r"\b(?:half\s+an?\s+|(?:un\s+)?demi-?\s?|mezz[oa]\s+)"
+    r"\b(?=[hdumHDUM])(?:half\s+an?\s+|(?:un\s+)?demi-?\s?|mezz[oa]\s+)"
     r"(million|billion|thousand|milliard|milione|miliardo)s?\b",
     re.IGNORECASE,
 )
@@ -71,7 +71,8 @@ _ROUND_AMOUNTS = {
     "dozen": 12,
 }  # fmt: skip
 _ROUND_AMOUNT = re.compile(
-    r"\b(?:une?|una|a)\s+(" + "|".join(_ROUND_AMOUNTS) + r")\b", re.IGNORECASE
+    r"\b(?=[uaUA])(?:une?|una|a)\s+(?=[dqvtcsmDQVTCSM])(" + "|".join(_ROUND_AMOUNTS) + r")\b",
+    re.IGNORECASE,
 )
 _MINUS = "-−–"
 

@@ -10,7 +10,8 @@ from functools import lru_cache
 # out; a dash glued to the digits after a space or "(" is a printed minus ("(-2,3 %)"), so the
 # number is read and the sign decided by whoever reads it.
 DIGITS = (
-    r"(?:(?<![\w.,/\-−–])|(?<=[\s(\[][-−–])|(?<=\A[-−–])"
+    # (?=\d) first: the lookbehinds are then tried at digits only, not at every character.
+    r"(?=\d)(?:(?<![\w.,/\-−–])|(?<=[\s(\[][-−–])|(?<=\A[-−–])"
     # a currency written in letters, glued: "R530", "P21.9 billion", "Rs550", "Tk500", "KSh420"
     r"|(?<=\b[RP])|(?<=\bRs)|(?<=\bTk)|(?<=\b[KUT]Sh)|(?<=\bKsh))(?:"
     r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"  # Indian: 2,61,132
@@ -92,7 +93,11 @@ def word_number_pattern(language: str) -> re.Pattern[str]:
     if language == "it":
         single = rf"(?:{_ITALIAN_MORPHEMES})+"
     joiner = r"(?:[ -]|\s+(?:et|and|e)\s+)"
-    return re.compile(rf"(?<![\w-])(?:{single})(?:{joiner}(?:{single}))*(?![\w-])", re.IGNORECASE)
+    openers = "".join(sorted({w[0] for w in re.findall(r"[^\W\d_]+", _WORDS[language])}))
+    return re.compile(
+        rf"(?=[{openers}])(?<![\w-])(?:{single})(?:{joiner}(?:{single}))*(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 def parse_words(text: str, language: str) -> float | None:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import re
 
-_ADDRESS = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"»«]+"  # web addresses
-    r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # mail addresses
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|int|gov|edu|info|eu|fr|it|ch|be|uk|ca|lu|sm)"
-    r"/[^\s<>\"»«]*"  # a bare domain with a path: "unodc.org/documents/2021"
-    r"|\bdoi:?\s*10\.\d{4,9}/\S+|\b10\.\d{4,9}/[^\s\"<>]+"  # DOIs
-    r"|\b(?:ISBN|ISSN)(?:-1[03])?:?\s*[\dXx][\dXx -]{7,20}",
-    re.IGNORECASE,
-)
+# Each kind is looked for only where its mark is in the text: most texts have none.
+_ADDRESSES: list[tuple[str, re.Pattern[str]]] = [
+    ("http", re.compile(r"\bhttps?://[^\s<>\"»«]+", re.IGNORECASE)),
+    ("www.", re.compile(r"\bwww\.[^\s<>\"»«]+", re.IGNORECASE)),
+    ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("10.", re.compile(r"\b(?:doi:?\s*)?10\.\d{4,9}/[^\s\"<>]+", re.IGNORECASE)),
+    ("isbn", re.compile(r"\bISBN(?:-1[03])?:?\s*[\dXx][\dXx -]{7,20}", re.IGNORECASE)),
+    ("issn", re.compile(r"\bISSN:?\s*\d{4}-?\d{3}[\dXx]", re.IGNORECASE)),
+]
+# A bare domain with a path ("unodc.org/documents/2021"): found by its ending, then widened.
+_DOMAIN_END = re.compile(r"\.(?:com|org|net|int|gov|edu|info|eu|fr|it|ch|be|uk|ca|lu|sm)/", re.I)
+_PATH = re.compile(r"[^\s<>\"»«]*")
+
+
 # A reference entry opens with its authors ("Smith, J.", "Rossi M,", "[12] Dupont, A.", "UNODC
 # (2021).") and dates its source the way bibliographies do; its numbers (volume, issue, pages,
 # report numbers) count nothing. Prose that cites ("Smith et al. (2019) found 45 % ...") does
@@ -34,7 +39,20 @@ _REFERENCE_LINE_MAX = 400
 
 def not_figure_zones(text: str) -> list[tuple[int, int]]:
     """The (start, end) stretches of `text` whose numbers are not figures."""
-    zones = [(m.start(), m.end()) for m in _ADDRESS.finditer(text)]
+    lowered = text.lower()
+    zones = [
+        (match.start(), match.end())
+        for mark, pattern in _ADDRESSES
+        if mark in lowered
+        for match in pattern.finditer(text)
+    ]
+    if "/" in text:
+        for match in _DOMAIN_END.finditer(text):
+            start = match.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-._"):
+                start -= 1
+            path = _PATH.match(text, match.end())
+            zones.append((start, path.end() if path else match.end()))
     if "(" in text or "." in text:
         zones += _reference_lines(text)
     return zones
