@@ -78,8 +78,20 @@ _PERIOD_BEFORE = re.compile(
     r"primo|secondo|ultima|a)\s+$",
     re.IGNORECASE,
 )
-_NOUN_AFTER = re.compile(r"\s+([^\W\d_]+)")
-_OF_WORDS = frozenset("of de des du d di del della dei degli delle dell".split())
+# After "a", "un", "one", an ordinal names the next of a series ("a fifth term", "un terzo
+# mandato", "a third consecutive year"): the nouns that count occurrences, terms and ranks.
+_SERIES_AFTER = re.compile(
+    r"[\s-]+(?:consecutive|consécuti\w*|consecutiv\w*|successive|successiv\w*|"
+    r"terms?|mandat\w*|rounds?|tours?|turn[oi]|times?|fois|volt[ae]|editions?|éditions?|"
+    r"edizion[ei]|years?|années?|ann[oi]|places?|post[oi]|positions?|posizion[ei]|waves?|"
+    r"vagues?|ondat[ae]|phases?|fas[ei]|stages?|étapes?|levels?|niveaux?|livell[oi]|days?|"
+    r"jours?|giorn[oi]|weeks?|semaines?|settiman[ae]|months?|mois|mes[ei]|centur\w+|"
+    r"siècles?|secol[oi]|country|countries|pays|paes[ei]|party|parties|parti|person|personne|"
+    r"persona|grade|classe?|class|floor|étage|piano|child|enfant|figlio|figlia|generation|"
+    r"génération|generazione|attempt|tentative|tentativo|session|sessione|report|rapport|"
+    r"rapporto|case|cas|caso|dose|wing|pillar|pilier|pilastro)\b",
+    re.IGNORECASE,
+)
 
 
 def phrase_figures(text: str, blocked: Sequence[tuple[int, int]]) -> list[Figure]:
@@ -123,10 +135,9 @@ def _shape(text: str, match: re.Match[str]) -> tuple[float, float | None, str] |
     numerator = _NUMERATORS[groups["num"].lower()]
     if groups["den"]:
         return numerator, _DENOMINATORS[groups["den"].lower()], "fraction"
-    # A singular ordinal ("a fifth", "un terzo") is a fraction when no noun follows it: "a
-    # fifth of the budget", "un terzo dei quali", "up by a fifth since", not "a fifth term".
-    following = _NOUN_AFTER.match(text, match.end())
-    if following and following.group(1).lower() not in _OF_WORDS | patterns.ABOUT_STOP:
+    # A singular ordinal ("a fifth", "un terzo") is a fraction ("a fifth of the budget", "un
+    # terzo soffre") unless a noun of a series follows it ("a fifth term").
+    if _SERIES_AFTER.match(text, match.end()):
         return None
     return numerator, _ORDINAL_DENOMINATORS[groups["ord"].lower()], "fraction"
 

@@ -83,6 +83,9 @@ SHAPES: list[tuple[str, str, str, dict[str, Any]]] = [
      {"value": 1, "of": 3, "qualifier": "approx"}),
     ("en", "Two-thirds of the budget went to treatment.", "Two-thirds", {"value": 2, "of": 3}),
     ("en", "Referrals have risen by a fifth since May.", "fifth", {"value": 1, "of": 5}),
+    ("it", "Poco meno di un terzo soffre di un disturbo.", "terzo",
+     {"value": 1, "of": 3, "qualifier": "approx"}),
+    ("en", "A third said they had relapsed.", "third", {"value": 1, "of": 3}),
     # Halves joined to a number or a scale
     ("fr", "Le chantier a duré trois ans et demi.", "trois", {"value": 3.5, "unit": "year"}),
     ("fr", "Le fonds atteint 2 milliards et demi d'euros.", "2", {"value": 2.5e9, "unit": "EUR"}),
@@ -159,6 +162,8 @@ NOT_FIGURES: list[tuple[str, str, str]] = [
     ("fr", "Les chiffres de la seconde moitié de l'année.", "moitié"),
     ("it", "I dati saranno pubblicati a metà anno.", "metà"),
     ("en", "The mayor began a fifth term in office.", "fifth"),
+    ("it", "Il sindaco ha ottenuto un terzo mandato.", "terzo"),
+    ("en", "Deaths rose for a third consecutive year.", "third"),
     ("fr", "La réunion a duré un quart d'heure.", "quart"),
     ("fr", "Le service répond 24 heures sur 24.", "24"),
     ("it", "Il numero verde è attivo 24 ore su 24.", "24"),
