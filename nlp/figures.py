@@ -63,6 +63,8 @@ def _figure_at(
         _is_count(text, number, joined) and _not_listed(text, numbers, index)
     ):
         return None, end
+    if _is_article(text, number, joined):
+        return None, end  # "un jour", "une semaine", "one euro more": articles before a unit
     if value == 1 and _ONCE.match(text, number.end):
         return None, end  # "une fois", "una volta", "one time": once, an adverb
     if unit in units.TO_KG and (compound := _COMPOUND_MASS.match(text, end)):
@@ -243,21 +245,24 @@ def _is_count(text: str, number: Number, joined: Joined) -> bool:
         return False  # times of day "14h30"
     if after.startswith(")") and not _closes_a_bracket(text, number):
         return False
-    if number.word and not number.approx:
-        if patterns.REFERS_BACK.search(before) and not joined.joined:
-            return False  # "les deux provinces" points back at something already counted
-        if number.value == 1 and not (
-            joined.joined
-            or patterns.SINGLE_CUES.search(before)
-            or patterns.SINGLE_AFTER.match(text, number.end)
-            or qualifier_before(before) == "up_to"
-        ):
-            # "un", "one", "una" are mostly articles. "non più di un bicchiere" caps a count,
-            # while "plus d'une drogue" and "au moins un trouble" name a kind of case.
-            return False
+    if number.word and patterns.REFERS_BACK.search(before) and not joined.joined:
+        return False  # "les deux provinces" points back at something already counted
     line_start = text.rfind("\n", 0, number.start) + 1
     # Numbered list items ("1. ", "2) ") open a line and count nothing.
     return bool(text[line_start : number.start].strip()) or not re.match(r"^[.)]\s", after)
+
+
+def _is_article(text: str, number: Number, joined: Joined) -> bool:
+    """ "un", "one", "una" are mostly articles. "un seul", "non più di un bicchiere" count one,
+    while "plus d'une drogue" and "au moins un trouble" name a kind of case."""
+    if not number.word or number.value != 1 or joined.joined:
+        return False
+    before = text[max(0, number.start - 30) : number.start]
+    return not (
+        patterns.SINGLE_CUES.search(before)
+        or patterns.SINGLE_AFTER.match(text, number.end)
+        or qualifier_before(before) == "up_to"
+    )
 
 
 def _closes_a_bracket(text: str, number: Number) -> bool:

@@ -178,6 +178,8 @@ NOT_FIGURES: list[tuple[str, str, str]] = [
     ("fr", "La moitié des usagers consomme plus d'une drogue.", "une drogue"),
     ("it", "Beve almeno una volta al giorno.", "una volta"),
     ("en", "Comment (0)", "0"),
+    ("fr", "Un jour, le centre a fermé ses portes.", "Un jour"),
+    ("it", "Tra una settimana il servizio riapre.", "una settimana"),
     ("fr", "Les mesures retenues :\n1) un dépistage systématique", "1"),
     ("it", "In un anno e mezzo il servizio è cambiato.", "un anno"),
 ]
