@@ -34,6 +34,7 @@ _SLASH_OF = re.compile(r"\s?/\s?(\d+)(?![\d/])")
 _HYPHEN_RANGE = re.compile(
     r"[-–]\s?(\d{1,3}(?:[ .,'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d/.,-]*\d)"
 )
+_CURRENCY_AT_END = re.compile(patterns.CURRENCY_MARK + "$")
 _PERCENT = re.compile(rf"\s?{units.PERCENT}", re.IGNORECASE)
 _LEADING_WORD = re.compile(r"\s?(%|[€$£¥₹]|[^\W\d_]+)")
 
@@ -131,9 +132,7 @@ def _without_repeated_unit(text: str, end: int, following: Number) -> str:
 def _is_range(gap: str, before: str) -> bool:
     if patterns.RANGE_JOIN.match(gap):
         return not patterns.CHANGE_BEFORE.search(before)
-    cue_text = re.sub(patterns.CURRENCY_MARK + "$", "", before)
-    return bool(
-        patterns.RANGE_JOIN_WITH_CUE.match(gap)
-        and patterns.RANGE_CUE.search(cue_text)
-        and not patterns.CHANGE_BEFORE.search(before)
-    )
+    if not patterns.RANGE_JOIN_WITH_CUE.match(gap):
+        return False
+    cue_text = _CURRENCY_AT_END.sub("", before)
+    return bool(patterns.RANGE_CUE.search(cue_text) and not patterns.CHANGE_BEFORE.search(before))

@@ -106,8 +106,9 @@ def _only_defines_a_population(text: str, number: Number, joined: Joined) -> boo
             patterns.AGE_BAND_BEFORE.search(before)
             or patterns.AGE_BAND_AFTER.match(text, joined.end)
         )
-    clause = re.split(r"[,;:.()\n]", before)[-1]
-    return bool(patterns.AGE_OF_BEFORE.search(before) and not units.DURATION_CUES.search(clause))
+    if not patterns.AGE_OF_BEFORE.search(before):
+        return False
+    return not units.DURATION_CUES.search(_CLAUSE_BREAK.split(before)[-1])
 
 
 def _counted(
@@ -154,6 +155,9 @@ _LISTED_AFTER = re.compile(
     r"(?:\d+[a-z]?\s*(?:,|;|/|et|and|e|ou|or|o|à|to|-|–)\s*)+$", re.IGNORECASE
 )
 _HECTARES_READ = re.compile(r"\s*(?:$|[^\w\s]|di\b|d'|\d)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:.()\n]")
+_CLOCK_AFTER = re.compile(r"[:h]\d")
+_LIST_MARK_AFTER = re.compile(r"[.)]\s")
 _ONCE = re.compile(r"\s(?:fois|volta|time)\b", re.IGNORECASE)
 _AND_A_HALF_AFTER = re.compile(r"\s+(?:et\s+demie?|e\s+mezz[oa])\b", re.IGNORECASE)
 
@@ -192,7 +196,7 @@ def _measure(
         return start, span_end, unit, value
     if match := _DURATION_AFTER.match(text, end):
         unit = units.DURATION_UNITS[match.group(1).lower()]
-        clause = re.split(r"[,;:.()\n]", text[max(0, start - 40) : start])[-1]
+        clause = _CLAUSE_BREAK.split(text[max(0, start - 40) : start])[-1]
         if patterns.TIME_WINDOW.search(clause) or patterns.TIME_WINDOW_AFTER.match(
             text, match.end()
         ):
@@ -241,7 +245,7 @@ def _is_count(text: str, number: Number, joined: Joined) -> bool:
         ):
             return False  # "pour 100 000 habitants" is the base of a rate, not "pour 188 personnes"
     after = text[number.end : number.end + 3]
-    if re.match(r"^[:h]\d", after):
+    if _CLOCK_AFTER.match(after):
         return False  # times of day "14h30"
     if after.startswith(")") and not _closes_a_bracket(text, number):
         return False
@@ -249,7 +253,7 @@ def _is_count(text: str, number: Number, joined: Joined) -> bool:
         return False  # "les deux provinces" points back at something already counted
     line_start = text.rfind("\n", 0, number.start) + 1
     # Numbered list items ("1. ", "2) ") open a line and count nothing.
-    return bool(text[line_start : number.start].strip()) or not re.match(r"^[.)]\s", after)
+    return bool(text[line_start : number.start].strip()) or not _LIST_MARK_AFTER.match(after)
 
 
 def _is_article(text: str, number: Number, joined: Joined) -> bool:
@@ -282,8 +286,10 @@ def _not_listed(text: str, numbers: list[Number], index: int) -> bool:
     """False for a number that goes on a list of codes: "les décisions nos 14, 15 et 16". The
     list is of numbers found (a date before it, "au 1er trimestre 2016, 63 élèves", is none)."""
     number = numbers[index]
+    if index == 0 or numbers[index - 1].end < number.start - 30:
+        return True  # no number close before it: no list
     listed = _LISTED_AFTER.search(text, max(0, number.start - 30), number.start)
-    if not listed or index == 0 or numbers[index - 1].end <= listed.start():
+    if not listed or numbers[index - 1].end <= listed.start():
         return True
     return not patterns.CODE_BEFORE.search(text, max(0, listed.start() - 30), listed.start())
 

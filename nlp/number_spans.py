@@ -75,6 +75,7 @@ _ROUND_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 _MINUS = "-−–"
+_CODE_RUN_AFTER = re.compile(r"[.,]\d")
 
 
 def find_numbers(
@@ -142,7 +143,7 @@ def _not_a_quantity(text: str, number: Number) -> bool:
     after = text[number.end : number.end + 8]
     if patterns.ORDINAL_SUFFIX.match(after) or patterns.NOT_A_QUANTITY_SUFFIX.match(after):
         return True
-    if re.match(r"[.,]\d", after):
+    if _CODE_RUN_AFTER.match(after):
         return True  # a dotted or comma-joined run of codes: "3.2.1", "nrs. 22,24,26"
     digits = text[number.start : number.end].lstrip(_MINUS + "+")
     # "07", phone numbers and codes

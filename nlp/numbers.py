@@ -116,9 +116,12 @@ def parse_words(text: str, language: str) -> float | None:
 _MAX_INTEGER_DIGITS = 15
 
 
+_GROUP_MARKS = re.compile(r"[\s'’]")
+
+
 def parse_digits(text: str, language: str | None) -> float | None:
     """The value of a digit string under the language's conventions ("3 810", "1.500", "1,5")."""
-    compact = re.sub(r"[\s'’]", "", text)
+    compact = _GROUP_MARKS.sub("", text)
     if not compact or not compact[0].isdigit():
         return None
     dots, commas = compact.count("."), compact.count(",")
