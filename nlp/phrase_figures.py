@@ -69,7 +69,8 @@ _PHRASE = re.compile(
     r"|(?P<half>(?:la\s+|one[\s-])?(?:moitié|metà)|(?<!and\sa\s)(?:one[\s-])?half"
     r"(?!\s+an?\s+(?:million|billion|thousand)\b)(?![-‐]\w))"
     + "".join(f"|(?P<times{i}>{pattern})" for i, (pattern, _) in enumerate(_MULTIPLIERS))
-    + r")\b(?!\s+d'(?:heure|ora)|\s+of\s+an\s+hour|\s+past\b)",
+    # a compound ("le tiers-monde", "third-party", "half-time") or a time of day is none
+    + r")\b(?![-‐]\w|\s+d'(?:heure|ora)|\s+of\s+an\s+hour|\s+past\b)",
     re.IGNORECASE,
 )
 # "the second half of 2017", "la prima metà dell'anno", "a metà anno" are periods.

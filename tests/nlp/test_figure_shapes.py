@@ -165,6 +165,8 @@ NOT_FIGURES: list[tuple[str, str, str]] = [
     ("it", "Il sindaco ha ottenuto un terzo mandato.", "terzo"),
     ("en", "Deaths rose for a third consecutive year.", "third"),
     ("fr", "La réunion a duré un quart d'heure.", "quart"),
+    ("fr", "Le tiers-monde reste peu couvert.", "tiers"),
+    ("en", "A third-party payer covers the costs.", "third"),
     ("fr", "Le service répond 24 heures sur 24.", "24"),
     ("it", "Il numero verde è attivo 24 ore su 24.", "24"),
     ("en", "The hotline is open 24/7 for callers.", "24"),
