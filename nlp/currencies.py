@@ -36,13 +36,16 @@ _NOT_CURRENCY_WORDS = frozenset(
     "real reals réal réals won wons leu tala talas kina kinas pula pulas sum sums dram drams "
     "leone leoni corona corone couronne couronnes lira lire dobra dobras".split()
 )
-# ISO codes that are also words or common acronyms in capitals ("ALL", "TOP", "SOS").
-_NOT_CURRENCY_CODES = frozenset("ALL TOP CUP PEN SOS TRY MOP BAM GEL AMD BOB SAR CVE ANG".split())
+# ISO codes that are also words or common acronyms in capitals ("ALL", "TOP", "SOS", and the
+# French health agencies' "ARS").
+_NOT_CURRENCY_CODES = frozenset(
+    "ALL TOP CUP PEN SOS TRY MOP BAM GEL AMD BOB SAR CVE ANG ARS MUR ILS".split()
+)
 # A family's usual member when no country of the document uses one of its currencies.
 _PREFERRED = ("USD", "EUR", "GBP", "CHF", "XOF", "INR", "MXN", "KES", "MAD", "IRR", "JPY", "RUB")
 # The head words that name each family in babel's names, in the three languages.
 _FAMILY_HEADS = {
-    "dollar": ("dollar", "dollaro", "peso"), "peso": ("peso",),
+    "dollar": ("dollar", "dollaro", "peso"),
     "rupee": ("rupee", "roupie", "rupia"), "pound": ("pound", "livre", "sterlina"),
     "yen": ("yen", "yuan"), "cfa": (),
 }  # fmt: skip
@@ -56,7 +59,7 @@ _WORDS_AFTER = re.compile(
 
 @dataclass(frozen=True)
 class Money:
-    """A currency written beside a number: where it is in the text and what it may stand for."""
+    """A currency written beside a number: where it is in the text, and as written."""
 
     start: int
     end: int
@@ -65,12 +68,7 @@ class Money:
 
 @cache
 def _current_codes() -> frozenset[str]:
-    codes: set[str] = set()
-    for territory in map(str, Locale("en").territories):
-        try:
-            codes.update(get_territory_currencies(territory))
-        except Exception:  # a few CLDR territories (continents, groupings) have no currency
-            continue
+    codes = {code for t in map(str, Locale("en").territories) for code in _territory_currencies(t)}
     return frozenset(code for code in codes if len(code) == 3 and code.isalpha())
 
 
@@ -204,7 +202,5 @@ def is_weight_word(token: str) -> bool:
 
 @cache
 def _territory_currencies(country: str) -> tuple[str, ...]:
-    try:
-        return tuple(get_territory_currencies(country))
-    except Exception:  # not a territory CLDR knows
-        return ()
+    # Today's tender of a territory; continents and unknown codes have none.
+    return tuple(get_territory_currencies(country))
