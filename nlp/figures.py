@@ -74,7 +74,7 @@ def _figure_at(
             extra = parse_digits(compound.group(1), None) or 0.0
             value = (value or 0.0) * units.TO_KG[unit] / units.TO_KG[smaller] + extra
             unit, end = smaller, compound.end()
-    following = next((n for n in numbers[index + 1 :] if n.start >= end), None)
+    following = _next_number(numbers, index, end)
     about, about_end = _counted(text, joined, end, following)
     per, covered = rate_after(text, end)
     if per is None and about_end:
@@ -96,6 +96,14 @@ def _figure_at(
         ),
         max(covered, span_end),
     )
+
+
+def _next_number(numbers: list[Number], index: int, end: int) -> Number | None:
+    """The first number after `index` that starts at or after `end` (no copy of the list)."""
+    for later in range(index + 1, len(numbers)):
+        if numbers[later].start >= end:
+            return numbers[later]
+    return None
 
 
 def _only_defines_a_population(text: str, number: Number, joined: Joined) -> bool:
@@ -156,6 +164,7 @@ _LISTED_AFTER = re.compile(
 )
 _HECTARES_READ = re.compile(r"\s*(?:$|[^\w\s]|di\b|d'|\d)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:.()\n]")
+_DIGIT = re.compile(r"\d")
 _CLOCK_AFTER = re.compile(r"[:h]\d")
 _LIST_MARK_AFTER = re.compile(r"[.)]\s")
 _ONCE = re.compile(r"\s(?:fois|volta|time)\b", re.IGNORECASE)
@@ -251,9 +260,13 @@ def _is_count(text: str, number: Number, joined: Joined) -> bool:
         return False
     if number.word and patterns.REFERS_BACK.search(before) and not joined.joined:
         return False  # "les deux provinces" points back at something already counted
-    line_start = text.rfind("\n", 0, number.start) + 1
-    # Numbered list items ("1. ", "2) ") open a line and count nothing.
-    return bool(text[line_start : number.start].strip()) or not _LIST_MARK_AFTER.match(after)
+    # Numbered list items ("1. ", "2) ") open a line and count nothing. Only the spaces before
+    # the number are read, not the whole line (a text may be one line of megabytes).
+    previous = number.start - 1
+    while previous >= 0 and text[previous] in " \t":
+        previous -= 1
+    opens_line = previous < 0 or text[previous] == "\n"
+    return not opens_line or not _LIST_MARK_AFTER.match(after)
 
 
 def _is_article(text: str, number: Number, joined: Joined) -> bool:
@@ -273,13 +286,15 @@ def _closes_a_bracket(text: str, number: Number) -> bool:
     """Whether the ")" after a number closes a bracket of the sentence: "(quando erano 678)", or
     "70 % (153)" and "les 31 à 45 ans (24)", a count beside another number; not "1)", a list
     marker, nor "Comment (0)", a page's counter."""
-    line = text[text.rfind("\n", 0, number.start) + 1 : number.start]
+    window = max(0, number.start - 200)  # a bracket of a sentence opens within it
+    newline = text.rfind("\n", window, number.start)
+    line = text[newline + 1 if newline != -1 else window : number.start]
     opened = line.rfind("(")
     if opened == -1 or ")" in line[opened:]:
         return False
     if line[opened + 1 :].strip():
         return True  # words inside the bracket before the number
-    return bool(re.search(r"\d", line[max(0, opened - 60) : opened]))
+    return bool(_DIGIT.search(line, max(0, opened - 60), opened))
 
 
 def _not_listed(text: str, numbers: list[Number], index: int) -> bool:

@@ -133,8 +133,10 @@ def is_signed(text: str, start: int) -> bool:
         return True
     if not before.isspace():
         return False
-    previous = text[: start - 2].rstrip()[-1:]
-    return not (previous.isdigit() or previous in "%")
+    previous = start - 3  # the last character before the spaces, found without copying text
+    while previous >= 0 and text[previous].isspace():
+        previous -= 1
+    return previous < 0 or not (text[previous].isdigit() or text[previous] == "%")
 
 
 def _not_a_quantity(text: str, number: Number) -> bool:
