@@ -157,8 +157,12 @@ def _figure_matches(gold: dict[str, Any], predicted: Any) -> bool:
 
 
 def _ratio(value: float | None, of: float | None) -> float | None:
-    if value is None or not of:
-        return value if of is None else None
+    """A ratio as one number, rounded alike on both sides: gold writes a third as 0.3333 or as
+    1 of 3, the extractor as 1 of 3."""
+    if value is None:
+        return None
+    if not of:
+        return round(value, 3) if of is None else None
     return round(value / of, 3)
 
 

@@ -97,6 +97,13 @@ def test_a_word_fraction_matches_as_a_ratio_or_as_its_value(tmp_path: Path) -> N
         return Figure(text=quote, start=start, end=end, value=value, of=of, unit="fraction")
 
     as_values = [found("la moitié", 0.5, None), found("un sur cinq", 0.2, None)]
+    thirds = load_gold(
+        _gold(tmp_path, text=text, figures=[{"quote": "la moitié", "value": 0.6667}])
+    )  # gold may write a quotient rounded its own way: 2 of 3 is still 0.6667
+    document = Document(
+        id="x", source="x", text=text, language="fr", figures=[found("la moitié", 2, 3)]
+    )
+    assert score_document(thirds, document).figures.true_positives == 1
     as_ratios = [found("la moitié", 1, 2), found("un sur cinq", 2, 10)]
     wrong = [found("la moitié", 0.4, None), found("un sur cinq", 1, 4)]
     for predicted, right in ((as_values, 2), (as_ratios, 2), (wrong, 0)):
