@@ -24,12 +24,19 @@ class Joined:
     of: float | None = None
     counted_from: int | None = None  # where the counted noun begins ("4 patients sur 10")
     figure: bool = True  # False: the numbers are an idiom, "24 heures sur 24"
+    proportion: bool = False  # "4 patients sur 10", "one in five": a fraction (gold-format)
 
     @property
     def joined(self) -> bool:
         return self.of is not None or self.value_min is not None
 
 
+# "X sur N", "uno su cinque", "one in five", "4 out of 10": a proportion, not a part of a
+# whole named with its article ("24 delle 44 province", "Of the 33 stations, 28").
+_PROPORTION = re.compile(
+    r"\b(?:sur|su|in|out\s+of)(?:\s+(?:every|chaque|ogni))?\s*$|\b(?:every|chaque|ogni)\s*$",
+    re.IGNORECASE,
+)
 _SLASH_OF = re.compile(r"\s?/\s?(\d+)(?![\d/])")
 _HYPHEN_RANGE = re.compile(
     r"[-–]\s?(\d{1,3}(?:[ .,'’]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d/.,-]*\d)"
@@ -81,7 +88,7 @@ def join(text: str, numbers: list[Number], index: int, language: str | None) -> 
             counted = number.end if noun_between else None
             return Joined(
                 number.start, number.start, following.end, number.value, of=following.value,
-                counted_from=counted,
+                counted_from=counted, proportion=bool(_PROPORTION.search(raw_gap)),
             )  # fmt: skip
     return alone
 

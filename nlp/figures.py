@@ -74,6 +74,8 @@ def _figure_at(
             extra = parse_digits(compound.group(1), None) or 0.0
             value = (value or 0.0) * units.TO_KG[unit] / units.TO_KG[smaller] + extra
             unit, end = smaller, compound.end()
+    if unit == "count" and joined.proportion:
+        unit = "fraction"
     following = _next_number(numbers, index, end)
     about, about_end = _counted(text, joined, end, following)
     per, covered = rate_after(text, end)

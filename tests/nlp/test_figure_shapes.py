@@ -34,17 +34,19 @@ SHAPES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("en", "Scores ranged between -10 and 15 on the scale.", "-10",
      {"value_min": -10, "value_max": 15}),
     ("en", "Each region runs 5 - 10 outreach teams.", "5", {"value_min": 5, "value_max": 10}),
-    # Ratios: a part of a whole, also with the whole named first
+    # Ratios: a proportion ("sur", "su", "in", "out of") is a fraction (gold-format: "uno su
+    # cinque"); a part of a whole named with its article stays in the whole's unit
     ("fr", "Quatre patients sur dix abandonnent le traitement.", "Quatre",
-     {"value": 4, "of": 10, "unit": "count", "about": "patients"}),
+     {"value": 4, "of": 10, "unit": "fraction", "about": "patients"}),
     ("fr", "Un détenu sur cinq attend son jugement.", "Un détenu", {"value": 1, "of": 5}),
     ("fr", "Sur les 120 places ouvertes, 95 sont occupées.", "95", {"value": 95, "of": 120}),
-    ("it", "Uno su cinque ha meno di 25 anni.", "Uno", {"value": 1, "of": 5, "unit": "count"}),
+    ("it", "Uno su cinque ha meno di 25 anni.", "Uno", {"value": 1, "of": 5, "unit": "fraction"}),
     ("it", "Tre utenti su quattro completano il percorso.", "Tre", {"value": 3, "of": 4}),
     ("it", "Dei 60 comuni coinvolti, 42 hanno aderito.", "42", {"value": 42, "of": 60}),
     ("en", "One in five adults reported using cannabis.", "One", {"value": 1, "of": 5}),
     ("en", "4 out of 10 clinics lack a pharmacist.", "4 out", {"value": 4, "of": 10}),
-    ("en", "Of the 40 shelters inspected, 31 met the standard.", "31", {"value": 31, "of": 40}),
+    ("en", "Of the 40 shelters inspected, 31 met the standard.", "31",
+     {"value": 31, "of": 40, "unit": "count"}),
     # A count beside a percentage: two figures
     ("fr", "Les femmes forment 38 % (142) des admissions.", "38", {"value": 38, "unit": "percent"}),
     ("fr", "Les femmes forment 38 % (142) des admissions.", "142", {"value": 142, "unit": "count"}),
