@@ -225,7 +225,7 @@ def _tie_sentence(
                 anchor.ties
                 and len(gap) <= cues.AFTER_REACH
                 and not cues.CLAUSE_MARK.search(gap)
-                and not (cues.CONJUNCTION.search(gap) and _opens_clause(text, anchor, following))
+                and not cues.CONJUNCTION.search(gap)
             ):
                 _give(group, anchor.value, as_of)
                 anchor.owner = group[0]
@@ -265,11 +265,6 @@ def _tie_sentence(
     _from_to(text, figures, members, as_of)
 
 
-def _opens_clause(text: str, anchor: _Anchor, following: int) -> bool:
-    """Whether a date leads into the next figure of its clause ("e nel 2023 con 1.636")."""
-    return following < len(text) and not cues.CLAUSE_MARK.search(text, anchor.end, following)
-
-
 def _compared(text: str, figure: Figure) -> bool:
     """Whether a figure is a gap or a change against another ("12 % higher than", "an increase
     of 2 % from the 3,507 in 2012"), whose date the text leaves open."""
@@ -300,7 +295,11 @@ def _only_date(
     for number, group in enumerate(groups):
         # A date after a later figure is that figure's: "959 ... compared with 539 in January".
         later = [g for g in groups[number + 1 :] if figures[g[0]].start < date.start]
-        if as_of[group[0]] is None and not later and not _compared(text, figures[group[0]]):
+        first = figures[group[0]]
+        between = text[min(first.end, date.end) : max(first.start, date.start)]
+        if cues.NEW_CLAUSE.search(between):
+            continue  # "recorded 27,914 reports in 2023-24, and social workers carry 120 cases"
+        if as_of[group[0]] is None and not later and not _compared(text, first):
             _give(group, date.value, as_of)
 
 
