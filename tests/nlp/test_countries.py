@@ -28,6 +28,10 @@ def _references(text: str, language: str) -> Counter[str]:
         ("en", "The clinic in Almaty treats 300 people.", "KZ"),
         ("fr", "Les autorités ivoiriennes et la Côte d'Ivoire.", "CI"),
         ("it", "A Ginevra e a Lugano.", "CH"),
+        # Regional adjectives name their country as national ones do.
+        ("it", "Gli utenti delle ASL piemontesi sono in calo.", "IT"),
+        ("fr", "Les hôpitaux bretons manquent de lits.", "FR"),
+        ("en", "Sicilian prisons are overcrowded.", "IT"),
     ],
 )
 def test_references_from_names_places_and_adjectives(
