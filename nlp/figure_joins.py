@@ -71,7 +71,11 @@ def join(text: str, numbers: list[Number], index: int, language: str | None) -> 
     if following is None:
         return alone
     gap = _without_repeated_unit(text, number.end, following)
-    if _is_range(gap, before) and following.value > number.value:
+    if (
+        _is_range(gap, before)
+        and following.value > number.value
+        and not patterns.RESPECTIVELY_AFTER.match(text, following.end)
+    ):
         low = number.value
         if low * 1000 < following.value and following.scale > 1 and number.scale == 1:
             low *= following.scale  # "entre 1,5 et 2 millions": the scale covers both
@@ -138,6 +142,8 @@ def _without_repeated_unit(text: str, end: int, following: Number) -> str:
 
 def _is_range(gap: str, before: str) -> bool:
     if patterns.RANGE_JOIN.match(gap):
+        if patterns.FROM_BEFORE.search(before) and not patterns.FROM_TO_RANGE_CUE.search(before):
+            return False  # "increased 14 %, from 28.3 to 32.4": a change's two ends
         return not patterns.CHANGE_BEFORE.search(before)
     if not patterns.RANGE_JOIN_WITH_CUE.match(gap):
         return False

@@ -96,10 +96,25 @@ RANGE_JOIN_WITH_CUE = re.compile(
 # "passer de 227.000 à 350.000" is a change between two figures, not a range.
 CHANGE_BEFORE = re.compile(
     r"\b(?:pass\w*|augment\w*|port\w*|grimp\w*|baiss\w*|chut\w*|recul\w*|diminu\w*|"
+    r"bondi\w*|flamb\w*|explos\w*|envol\w*|tomb\w*|progress\w*|évolu\w*|dégringol\w*|"
+    r"hausse|augmentation|diminution|"
     r"rose|risen|rise|rising|increas\w*|fell|fall\w*|declin\w*|decreas\w*|dropp\w*|went|"
-    r"grew|grow\w*|climb\w*|aumentat\w*|passat\w*|salit\w*|sces\w*|calat\w*|cresciut\w*)"
+    r"grew|grow\w*|climb\w*|jump\w*|soar\w*|surg\w*|plung\w*|"
+    r"aumentat\w*|passat\w*|salit\w*|sces\w*|calat\w*|cresciut\w*|balzat\w*|schizzat\w*|"
+    r"crollat\w*|aumento|calo|crescita)"
     r"\s+(?:de|d'|from|da|dal|dai|dalle)\s*$",
     re.IGNORECASE,
+)
+# English "from X to Y" is the two ends of a change ("the rate increased 14 %, from 28.3 to
+# 32.4") unless something says it spans a range ("ranging from 5 to 10", "aged from 18 to 25").
+FROM_TO_RANGE_CUE = re.compile(
+    r"\b(?:rang\w*|vary\w*|varies|varied|anywhere|aged|ages|between)\b[^,;.]{0,20}from\s*$",
+    re.IGNORECASE,
+)
+FROM_BEFORE = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+# "208 % et 259 % respectivement": two figures of two things, not a range.
+RESPECTIVELY_AFTER = re.compile(
+    r"[^.;]{0,40}?\b(?:respectivement|respectively|rispettivamente)\b", re.IGNORECASE
 )
 # "4 patients sur 10": the denominator after the counted noun.
 OF_AFTER_NOUN = re.compile(r"^\s+[^\W\d]+\s+(?:sur|su|out\s+of|in)\s+$", re.IGNORECASE)
