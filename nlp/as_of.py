@@ -210,6 +210,8 @@ def _tie_sentence(
             continue  # the brackets hold their own date: "(36 in 2020)"
         for anchor in anchors:
             if anchor.end <= opening and not text[anchor.end : opening].strip():
+                if anchor.base and first.text[:1] in "+-−":
+                    continue  # "par rapport à 2021 (- 11,5 %)": the change, not the base's value
                 _give(group, anchor.value, as_of)
     starts = [figures[g[0]].start for g in groups]
     for number, group in enumerate(groups):  # 2: "191 in 2019"

@@ -17,7 +17,7 @@ CODE_BEFORE = re.compile(
     r"numero|number|loi|law|décret|decreto|decree|legge|page|pages|p|pp|pagina|chapitre|"
     r"capitolo|chapter|paragraphe|paragrafo|comma|alinéa|tél|tel|phone|fax|code|codice|"
     r"version|niveau|level|phase|fase|étape|step|point|punto|annexe|allegato|annex|figure|"
-    r"tableau|tabella|table|goal|objectif|obiettivo|target|cible|sdg|odd|cap|covid|sars|"
+    r"tableau|tabella|table|graphique|graphe|grafico|chart|graph|cf|goal|objectif|obiettivo|target|cible|sdg|odd|cap|covid|sars|"
     r"h|g|room|salle|stanza|route|rue|via|street|avenue|lot|ligne|linea|line|grade|classe|"
     r"class|tier|catégorie|categoria|category|type|tipo|semestre|trimestre|quarter|t|q|"
     r"semaine|week|settimana|saison|season|stagione|édition|edition|edizione|session|"

@@ -91,6 +91,9 @@ def find_numbers(
             if is_signed(text, start):
                 start -= 1
                 value = -value if text[start] in _MINUS else value
+            elif _spaced_sign(text, start):
+                start -= 2  # "(- 11,50 %)": a sign set apart from its digits in a bracket
+                value = -value if text[start] in _MINUS else value
             found.append(Number(start, match.end(), value, word=False))
             taken.add(match.start(), match.end())
     for match in _HALF_SCALE.finditer(text):
@@ -121,6 +124,17 @@ def find_numbers(
     return kept
 
 
+_DASH_CHAIN_AROUND = re.compile(r"\d+(?:[-–]\d+){2,}")
+
+
+def _in_dash_chain(text: str, number: Number) -> bool:
+    window = max(0, number.start - 12)
+    return any(
+        chain.start() <= number.start and number.end <= chain.end()
+        for chain in _DASH_CHAIN_AROUND.finditer(text, window, number.end + 12)
+    )
+
+
 def is_signed(text: str, start: int) -> bool:
     """Whether the mark before the digits at `start` is the number's sign ("(-2,3 %)", "+12 %")
     rather than a dash between two numbers ("5 - 10") or inside a code ("COVID-19")."""
@@ -139,9 +153,24 @@ def is_signed(text: str, start: int) -> bool:
     return previous < 0 or not (text[previous].isdigit() or text[previous] == "%")
 
 
+def _spaced_sign(text: str, start: int) -> bool:
+    """A sign and a space between a bracket and the digits: "(- 11,50 %)", "(+ 313,8 %)"."""
+    return (
+        start >= 3
+        and text[start - 1] == " "
+        and text[start - 2] in _MINUS + "+"
+        and (text[start - 3] in "([")
+    )
+
+
 def _not_a_quantity(text: str, number: Number) -> bool:
     if number.word:
         return False
+    glued = number.start >= 2 and text[number.start - 2].isalnum()
+    if glued and text[number.start - 1] == "(" and text[number.end : number.end + 1] == ")":
+        return True  # a note's mark glued to its word: "au 1er janvier 2024(4)"
+    if _in_dash_chain(text, number):
+        return True  # "90–90–90", "24-7-365": a name or a code, no quantity
     after = text[number.end : number.end + 8]
     if patterns.ORDINAL_SUFFIX.match(after) or patterns.NOT_A_QUANTITY_SUFFIX.match(after):
         return True

@@ -41,6 +41,8 @@ DURATION_UNITS: dict[str, str] = {
     "week": "week", "jours": "day", "jour": "day", "giorni": "day", "giorno": "day",
     "days": "day", "day": "day", "heures": "hour", "ore": "hour", "hours": "hour",
     "heure": "hour", "hour": "hour", "minutes": "minute", "minuti": "minute",
+    "décennies": "decade", "décennie": "decade", "decades": "decade", "decade": "decade",
+    "decenni": "decade", "decennio": "decade",
 }  # fmt: skip
 # Words before a duration or an age that make it a measured result or a policy parameter.
 DURATION_CUES = re.compile(

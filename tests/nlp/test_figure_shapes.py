@@ -148,6 +148,19 @@ SHAPES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("fr", "La douane a saisi 4,100 kg de résine.", "4,100", {"value": 4100, "unit": "kg"}),
     ("fr", "Chaque cellule mesure 9 m² au sol.", "9", {"value": 9, "unit": "m2"}),
     ("en", "Officers seized 1,048 pounds of cannabis.", "1,048", {"value": 1048, "unit": "lb"}),
+    # A change's two ends are two figures, not a range; so are two figures "respectively"
+    ("en", "The rate increased 14%, from 28.3 to 32.4 per 100,000.", "28.3", {"value": 28.3}),
+    ("en", "The rate increased 14%, from 28.3 to 32.4 per 100,000.", "32.4", {"value": 32.4}),
+    ("fr", "Le taux d'occupation bondit de 150 % à 210 % en un an.", "150",
+     {"value": 150, "unit": "percent"}),
+    ("it", "Gli utenti sono balzati da 320 a 410 in due anni.", "410", {"value": 410}),
+    ("fr", "Les deux maisons d'arrêt affichent 180 % et 240 % respectivement.", "180",
+     {"value": 180, "unit": "percent"}),
+    ("en", "Prices ranged from 40 to 60 dollars a gram.", "40",
+     {"value_min": 40, "value_max": 60}),
+    # A minus set apart from its digits inside a bracket is still the sign
+    ("fr", "Les saisies reculent (- 8,5 %) sur un an.", "8,5", {"value": -8.5, "unit": "percent"}),
+    ("it", "Il dato scende (- 3,2%) rispetto all'anno prima.", "3,2", {"value": -3.2}),
 ]  # fmt: skip
 
 # (language, sentence, a quote no figure may overlap)
@@ -158,6 +171,13 @@ NOT_FIGURES: list[tuple[str, str, str]] = [
     ("en", "Minutes of the council, decisions nrs. 22,24,26 of the session.", "22"),
     ("fr", "Voir les décisions nos 14, 15 et 16 du conseil.", "15"),
     ("en", "The 1990s saw a rise among people in their 30s.", "30s"),
+    # A note's mark glued to its word, a chain of numbers that names something, a chart's number
+    ("fr", "Les données publiées au 1er janvier 2024(4) sont provisoires.", "(4)"),
+    ("en", "The 90-90-90 targets guided the national plan.", "90-90-90"),
+    ("fr", "Les entrées augmentent (cf. graphique 2) depuis dix ans.", "2)"),
+    ("it", "L'andamento è nel grafico 3 del rapporto.", "3"),
+    # A time window in decades
+    ("en", "Deaths have tripled over the past two decades.", "two decades"),
     ("en", "As the institute noted (AIHW, 2017b), rates fell.", "2017b"),
     ("it", "Si celebra il 250esimo anniversario del corpo.", "250"),
     ("en", "Deaths fell in the second half of the year.", "half"),
