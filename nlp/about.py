@@ -53,10 +53,16 @@ _LINKS = frozenset("of de d' di pari soit worth totalling totaling".split())
 _BREAKS = frozenset(
     "between entre tra fra contro contre against versus vs sul sur each every ogni chaque them "
     "eux elles loro compared comparé comparati rispetto than que che since depuis dal last "
-    "dernier dernière scorso scorsa according selon secondo si se ne ci".split()
+    "dernier dernière scorso scorsa according selon secondo si se ne ci lower higher "
+    "quand quali quale there".split()
 )
 # Verb forms by their endings (participles, gerunds): no noun a figure counts ends in one.
 _VERB_ENDING = re.compile(r"(?:ed|ing|ée?s?|at[oaie]|ut[oaie]|ando|endo)$", re.IGNORECASE)
+# Demonstratives and pronouns that open a phrase pointing elsewhere.
+_POINTERS = frozenset(
+    "this that these those it they there ce cet cette ces cela ceci elle ils elles "
+    "questo questa questi queste quello quella ciò esso essa essi".split()
+)
 _DETERMINERS = frozenset(
     "the a an this these those le la les un une des du ces cette son sa ses leur leurs "
     "il lo i gli una uno dei degli delle questo questa questi queste suo sua suoi".split()
@@ -122,6 +128,8 @@ def _phrase(words: list[str]) -> str | None:
         if word.lower() in _VERBS or word.lower() in _BREAKS:
             words = words[:index]
             break
+    if words and words[0].lower() in _POINTERS:
+        return None  # "This figure", "Ce chiffre": what it points to, not what is counted
     if words:
         words = [_ELIDED_ARTICLE.sub("", words[0]), *words[1:]]
     while words and (words[0].lower() in _ALL_FUNCTION_WORDS or words[0].lower() in _NOT_NOUNS):

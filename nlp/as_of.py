@@ -181,8 +181,9 @@ def _anchors(
             anchors.append(_Anchor(relative.end(), relative.end(), date.value, base=False))
     if last_period is not None or anchors:
         for match in cues.SAME_PERIOD.finditer(text, start, end):
-            # "cette année-là": the last date before it in its sentence, else the sentence before's.
-            in_sentence = [a.value for a in anchors if a.end <= match.start() and a.ties]
+            # "cette année-là": the last date before it in its sentence ("depuis 2012, ... cette
+            # année-là" is 2012), else the sentence before's.
+            in_sentence = [a.value for a in anchors if a.end <= match.start()]
             if period := (in_sentence[-1] if in_sentence else last_period):
                 anchors.append(_Anchor(match.start(), match.end(), period, base=False))
     if anchors and cues.PLAN.search(text, start, end):
@@ -223,6 +224,8 @@ def _tie_sentence(
             if anchor.start < group_end or anchor.start >= following:
                 continue
             gap = text[group_end : anchor.start].lstrip(") ")
+            if cues.COMPARED_AFTER.match(gap):
+                break  # "42 percent lower than the peak seen in 2004": the base's date
             if cues.OWN_DATE_GAP.match(gap) or (
                 anchor.ties
                 and len(gap) <= cues.AFTER_REACH

@@ -22,7 +22,7 @@ BASE_BEFORE = re.compile(
     r"à\s+compter\s+(?:de|du|d['’])|rispetto\s+(?:al|all['’]|allo|a|ai|agli)|"
     r"in\s+confronto\s+(?:al|a|all['’])|dal|dall['’]|da|sin\s+dal|fin\s+dal|"
     r"a\s+partire\s+(?:dal|da|dall['’])|prima\s+del|dopo\s+il|dopo\s+l['’]|contro|"
-    r"sul|sull['’]|sui|(?:that|those)\s+(?:in|of|at)|(?:celui|celle|ceux|celles)\s+(?:de|d['’]|en)|"
+    r"sul|sull['’]|sui|(?:times|than|with|to|as|versus)\s+(?:that|those)\s+(?:in|of|at)|(?:celui|celle|ceux|celles)\s+(?:de|d['’]|en)|"
     r"(?:quello|quella|quelli|quelle)\s+(?:del|di|dell['’]|nel))"
     r"(?:\s+(?:the\s+)?(?:l['’])?(?:year|année|annee|anno|fiscal\s+year|exercice|"
     r"esercizio|end\s+of|fin|fine)(?:\s+(?:of|de|du|del|dell['’]))?)?\s*$)",
@@ -211,7 +211,9 @@ YEAR_EARLIER = re.compile(
 # A clause that opens with a relative pronoun or a past participle describes a noun: its date
 # is that noun's ("Lancé en juin 2010, le programme ...", ", which opened on 13 January 2025,").
 EMBEDDED_CLAUSE = re.compile(
-    r"\s*(?:(?:which|who|whose|that|qui|que|dont|où|che|cui|il\s+quale|la\s+quale)\b|"
+    # "show that in 2021, 106,699 deaths": a conjunction before a time adverbial embeds nothing.
+    r"\s*(?:(?:which|who|whose|that|qui|que|dont|où|che|cui|il\s+quale|la\s+quale)\b"
+    r"(?!\s+(?:in|en|nel|nell['’]|au|al|as\s+of|during|durant|pendant|durante)\b)|"
     r"[^\W\d_]+(?:ée?s?|at[oaie]|ut[oaie]|it[oaie]|ed)\s+(?:en|le|la|dans|par|à|au|nel|nell['’]|"
     r"il|in|on|by|da|dal|a|al)\b)",
     re.IGNORECASE,

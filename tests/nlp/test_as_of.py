@@ -46,6 +46,10 @@ TIED = [
     ("fr", "En 2017, la douane a saisi 5 tonnes. Dans le détail, 25 kg de cocaïne et 4 tonnes de "
      "cannabis.", "25", "2017"),
     ("it", "Nel 2023 sono stati seguiti 640 utenti. Di cui 120 donne.", "120", "2023"),
+    # A conjunction before a time adverbial embeds no clause.
+    ("en", "Figures show that in 2021, 4,210 people were treated.", "4,210", "2021"),
+    # "Cette année-là" points to the year its sentence named, starting point or not.
+    ("fr", "Les décès baissent depuis 2012, avec 640 morts cette année-là.", "640", "2012"),
 ]  # fmt: skip
 
 UNTIED = [
@@ -64,6 +68,7 @@ UNTIED = [
     ("en", "The 500 million project will be implemented between 2025 and 2028.", "500"),
     ("fr", "En 2021, le taux était de 29 %, contre 35 % l'an dernier.", "35"),
     ("it", "Nel 2022 erano 260, contro i 186 dell'anno scorso.", "186"),
+    ("en", "The rate is 42 percent lower than the peak seen in 2004.", "42"),
     # A change between two dates leaves its date open.
     ("en", "In 2013, arrests rose to 3,581, an increase of 2% from the 3,507 in 2012.", "2%"),
 ]
