@@ -40,16 +40,35 @@ _DECADE = re.compile(
 )
 
 
+# Periods are rare: they are looked for only around a year or a decade's keyword, not at every
+# position of the text (the patterns open on optional words and cost a scan each).
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_HALF_HINT = re.compile(r"half|semest|six|sei\b|\b[HS][12]\b", re.IGNORECASE)
+_DECADE_KEYWORD = re.compile(r"\b(?:années|anni)\b", re.IGNORECASE)
+
+
 def find_periods(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Halves and decades in text[start:end], as (start, end, value)."""
-    found = []
-    for match in _HALF.finditer(text, start, end):
-        second = match["second"] or match["number"] == "2"
-        year = match["year"] or match["year2"]
-        found.append((match.start(), match.end(), f"{year}-H{2 if second else 1}"))
-    for match in _DECADE.finditer(text, start, end):
-        found.append((match.start(), match.end(), _decade(match)))
-    return found
+    found: set[tuple[int, int, str]] = set()
+    for year in _YEAR.finditer(text, start, end):
+        window = max(start, year.start() - 64)
+        halves = (
+            _HALF.finditer(text, window, year.end())
+            if _HALF_HINT.search(text, window, year.end())
+            else ()
+        )
+        for match in halves:
+            second = match["second"] or match["number"] == "2"
+            value = f"{match['year'] or match['year2']}-H{2 if second else 1}"
+            found.add((match.start(), match.end(), value))
+        for match in _DECADE.finditer(
+            text, max(start, year.start() - 24), min(end, year.end() + 1)
+        ):
+            found.add((match.start(), match.end(), _decade(match)))
+    for keyword in _DECADE_KEYWORD.finditer(text, start, end):
+        for match in _DECADE.finditer(text, keyword.start(), min(end, keyword.end() + 16)):
+            found.add((match.start(), match.end(), _decade(match)))
+    return sorted(found)
 
 
 def _decade(match: re.Match[str]) -> str:
