@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests_support import figures_overlapping
 
 from nlp.figures import find_figures
 
@@ -209,15 +210,9 @@ NOT_FIGURES: list[tuple[str, str, str]] = [
 ]
 
 
-def _overlapping(sentence: str, quote: str, language: str) -> list[Any]:
-    start = sentence.index(quote)
-    end = start + len(quote)
-    return [f for f in find_figures(sentence, language) if f.start < end and start < f.end]
-
-
 @pytest.mark.parametrize(("language", "sentence", "quote", "expected"), SHAPES)
 def test_shapes(language: str, sentence: str, quote: str, expected: dict[str, Any]) -> None:
-    found = _overlapping(sentence, quote, language)
+    found = figures_overlapping(sentence, quote, language)
     assert len(found) == 1, [f.text for f in find_figures(sentence, language)]
     for name, value in expected.items():
         actual = getattr(found[0], name)
@@ -229,7 +224,7 @@ def test_shapes(language: str, sentence: str, quote: str, expected: dict[str, An
 
 @pytest.mark.parametrize(("language", "sentence", "quote"), NOT_FIGURES)
 def test_not_figures(language: str, sentence: str, quote: str) -> None:
-    assert _overlapping(sentence, quote, language) == []
+    assert figures_overlapping(sentence, quote, language) == []
 
 
 def test_reference_entries_are_not_figures() -> None:
@@ -276,5 +271,5 @@ def test_money_follows_the_document_country(
     ],
 )
 def test_a_span_stops_at_its_own_number(language: str, sentence: str, quote: str) -> None:
-    [figure] = _overlapping(sentence, quote, language)
+    [figure] = figures_overlapping(sentence, quote, language)
     assert figure.text == quote

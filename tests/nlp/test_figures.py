@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests_support import figures_overlapping
 
 from ingest.model import DateMention
 from nlp.as_of import tie_dates
@@ -133,15 +134,9 @@ def test_a_change_from_one_figure_to_another_is_not_a_range() -> None:
     ]
 
 
-def _overlapping(sentence: str, quote: str, language: str) -> list[Any]:
-    start = sentence.index(quote)
-    end = start + len(quote)
-    return [f for f in find_figures(sentence, language) if f.start < end and start < f.end]
-
-
 @pytest.mark.parametrize(("language", "sentence", "quote", "expected"), CASES)
 def test_figures(language: str, sentence: str, quote: str, expected: dict[str, Any]) -> None:
-    found = _overlapping(sentence, quote, language)
+    found = figures_overlapping(sentence, quote, language)
     assert len(found) == 1, [f.text for f in find_figures(sentence, language)]
     for name, value in expected.items():
         actual = getattr(found[0], name)
@@ -153,7 +148,7 @@ def test_figures(language: str, sentence: str, quote: str, expected: dict[str, A
 
 @pytest.mark.parametrize(("language", "sentence", "quote"), NOT_FIGURES)
 def test_not_figures(language: str, sentence: str, quote: str) -> None:
-    assert _overlapping(sentence, quote, language) == []
+    assert figures_overlapping(sentence, quote, language) == []
 
 
 def test_dates_are_not_figures_and_tie_as_of() -> None:

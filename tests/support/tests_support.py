@@ -1,5 +1,5 @@
 """Test helpers shared across test folders: the osmem-server transport shim, a small
-thesaurus, PDFs written page by page."""
+thesaurus, PDFs written page by page, the figures a quote overlaps."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
+from ingest.model import Figure
+from nlp.figures import find_figures
 from nlp.thesaurus import Concept, Thesaurus
 from search.backend import SearchBackend, open_backend
 
@@ -95,3 +97,10 @@ def write_pdf(
         pdf.showPage()
     pdf.save()
     return path
+
+
+def figures_overlapping(sentence: str, quote: str, language: str) -> list[Figure]:
+    """The figures found in `sentence` that overlap the first occurrence of `quote`."""
+    start = sentence.index(quote)
+    end = start + len(quote)
+    return [f for f in find_figures(sentence, language) if f.start < end and start < f.end]
