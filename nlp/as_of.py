@@ -179,14 +179,14 @@ def _anchors(
         anchors.append(_Anchor(date.start, date.end, date.value, base, adverbial, embedded))
         if relative := cues.TIME_RELATIVE_AFTER.match(text, date.end, end):
             anchors.append(_Anchor(relative.end(), relative.end(), date.value, base=False))
-    if last_period is not None or anchors:
+    if (last_period is not None or anchors) and cues.may_point_to_a_period(text, start, end):
         for match in cues.SAME_PERIOD.finditer(text, start, end):
             # "cette année-là": the last date before it in its sentence ("depuis 2012, ... cette
             # année-là" is 2012), else the sentence before's.
             in_sentence = [a.value for a in anchors if a.end <= match.start()]
             if period := (in_sentence[-1] if in_sentence else last_period):
                 anchors.append(_Anchor(match.start(), match.end(), period, base=False))
-    if anchors and cues.PLAN.search(text, start, end):
+    if anchors and cues.is_plan(text, start, end):
         return []  # a budget, a target or a plan: its dates are not when its figures held
     return sorted(anchors, key=lambda a: a.start)
 

@@ -171,11 +171,32 @@ PLAN = re.compile(
     r"sera|seront|serait|seraient|aura|auront|pourra|pourront|devra|devront|prévoi\w*|prévu\w*|"
     r"allou\w+|octroi\w*|enveloppe|objectif|d['’]ici|"
     r"prevede\w*|previst\w+|stanzia\w*|"
-    r"destinat[io]|obiettivo|entro)\b"
-    # Italian futures by their ending: "raddoppierà", "saranno".
-    r"|(?:erà|eranno|irà|iranno|arà|aranno)\b",
+    r"destinat[io]|obiettivo|entro)\b",
     re.IGNORECASE,
 )
+# Italian futures by their ending: "raddoppierà", "saranno".
+_ITALIAN_FUTURE = re.compile(r"(?:erà|eranno|irà|iranno|arà|aranno)\b", re.IGNORECASE)
+
+
+def is_plan(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] states a plan, a budget or a target (PLAN, or an Italian
+    future, looked for only where its "rà"/"ranno" stands: a scan at every letter is slow)."""
+    if PLAN.search(text, start, end):
+        return True
+    sentence = text[start:end]
+    return ("rà" in sentence or "ranno" in sentence) and bool(_ITALIAN_FUTURE.search(sentence))
+
+
+# Words every phrase of SAME_PERIOD holds, lowercased: a sentence without one points nowhere.
+_PERIOD_POINTER_WORDS = ("même", "-là", "cette", "stess", "quell", "quel ", "same", "that ")
+
+
+def may_point_to_a_period(text: str, start: int, end: int) -> bool:
+    """A cheap test before SAME_PERIOD's scan."""
+    sentence = text[start:end].lower()
+    return any(word in sentence for word in _PERIOD_POINTER_WORDS)
+
+
 # A date that names the figure's own time: "i 186 del 2021", "les 300 de 2019".
 OWN_DATE_GAP = re.compile(r"^\s*(?:del|dell['’]|de|du|of|di)\s*$", re.IGNORECASE)
 # "X, soit Y": the second restates the first, at the same date.

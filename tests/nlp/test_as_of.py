@@ -66,6 +66,7 @@ UNTIED = [
     ("fr", "Selon les règles datant de 1988, une cellule de 11 m² compte deux places.", "11"),
     ("en", "The report, published on 5 March 2024, lists 82 shelters.", "82"),
     ("en", "The 500 million project will be implemented between 2025 and 2028.", "500"),
+    ("it", "Nel 2027 il servizio offrirà 40 posti letto.", "40"),
     ("fr", "En 2021, le taux était de 29 %, contre 35 % l'an dernier.", "35"),
     ("it", "Nel 2022 erano 260, contro i 186 dell'anno scorso.", "186"),
     ("en", "The rate is 42 percent lower than the peak seen in 2004.", "42"),
