@@ -38,17 +38,17 @@ _CORE_PART = "docProps/core.xml"
 # stays well under this).
 _MAX_METADATA_BYTES = 2_000_000
 
-# A missing or damaged part: a bad CRC or deflate stream, encryption, an unknown compression.
-_UNREADABLE = (
-    KeyError,
+# A damaged archive member: a bad CRC or deflate stream, a compression method zipfile lacks.
+DAMAGED_MEMBER = (
     zipfile.BadZipFile,
     zlib.error,
     OSError,
     EOFError,
     ValueError,
     NotImplementedError,
-    RuntimeError,
 )
+# A missing or damaged part, or an encrypted one.
+_UNREADABLE = (KeyError, RuntimeError, *DAMAGED_MEMBER)
 
 Moment = dt.datetime | dt.date
 

@@ -7,11 +7,10 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-import zlib
 
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
-from ingest.file_dates import moment, office_created
+from ingest.file_dates import DAMAGED_MEMBER, moment, office_created
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -53,15 +52,6 @@ _MAX_XML_BYTES = 200_000_000
 # A hostile <text:s text:c="1000000000"/> must not allocate a gigabyte of spaces.
 _MAX_SPACES = 100
 _XML_WHITESPACE = re.compile(r"[ \t\r\n]+")
-# A damaged member: bad CRC or deflate stream, or a compression method zipfile lacks.
-_UNPACK_ERRORS = (
-    zipfile.BadZipFile,
-    zlib.error,
-    OSError,
-    EOFError,
-    ValueError,
-    NotImplementedError,
-)
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:
@@ -73,7 +63,7 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes | None:
         raise ReaderError(f"not a valid ODT: {name} is over {_MAX_XML_BYTES:,} bytes unpacked")
     try:
         return archive.read(info)
-    except _UNPACK_ERRORS as exc:
+    except DAMAGED_MEMBER as exc:
         raise ReaderError(f"not a valid ODT: cannot unpack {name} ({exc})") from exc
 
 
