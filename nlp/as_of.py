@@ -79,6 +79,7 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
     last_period: str | None = None  # the last date a figure took, for "la même période"
     previous: str | None = None  # the date the sentence before ended on, for "Cela", "of them"
     undated: list[int] = []  # figures in sentences that hold no date at all
+    last_undated: list[int] = []  # the sentence before's, when it held no date
     position = 0
     for start, end in sentence_spans(text):
         members = []
@@ -90,12 +91,16 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
         first_end = figures[members[0]].end if members else None
         if previous is not None and _points_back(text, start, end, first_end):
             anchors.insert(0, _Anchor(start, start, previous, base=False))
+        usable = [a.value for a in anchors if a.ties]
+        if usable and last_undated and cues.SUMS_UP_BEFORE.match(text, start, end):
+            for index in last_undated:  # "... 632 denunciati. Sono i risultati del 2023."
+                as_of[index] = usable[0]
+        last_undated = [] if anchors else members
         if not anchors:
             undated += members
         _tie_sentence(text, (start, end), figures, members, anchors, as_of)
         _restated(text, figures, members, earlier, as_of)
         given = [as_of[i] for i in members if as_of[i] is not None]
-        usable = [a.value for a in anchors if a.ties]
         # What the sentence states first is its main statement: the date the next points back to.
         previous = given[0] if given else usable[-1] if usable else None
         last_period = previous or last_period
@@ -179,6 +184,7 @@ def _anchors(
         anchors.append(_Anchor(date.start, date.end, date.value, base, adverbial, embedded))
         if relative := cues.TIME_RELATIVE_AFTER.match(text, date.end, end):
             anchors.append(_Anchor(relative.end(), relative.end(), date.value, base=False))
+    anchors = _join_periods(text, start, anchors)
     if (last_period is not None or anchors) and cues.may_point_to_a_period(text, start, end):
         for match in cues.SAME_PERIOD.finditer(text, start, end):
             # "cette année-là": the last date before it in its sentence ("depuis 2012, ... cette
@@ -189,6 +195,25 @@ def _anchors(
     if anchors and cues.is_plan(text, start, end):
         return []  # a budget, a target or a plan: its dates are not when its figures held
     return sorted(anchors, key=lambda a: a.start)
+
+
+def _join_periods(text: str, start: int, anchors: list[_Anchor]) -> list[_Anchor]:
+    """Two dates that open and close one period are one anchor: "tra il 2023 e i primi sei mesi
+    del 2024" = 2023/2024-H1 (the dates themselves stay two in `dates`, as gold lists them)."""
+    joined: list[_Anchor] = []
+    for anchor in anchors:
+        left = joined[-1] if joined else None
+        if (
+            left is not None
+            and "/" not in left.value + anchor.value
+            and left.value < anchor.value
+            and cues.PERIOD_JOIN.match(text[left.end : anchor.start])
+            and cues.PERIOD_OPENER_BEFORE.search(text, max(start, left.start - 16), left.start)
+        ):
+            joined[-1] = _Anchor(left.start, anchor.end, f"{left.value}/{anchor.value}", left.base)
+            continue
+        joined.append(anchor)
+    return joined
 
 
 def _tie_sentence(

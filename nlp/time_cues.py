@@ -96,7 +96,12 @@ SAME_PERIOD = re.compile(
     r"\b(?:(?:la|cette)\s+même\s+(?:période|année)|cette\s+(?:année|période)-là|"
     r"à\s+cette\s+date|(?:lo\s+)?stesso\s+(?:periodo|anno)|(?:nella\s+)?stessa\s+data|"
     r"quell['’]anno|quel\s+periodo|(?:the\s+)?same\s+(?:period|year|date)|"
-    r"that\s+(?:year|period|date))\b",
+    r"that\s+(?:year|period|date)|"
+    # The period a report covers: "nel periodo preso in esame", "the period under review".
+    r"(?:the\s+)?period\s+(?:under\s+review|in\s+question|covered|considered)|"
+    r"la\s+période\s+(?:considérée|étudiée|en\s+question|sous\s+revue|couverte|concernée)|"
+    r"(?:il\s+|nel\s+)?periodo\s+(?:preso\s+in\s+esame|in\s+esame|considerato|in\s+questione|"
+    r"di\s+riferimento))\b",
     re.IGNORECASE,
 )
 # A number restating an earlier figure, as the base of this sentence's: "of the 218 deaths",
@@ -127,6 +132,24 @@ OPENS_ON_BEFORE = re.compile(
     r"the\s+total)|sur\s+ce\s+total|su\s+questo\s+totale|di\s+cui|dont|"
     r"(?:ce|ces|cet|cette)\s+(?:chiffres?|nombres?|données|montants?|totaux|total|taux|cas)|"
     r"(?:tali|questi)\s+(?:dati|numeri)|(?:this|that|these|those)\s+(?:figures?|numbers?|data))\b",
+    re.IGNORECASE,
+)
+# A sentence that sums up the one before and says when: "Sono i principali risultati ottenuti
+# tra il 2023 e ...", "Ce sont les chiffres de 2022", "These are the figures for 2021".
+SUMS_UP_BEFORE = re.compile(
+    r"\W*(?:(?:sono|ecco|questi\s+sono|queste\s+sono)\s+(?:i|gli|le)|(?:ce|tels)\s+sont\s+(?:là\s+)?les|"
+    r"voici\s+les|(?:these|those)\s+are\s+the|such\s+are\s+the)\s+(?:\w+\s+){0,2}?"
+    r"(?:risultati|dati|numeri|cifre|bilanci?|chiffres|résultats|données|bilans?|results|figures|"
+    r"numbers|data|statistics|statistiques|statistiche)\b",
+    re.IGNORECASE,
+)
+# Two dates joined as the ends of one period: "tra il 2023 e i primi sei mesi del 2024".
+PERIOD_OPENER_BEFORE = re.compile(
+    r"\b(?:tra|fra|entre|between|from|dal|dall['’]|du|de)(?:\s+(?:il|l['’]|le|la|the))?\s*$",
+    re.IGNORECASE,
+)
+PERIOD_JOIN = re.compile(
+    r"^\s*(?:e|et|and|to|al|au|à|a|fino\s+a|jusqu['’]à|until)(?:\s+(?:il|i|la|le|les|l['’]|the))?\s*$",
     re.IGNORECASE,
 )
 COUNTS_AMONG_BEFORE = re.compile(
@@ -188,7 +211,9 @@ def is_plan(text: str, start: int, end: int) -> bool:
 
 
 # Words every phrase of SAME_PERIOD holds, lowercased: a sentence without one points nowhere.
-_PERIOD_POINTER_WORDS = ("même", "-là", "cette", "stess", "quell", "quel ", "same", "that ")
+_PERIOD_POINTER_WORDS = (
+    "même", "-là", "cette", "stess", "quell", "quel ", "same", "that ", "period", "période",
+)  # fmt: skip
 
 
 def may_point_to_a_period(text: str, start: int, end: int) -> bool:
@@ -244,8 +269,8 @@ EMBEDDED_CLAUSE = re.compile(
 # "il bilancio delle operazioni antidroga del 2024".
 DATA_NOUN_BEFORE = re.compile(
     r"\b(?:données|chiffres|statistiques|bilan|enquête|dénombrement|recensement|sondage|"
-    r"évaluation|data|figures|statistics|survey|census|count|assessment|evaluation|dati|cifre|"
-    r"statistiche|bilancio|indagine|censimento|rilevazione|rilevamento|valutazione)"
+    r"évaluation|résultats|data|figures|statistics|survey|census|count|assessment|evaluation|"
+    r"results|dati|cifre|risultati|statistiche|bilancio|indagine|censimento|rilevazione|rilevamento|valutazione)"
     r"(?:\s+[^\s,;:.()]+){0,5}?\s+(?:de|du|des|of|for|from|in|en|le|dans\s+la\s+nuit\s+du|del|"
     r"dell['’]|nel|per\s+il|pour|relatifs?\s+à|relativ[io]\s+al)\s*$",
     re.IGNORECASE,

@@ -48,6 +48,27 @@ TIED = [
     ("it", "Nel 2023 sono stati seguiti 640 utenti. Di cui 120 donne.", "120", "2023"),
     # A conjunction before a time adverbial embeds no clause.
     ("en", "Figures show that in 2021, 4,210 people were treated.", "4,210", "2021"),
+    # Two dates that open and close one period are one interval.
+    ("it", "Tra il 2022 e i primi sei mesi del 2023 la polizia ha fermato 85 corrieri.", "85",
+     "2022/2023-H1"),
+    ("fr", "Entre 2020 et le premier semestre 2022, 47 laboratoires ont été démantelés.", "47",
+     "2020/2022-H1"),
+    ("en", "Between 2019 and the first half of 2021, 930 patients were enrolled.", "930",
+     "2019/2021-H1"),
+    # "The period under review" points to the period named before.
+    ("it", "Tra il 2019 e il 2021 è stato aperto un servizio. Nel periodo in esame sono stati "
+     "seguiti 310 giovani.", "310", "2019/2021"),
+    ("en", "In 2022, the service was reorganised. During the period under review, 58 clinics "
+     "opened.", "58", "2022"),
+    ("fr", "En 2021, le service a été réorganisé. Sur la période considérée, 64 saisies ont eu "
+     "lieu.", "64", "2021"),
+    # A sentence that sums up the one before dates it.
+    ("it", "Oltre 900 chili di hashish sequestrati e 41 arresti. Sono i dati del 2022 diffusi "
+     "dalla questura.", "41", "2022"),
+    ("fr", "Plus de 300 saisies et 12 démantèlements. Ce sont les chiffres de 2021, selon la "
+     "gendarmerie.", "300", "2021"),
+    ("en", "Some 2,300 arrests and 14 tonnes seized. These are the results of 2020, said the "
+     "police.", "2,300", "2020"),
     # "Cette année-là" points to the year its sentence named, starting point or not.
     ("fr", "Les décès baissent depuis 2012, avec 640 morts cette année-là.", "640", "2012"),
 ]  # fmt: skip
@@ -56,6 +77,8 @@ UNTIED = [
     # A date in another sentence does not tie.
     ("en", "The survey ended in 2019. The clinic treats 300 people.", "300"),
     ("fr", "La loi date de 2016. Le centre compte 40 lits.", "40"),
+    # A sentence that sums up with no date of its own leaves the one before undated.
+    ("it", "Sequestrati 900 chili di hashish. Sono i dati diffusi dalla questura.", "900"),
     # Comparison bases and starting points are not the figure's date.
     ("en", "Seizures were 12% higher than in 2012.", "12"),
     ("fr", "Le nombre de places a augmenté de 18 % par rapport à 2020.", "18"),
