@@ -129,6 +129,15 @@ def _points_back(text: str, start: int, end: int, first_figure_end: int | None) 
     )
 
 
+def _relative_time(text: str) -> bool:
+    """Whether a time relative to the writer frames the text ("l'an dernier", "now"); one that is
+    only a comparison's base ("up 12 % on the previous year") frames nothing."""
+    return any(
+        not cues.BASE_WORD_BEFORE.search(text, 0, match.start())
+        for match in cues.RELATIVE_TIME.finditer(text)
+    )
+
+
 def _year_before(value: str) -> str | None:
     """The same day, month or quarter a year earlier: "2023-12-31" -> "2022-12-31"."""
     if match := re.fullmatch(r"(\d{4})((?:-\d{2}){0,2}|-Q[1-4])", value):
@@ -262,7 +271,7 @@ def _tie_sentence(
             break
     for group in groups:  # 3: the last date before, unless another figure took it
         first = figures[group[0]]
-        if as_of[group[0]] is not None or _compared(text, first):
+        if as_of[group[0]] is not None:
             continue
         before = [a for a in anchors if a.end <= first.start and a.ties]
         if not before:
@@ -270,7 +279,9 @@ def _tie_sentence(
         date, between = before[-1], text[before[-1].end : first.start]
         clause_end = cues.CLAUSE_MARK.search(text, first.end, sentence[1])
         after = text[first.start : clause_end.start() if clause_end else sentence[1]]
-        if cues.YEAR_EARLIER.search(after):
+        if (earlier_year := cues.YEAR_EARLIER.search(after)) and not cues.BASE_WORD_BEFORE.search(
+            after, 0, earlier_year.start()
+        ):
             if (earlier := _year_before(date.value)) is not None:
                 _give(group, earlier, as_of)  # "contre 1 845 un an plus tôt"
             continue
@@ -281,7 +292,7 @@ def _tie_sentence(
             not opening and cues.NEW_CLAUSE.search(between)
         ):
             continue  # "which opened in 2025, ... 5,100", "as of March, and one in three"
-        if cues.RELATIVE_TIME.search(between) or cues.RELATIVE_TIME.search(after):
+        if _relative_time(between) or _relative_time(after):
             continue
         _give(group, date.value, as_of)
     for number, group in enumerate(groups[1:], start=1):  # "..., soit une moyenne de 363"

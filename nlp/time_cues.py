@@ -248,6 +248,12 @@ BASE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "Un an plus tôt", "the previous year": the governing date, a year back.
+# "12 % more than the previous year": the year before is the base, not the figure's date.
+BASE_WORD_BEFORE = re.compile(
+    r"\b(?:than|on|over|from|compared\s+(?:with|to)|rispetto\s+(?:a|al|all['’])|"
+    r"par\s+rapport\s+à|sur|à|contre|sul|sull['’])\s*$",
+    re.IGNORECASE,
+)
 YEAR_EARLIER = re.compile(
     r"\b(?:a\s+year\s+(?:earlier|before)|the\s+(?:previous|preceding)\s+year|the\s+year\s+before|"
     r"un\s+an\s+(?:plus\s+tôt|auparavant)|l['’]année\s+(?:précédente|d['’]avant)|"

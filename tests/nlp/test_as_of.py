@@ -48,6 +48,16 @@ TIED = [
     ("it", "Nel 2023 sono stati seguiti 640 utenti. Di cui 120 donne.", "120", "2023"),
     # A conjunction before a time adverbial embeds no clause.
     ("en", "Figures show that in 2021, 4,210 people were treated.", "4,210", "2021"),
+    # A change is true at the date of the sentence that states it, not at its base's.
+    ("en", "In 2013, arrests rose to 3,581, an increase of 2% from the 3,507 in 2012.", "2%",
+     "2013"),
+    ("it", "Nel 2023 gli utenti sono stati 4.120, il 6% in più rispetto al 2022.", "6%", "2023"),
+    ("fr", "En 2022, 812 saisies ont été réalisées, soit une hausse de 9 % par rapport à 2021.",
+     "9 %", "2022"),
+    ("en", "In 2023, some 1,172 people died, up 12 per cent on the previous year.", "12", "2023"),
+    ("it", "Nel 2022 i ricoveri sono calati del 5% rispetto all'anno precedente.", "5%", "2022"),
+    ("fr", "En 2021, les saisies ont reculé de 8 % par rapport à l'année précédente.", "8 %",
+     "2021"),
     # Two dates that open and close one period are one interval.
     ("it", "Tra il 2022 e i primi sei mesi del 2023 la polizia ha fermato 85 corrieri.", "85",
      "2022/2023-H1"),
@@ -93,8 +103,6 @@ UNTIED = [
     ("fr", "En 2021, le taux était de 29 %, contre 35 % l'an dernier.", "35"),
     ("it", "Nel 2022 erano 260, contro i 186 dell'anno scorso.", "186"),
     ("en", "The rate is 42 percent lower than the peak seen in 2004.", "42"),
-    # A change between two dates leaves its date open.
-    ("en", "In 2013, arrests rose to 3,581, an increase of 2% from the 3,507 in 2012.", "2%"),
 ]
 
 
