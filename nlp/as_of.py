@@ -103,7 +103,8 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
         given = [as_of[i] for i in members if as_of[i] is not None]
         # What the sentence states first is its main statement: the date the next points back to.
         previous = given[0] if given else usable[-1] if usable else None
-        last_period = previous or last_period
+        # A period pointer ("at that time") points to the last date named, not the main one.
+        last_period = (usable[-1] if usable else given[-1] if given else None) or last_period
         earlier += [(figures[i].value, as_of[i]) for i in members if as_of[i] and figures[i].value]  # type: ignore[misc]
     if data := _data_date(text, dates):
         value, start, end = data

@@ -96,7 +96,8 @@ SAME_PERIOD = re.compile(
     r"\b(?:(?:la|cette)\s+même\s+(?:période|année)|cette\s+(?:année|période)-là|"
     r"à\s+cette\s+date|(?:lo\s+)?stesso\s+(?:periodo|anno)|(?:nella\s+)?stessa\s+data|"
     r"quell['’]anno|quel\s+periodo|(?:the\s+)?same\s+(?:period|year|date)|"
-    r"that\s+(?:year|period|date)|"
+    r"that\s+(?:year|period|date)|at\s+(?:that|the)\s+time|à\s+(?:l|cette)['’\s]\s*époque|"
+    r"all['’]epoca|a\s+quel\s+tempo|"
     # The period a report covers: "nel periodo preso in esame", "the period under review".
     r"(?:the\s+)?period\s+(?:under\s+review|in\s+question|covered|considered)|"
     r"la\s+période\s+(?:considérée|étudiée|en\s+question|sous\s+revue|couverte|concernée)|"
@@ -213,6 +214,7 @@ def is_plan(text: str, start: int, end: int) -> bool:
 # Words every phrase of SAME_PERIOD holds, lowercased: a sentence without one points nowhere.
 _PERIOD_POINTER_WORDS = (
     "même", "-là", "cette", "stess", "quell", "quel ", "same", "that ", "period", "période",
+    "time", "époque", "epoca",
 )  # fmt: skip
 
 
@@ -278,7 +280,10 @@ DATA_NOUN_BEFORE = re.compile(
     r"évaluation|résultats|data|figures|statistics|survey|census|count|assessment|evaluation|"
     r"results|dati|cifre|risultati|statistiche|bilancio|indagine|censimento|rilevazione|rilevamento|valutazione)"
     r"(?:\s+[^\s,;:.()]+){0,5}?\s+(?:de|du|des|of|for|from|in|en|le|dans\s+la\s+nuit\s+du|del|"
-    r"dell['’]|nel|per\s+il|pour|relatifs?\s+à|relativ[io]\s+al)\s*$",
+    r"dell['’]|nel|per\s+il|pour|relatifs?\s+à|relativ[io]\s+al)\s*$"
+    # A data collection named before its year: "l’indagine IPSAD 2017", "Census 2021".
+    r"|\b(?:enquête|recensement|sondage|survey|census|indagine|censimento|rilevazione)"
+    r"(?:\s+(?-i:[A-Z])[\w-]*){0,2}\s+$",
     re.IGNORECASE,
 )
 DATA_NOUN_AFTER = re.compile(

@@ -72,6 +72,18 @@ TIED = [
      "opened.", "58", "2022"),
     ("fr", "En 2021, le service a été réorganisé. Sur la période considérée, 64 saisies ont eu "
      "lieu.", "64", "2021"),
+    # "At that time" points to the last date named before it.
+    ("en", "Clinics served 900 people in 2019 and 1,400 by March 2022. At that time, 64 clinics "
+     "were open.", "64", "2022-03"),
+    ("fr", "Le centre a reçu 80 patients en 2018 et 120 en 2021. À l'époque, 9 médecins y "
+     "travaillaient.", "9", "2021"),
+    ("it", "Il servizio seguiva 70 utenti nel 2016 e 95 nel 2020. All'epoca lavoravano 6 "
+     "operatori.", "6 operatori", "2020"),
+    # A data collection named before its year dates what it found.
+    ("it", "Secondo l'indagine ESPAD 2019, circa uno studente su quattro ha usato cannabis.",
+     "uno", "2019"),
+    ("fr", "D'après l'enquête ESCAPAD 2022, 30 % des jeunes ont déjà fumé.", "30", "2022"),
+    ("en", "According to the Census 2021, 4,200 people were sleeping rough.", "4,200", "2021"),
     # A sentence that sums up the one before dates it.
     ("it", "Oltre 900 chili di hashish sequestrati e 41 arresti. Sono i dati del 2022 diffusi "
      "dalla questura.", "41", "2022"),
