@@ -209,7 +209,8 @@ def _anchors(
 
 def _join_periods(text: str, start: int, anchors: list[_Anchor]) -> list[_Anchor]:
     """Two dates that open and close one period are one anchor: "tra il 2023 e i primi sei mesi
-    del 2024" = 2023/2024-H1 (the dates themselves stay two in `dates`, as gold lists them)."""
+    del 2024" = 2023/2024-H1 (the dates themselves stay two in `dates`, as gold lists them); a
+    date that narrows the one before is one too: "en 2016, entre janvier et novembre"."""
     joined: list[_Anchor] = []
     for anchor in anchors:
         left = joined[-1] if joined else None
@@ -221,6 +222,14 @@ def _join_periods(text: str, start: int, anchors: list[_Anchor]) -> list[_Anchor
             and cues.PERIOD_OPENER_BEFORE.search(text, max(start, left.start - 16), left.start)
         ):
             joined[-1] = _Anchor(left.start, anchor.end, f"{left.value}/{anchor.value}", left.base)
+            continue
+        if (
+            left is not None
+            and anchor.value.startswith(left.value)
+            and len(anchor.value) > len(left.value)
+            and re.fullmatch(r"\s*,?\s*", text[left.end : anchor.start])
+        ):  # "en 2016, entre janvier et novembre": the second narrows the first
+            joined[-1] = _Anchor(left.start, anchor.end, anchor.value, left.base, left.adverbial)
             continue
         joined.append(anchor)
     return joined
@@ -303,6 +312,15 @@ def _tie_sentence(
         restates = said and cues.RESTATING_CLAUSE.search(clause) and not _compared(text, first)
         if as_of[group[0]] is None and restates:
             _give(group, str(said), as_of)
+    for number, group in enumerate(groups[:-1]):  # "è sceso del 3% a 107.543 nel 2023"
+        first, level = figures[group[0]], figures[groups[number + 1][0]]
+        if (
+            as_of[group[0]] is None
+            and as_of[groups[number + 1][0]] is not None
+            and cues.TO_LEVEL.fullmatch(text, first.end, level.start)
+            and cues.CHANGE_BEFORE.search(text, max(0, first.start - 40), first.start)
+        ):
+            _give(group, str(as_of[groups[number + 1][0]]), as_of)
     _only_date(text, sentence, figures, groups, anchors, as_of)
     _from_to(text, figures, members, as_of)
 

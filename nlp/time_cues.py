@@ -228,9 +228,11 @@ def may_point_to_a_period(text: str, start: int, end: int) -> bool:
 OWN_DATE_GAP = re.compile(r"^\s*(?:del|dell['’]|de|du|of|di)\s*$", re.IGNORECASE)
 # "X, soit Y": the second restates the first, at the same date.
 RESTATES = re.compile(
-    r"^\s*,?\s*(?:soit|ossia|cioè|ovvero|vale\s+a\s+dire|c['’]est-à-dire|i\.\s?e\.|that\s+is|"
-    r"or|worth|valued\s+at|(?:d['’]une|pour\s+une)\s+valeur\s+de|(?:del|per\s+un)\s+valore\s+di)"
-    r"\b[^,;:()\d]{0,40}$",
+    r"^\s*,?\s*(?:soit|ossia|cioè|ovvero|vale\s+a\s+dire|c['’]est-à-dire|i\.\s?e\.|that\s+is|or)"
+    r"\b[^,;:()\d]{0,40}$"
+    # What the amount is worth, after the words naming it: "3 tonnes de drogue d'une valeur de".
+    r"|^[^,;:()\d]{0,40}?\b(?:worth|valued\s+at|(?:d['’]une|pour\s+une)\s+valeur\s+de|"
+    r"(?:del|per\s+un)\s+valore\s+di)\b[^,;:()\d]{0,40}$",
     re.IGNORECASE,
 )
 # A change before the figure ("an increase of", "en hausse de", "è sceso del") measured from a
@@ -255,6 +257,10 @@ BASE_WORD_BEFORE = re.compile(
     r"\b(?:than|on|over|from|compared\s+(?:with|to)|rispetto\s+(?:a|al|all['’])|"
     r"par\s+rapport\s+à|sur|à|contre|sul|sull['’])\s*$",
     re.IGNORECASE,
+)
+# A change, then the level it reached: "sceso del 3% a 107.543", "up 12 % to 1,172".
+TO_LEVEL = re.compile(
+    r"\s*(?:to|à|a|al|fino\s+a|pour\s+atteindre|reaching|raggiungendo)\s*", re.IGNORECASE
 )
 YEAR_EARLIER = re.compile(
     r"\b(?:a\s+year\s+(?:earlier|before)|the\s+(?:previous|preceding)\s+year|the\s+year\s+before|"

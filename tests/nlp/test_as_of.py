@@ -58,6 +58,17 @@ TIED = [
     ("it", "Nel 2022 i ricoveri sono calati del 5% rispetto all'anno precedente.", "5%", "2022"),
     ("fr", "En 2021, les saisies ont reculé de 8 % par rapport à l'année précédente.", "8 %",
      "2021"),
+    # A change takes the date of the level it reached.
+    ("it", "I ricoveri sono scesi del 4% a 2.310 nel 2023.", "4%", "2023"),
+    ("en", "Arrests rose 7% to 5,120 in 2022.", "7%", "2022"),
+    ("fr", "Les saisies ont augmenté de 11 % à 4 300 en 2021.", "11", "2021"),
+    # A date that narrows the one before it is the date: the months of that year.
+    ("fr", "Plus de 3 tonnes ont été saisies en 2016, entre janvier et novembre.", "3",
+     "2016-01/2016-11"),
+    ("en", "Police seized 40 kg of heroin in 2022, between March and June.", "40",
+     "2022-03/2022-06"),
+    ("it", "Sono stati sequestrati 12 chili nel 2021, tra gennaio e aprile.", "12",
+     "2021-01/2021-04"),
     # Two dates that open and close one period are one interval.
     ("it", "Tra il 2022 e i primi sei mesi del 2023 la polizia ha fermato 85 corrieri.", "85",
      "2022/2023-H1"),
