@@ -22,30 +22,10 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ingest.model import DateMention, Figure
 from nlp import time_cues as cues
-
-_CLAUSE_OPENING = re.compile(r"[,;:(]")
-
-
-@dataclass
-class _Anchor:
-    """A date in a sentence, as a candidate as_of."""
-
-    start: int
-    end: int
-    value: str
-    base: bool  # a comparison base or a starting point: ties only a figure in brackets after it
-    adverbial: bool = True  # in a time adverbial, not qualifying a noun
-    embedded: bool = False  # in a relative or participial clause ("which opened in 2025")
-    owner: int | None = None  # the figure (index) that took it as its own date
-
-    @property
-    def ties(self) -> bool:
-        """Whether it may tie a figure outside brackets."""
-        return self.adverbial and not self.base
+from nlp.time_anchors import Anchor, sentence_anchors
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -87,10 +67,10 @@ def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) ->
             members.append(order[position])
             position += 1
         in_sentence = ordered[bisect_left(date_starts, start) : bisect_left(date_starts, end)]
-        anchors = _anchors(text, start, end, in_sentence, last_period)
+        anchors = sentence_anchors(text, start, end, in_sentence, last_period)
         first_end = figures[members[0]].end if members else None
         if previous is not None and _points_back(text, start, end, first_end):
-            anchors.insert(0, _Anchor(start, start, previous, base=False))
+            anchors.insert(0, Anchor(start, start, previous, base=False))
         usable = [a.value for a in anchors if a.ties]
         if usable and last_undated and cues.SUMS_UP_BEFORE.match(text, start, end):
             for index in last_undated:  # "... 632 denunciati. Sono i risultati del 2023."
@@ -163,84 +143,12 @@ def _data_date(text: str, dates: Sequence[DateMention]) -> tuple[str, int, int] 
     return stated[0].value, previous_start, stated[0].start
 
 
-def _anchors(
-    text: str,
-    start: int,
-    end: int,
-    dates: Sequence[DateMention],
-    last_period: str | None,
-) -> list[_Anchor]:
-    """The dates of one sentence that may tie a figure, and the phrases pointing back to one."""
-    anchors = []
-    for date in dates:
-        before = text[max(start, date.start - 48) : date.start]
-        if cues.REPORTING_BEFORE.search(before):
-            continue  # the date of the report
-        year_to_date = bool(cues.YEAR_TO_DATE_BEFORE.search(before))
-        base = not year_to_date and any(
-            pattern.search(before)
-            for pattern in (cues.BASE_BEFORE, cues.SINCE_BEFORE, cues.COMPARED_QUE_BEFORE)
-        )
-        adverbial = (
-            year_to_date
-            or bool(cues.ADVERBIAL_BEFORE.search(before))
-            or bool(cues.DATA_NOUN_BEFORE.search(text, max(start, date.start - 80), date.start))
-            or bool(cues.DATA_NOUN_AFTER.match(text, date.end, end))
-            or _opens_with_cue(date.text)
-        )
-        marks = [m.end() for m in _CLAUSE_OPENING.finditer(text, start, date.start)]
-        clause_start = max([start, *marks])
-        embedded = bool(cues.EMBEDDED_CLAUSE.match(text, clause_start, date.start))
-        anchors.append(_Anchor(date.start, date.end, date.value, base, adverbial, embedded))
-        if relative := cues.TIME_RELATIVE_AFTER.match(text, date.end, end):
-            anchors.append(_Anchor(relative.end(), relative.end(), date.value, base=False))
-    anchors = _join_periods(text, start, anchors)
-    if (last_period is not None or anchors) and cues.may_point_to_a_period(text, start, end):
-        for match in cues.SAME_PERIOD.finditer(text, start, end):
-            # "cette année-là": the last date before it in its sentence ("depuis 2012, ... cette
-            # année-là" is 2012), else the sentence before's.
-            in_sentence = [a.value for a in anchors if a.end <= match.start()]
-            if period := (in_sentence[-1] if in_sentence else last_period):
-                anchors.append(_Anchor(match.start(), match.end(), period, base=False))
-    if anchors and cues.is_plan(text, start, end):
-        return []  # a budget, a target or a plan: its dates are not when its figures held
-    return sorted(anchors, key=lambda a: a.start)
-
-
-def _join_periods(text: str, start: int, anchors: list[_Anchor]) -> list[_Anchor]:
-    """Two dates that open and close one period are one anchor: "tra il 2023 e i primi sei mesi
-    del 2024" = 2023/2024-H1 (the dates themselves stay two in `dates`, as gold lists them); a
-    date that narrows the one before is one too: "en 2016, entre janvier et novembre"."""
-    joined: list[_Anchor] = []
-    for anchor in anchors:
-        left = joined[-1] if joined else None
-        if (
-            left is not None
-            and "/" not in left.value + anchor.value
-            and left.value < anchor.value
-            and cues.PERIOD_JOIN.match(text[left.end : anchor.start])
-            and cues.PERIOD_OPENER_BEFORE.search(text, max(start, left.start - 16), left.start)
-        ):
-            joined[-1] = _Anchor(left.start, anchor.end, f"{left.value}/{anchor.value}", left.base)
-            continue
-        if (
-            left is not None
-            and anchor.value.startswith(left.value)
-            and len(anchor.value) > len(left.value)
-            and re.fullmatch(r"\s*,?\s*", text[left.end : anchor.start])
-        ):  # "en 2016, entre janvier et novembre": the second narrows the first
-            joined[-1] = _Anchor(left.start, anchor.end, anchor.value, left.base, left.adverbial)
-            continue
-        joined.append(anchor)
-    return joined
-
-
 def _tie_sentence(
     text: str,
     sentence: tuple[int, int],
     figures: list[Figure],
     members: list[int],
-    anchors: list[_Anchor],
+    anchors: list[Anchor],
     as_of: list[str | None],
 ) -> None:
     """Rules 1-3 within one sentence."""
@@ -339,7 +247,7 @@ def _only_date(
     sentence: tuple[int, int],
     figures: list[Figure],
     groups: list[list[int]],
-    anchors: list[_Anchor],
+    anchors: list[Anchor],
     as_of: list[str | None],
 ) -> None:
     """5: a sentence's one time adverbial, which no figure took as its own, dates the figures
@@ -380,11 +288,6 @@ def _from_to(text: str, figures: list[Figure], members: list[int], as_of: list[s
             for index in indices:
                 low, high = str(as_of[index]).split("/")
                 as_of[index] = low if side == "from" else high
-
-
-def _opens_with_cue(date_text: str) -> bool:
-    """Intervals and quarters carry their own preposition: "entre 2013 et 2016"."""
-    return bool(re.match(r"(?:entre|between|tra|fra|from|du|dal|dall|da|de)\b", date_text, re.I))
 
 
 def _groups(text: str, figures: list[Figure], members: list[int]) -> list[list[int]]:
