@@ -372,6 +372,14 @@ def _eval_table(report: dict[str, Any]) -> str:
             f"{prf(row['entities']):>17}  {prf(row['dates']):>17}  {prf(row['countries']):>17}  "
             f"{prf(row['as_of'])[:9]:>9} {row['about_filled']:>5.2f}"
         )
+    rows += ["", f"{'entities':8} {'PER P/R/F1':>17} {'ORG P/R/F1':>17} {'LOC P/R/F1':>17}  "
+             f"{'lenient P/R/F1':>17}"]  # fmt: skip
+    for name, row in report.items():
+        labels = row["entities_by_label"]
+        rows.append(
+            f"{name:8} {prf(labels['PER']):>17} {prf(labels['ORG']):>17} {prf(labels['LOC']):>17}  "
+            f"{prf(row['entities_lenient']):>17}"
+        )
     return "\n".join(rows)
 
 

@@ -6,13 +6,14 @@ import datetime as dt
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.model import Document
 from ingest.normalize import normalize_text
+from nlp.text import fold
 
 
 class GoldError(ValueError):
@@ -42,15 +43,24 @@ class Tally:
     true_positives: int = 0
     predicted: int = 0
     expected: int = 0
+    # Expected items found, where matching is not one to one (lenient scores); else the same
+    # as true_positives.
+    recalled: int | None = None
+
+    @property
+    def hits(self) -> int:
+        return self.true_positives if self.recalled is None else self.recalled
 
     def add(self, other: Tally) -> None:
+        if self.recalled is not None or other.recalled is not None:
+            self.recalled = self.hits + other.hits
         self.true_positives += other.true_positives
         self.predicted += other.predicted
         self.expected += other.expected
 
     def scores(self) -> dict[str, float]:
         precision = self.true_positives / self.predicted if self.predicted else 1.0
-        recall = self.true_positives / self.expected if self.expected else 1.0
+        recall = self.hits / self.expected if self.expected else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
@@ -69,14 +79,19 @@ class Scores:
     # Of the figures found, how many have their date right (as_of), and say what they count.
     as_of: Tally = field(default_factory=Tally)
     about_filled: int = 0
+    # Entities per label (PER, ORG, LOC), and lenient: a name overlapping gold's, same label.
+    entity_labels: dict[str, Tally] = field(default_factory=dict)
+    entities_lenient: Tally = field(default_factory=Tally)
 
     def add(self, other: Scores) -> None:
         self.documents += other.documents
         self.language_correct += other.language_correct
         self.units_correct += other.units_correct
         self.about_filled += other.about_filled
-        for name in ("figures", "entities", "dates", "countries", "as_of"):
+        for name in ("figures", "entities", "dates", "countries", "as_of", "entities_lenient"):
             getattr(self, name).add(getattr(other, name))
+        for label, tally in other.entity_labels.items():
+            self.entity_labels.setdefault(label, Tally()).add(tally)
 
     def report(self) -> dict[str, Any]:
         matched = self.figures.true_positives
@@ -90,6 +105,11 @@ class Scores:
             "as_of": self.as_of.scores(),
             "about_filled": round(self.about_filled / matched, 4) if matched else 1.0,
             "entities": self.entities.scores(),
+            "entities_lenient": self.entities_lenient.scores(),
+            "entities_by_label": {
+                label: self.entity_labels.get(label, Tally()).scores()
+                for label in ("PER", "ORG", "LOC")
+            },
             "dates": self.dates.scores(),
             "countries": self.countries.scores(),
         }
@@ -224,12 +244,32 @@ def score_document(gold: Gold, document: Document) -> Scores:
     optional = {(normalize_text(e["text"]), e["label"]) for e in gold.entities if e.get("optional")}
     found = {(e.text, e.label) for e in document.entities if e.label != "MISC"} - optional
     scores.entities = Tally(len(found & required), len(found), len(required))
+    for label in ("PER", "ORG", "LOC"):
+        expected = {e for e in required if e[1] == label}
+        given = {e for e in found if e[1] == label}
+        scores.entity_labels[label] = Tally(len(given & expected), len(given), len(expected))
+    scores.entities_lenient = _lenient(found, required)
     # Secondary countries are discussed in substance: naming them is neither right nor wrong.
     predicted_countries = set(document.countries) - (gold.countries_secondary - gold.countries)
     scores.countries = Tally(
         len(predicted_countries & gold.countries), len(predicted_countries), len(gold.countries)
     )
     return scores
+
+
+def _lenient(found: Set[tuple[str, str]], required: Set[tuple[str, str]]) -> Tally:
+    """Entities scored by overlap: a name counts when it holds, or is held by, a gold name of
+    the same label, word for word ("Nations unies" in "Office des Nations unies")."""
+
+    def overlaps(one: tuple[str, str], other: tuple[str, str]) -> bool:
+        if one[1] != other[1]:
+            return False
+        a, b = f" {fold(one[0])} ", f" {fold(other[0])} "
+        return a in b or b in a
+
+    right = sum(1 for f in found if any(overlaps(f, r) for r in required))
+    recalled = sum(1 for r in required if any(overlaps(f, r) for f in found))
+    return Tally(right, len(found), len(required), recalled)
 
 
 def _same_date(gold: dict[str, Any], predicted: Any) -> bool:

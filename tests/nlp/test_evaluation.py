@@ -61,6 +61,38 @@ def test_optional_items_count_neither_way(tmp_path: Path) -> None:
     assert scores.entities.predicted == 0
 
 
+def test_entities_are_scored_per_label_and_leniently_by_overlap(tmp_path: Path) -> None:
+    gold = load_gold(
+        _gold(
+            tmp_path,
+            entities=[
+                {"text": "Office des Nations unies contre la drogue", "label": "ORG"},
+                {"text": "Nghe An", "label": "LOC"},
+                {"text": "Marie Curie", "label": "PER"},
+            ],
+        )
+    )
+
+    def entity(text: str, label: str) -> Entity:
+        return Entity(text=text, label=label, start=0, end=len(text), key=text.lower())  # type: ignore[arg-type]
+
+    found = [
+        entity("Nations unies", "ORG"),  # inside the gold name: lenient only
+        entity("Nghe An", "LOC"),  # exact
+        entity("Curie", "LOC"),  # overlaps, but with another label: wrong both ways
+    ]
+    document = Document(id="x", source="x", text=TEXT, language="fr", entities=found)
+    scores = score_document(gold, document)
+    assert (scores.entities.true_positives, scores.entities.predicted) == (1, 3)
+    labels = {label: tally.scores()["f1"] for label, tally in scores.entity_labels.items()}
+    assert labels == {"PER": 0.0, "ORG": 0.0, "LOC": pytest.approx(2 / 3, abs=1e-3)}
+    lenient = scores.entities_lenient.scores()
+    assert (lenient["precision"], lenient["recall"]) == (pytest.approx(2 / 3, abs=1e-3),) * 2
+    report = summarise([(gold, scores)])["overall"]
+    assert report["entities_by_label"]["LOC"]["precision"] == 0.5
+    assert report["entities_lenient"]["recall"] == pytest.approx(2 / 3, abs=1e-3)
+
+
 def test_a_second_finding_of_a_restated_figure_is_neutral(tmp_path: Path) -> None:
     path = _gold(
         tmp_path,
