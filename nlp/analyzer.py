@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from ingest.model import Document, Entity
 from nlp.about import describe
+from nlp.acronyms import keep_named_acronyms
 from nlp.as_of import tie_dates
 from nlp.countries import count_references, countries_about
 from nlp.dates import find_dates
@@ -18,6 +19,7 @@ from nlp.entities import (
     Candidate,
     acronym_candidates,
     borrowed_person_candidates,
+    known_body,
     organisation_candidates,
     refine_with_places,
     resolve,
@@ -88,7 +90,7 @@ class Analyzer:
                 for chunk, doc in zip(chunks, donor.pipe(texts), strict=True):
                     candidates[chunk.document] += borrowed_person_candidates(doc, chunk.start)
         return [
-            _on_pages(self._enrich(document, resolve(document.text, found), document_places))
+            _on_pages(self._enrich(document, _entities(document.text, found), document_places))
             for document, found, document_places in zip(batch, candidates, places, strict=True)
         ]
 
@@ -161,6 +163,11 @@ def _on_pages(document: Document) -> Document:
             )
         }
     )
+
+
+def _entities(text: str, candidates: list[Candidate]) -> list[Entity]:
+    """The document's entities from every layer's candidates."""
+    return keep_named_acronyms(text, resolve(text, candidates), known_body)
 
 
 def _chunk_candidates(

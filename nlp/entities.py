@@ -228,6 +228,11 @@ def organisation_candidates(text: str) -> list[Candidate]:
     return found
 
 
+def known_body(name: str) -> bool:
+    """Whether the bodies table knows this name or acronym."""
+    return fold(name) in _organisation_patterns()[2]
+
+
 def acronym_candidates(text: str) -> list[Candidate]:
     """All-capital words such as UNODC or OMS, taken as organisations."""
     return [
