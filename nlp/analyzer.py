@@ -28,6 +28,7 @@ from nlp.entities import (
 from nlp.figures import find_figures
 from nlp.measures import resolve_measures
 from nlp.name_rules import rule_candidates
+from nlp.persons import mend_person_names
 from nlp.pipelines import MAX_CHUNK_CHARS, PERSON_NAME_DONORS, Pipelines
 from nlp.places import PlaceMention, find_places
 from nlp.thesaurus import Thesaurus, default_thesaurus
@@ -167,7 +168,8 @@ def _on_pages(document: Document) -> Document:
 
 def _entities(text: str, candidates: list[Candidate]) -> list[Entity]:
     """The document's entities from every layer's candidates."""
-    return keep_named_acronyms(text, resolve(text, candidates), known_body)
+    entities = mend_person_names(text, resolve(text, candidates))
+    return keep_named_acronyms(text, entities, known_body)
 
 
 def _chunk_candidates(
