@@ -117,6 +117,19 @@ _LEADING_WORDS = re.compile(
     r"Mlle|Sir|Dame|Lord|Lady|[Dd]octeur|[Pp]rofesseur|[Dd]ott\.|[Dd]ottor|[Dd]ottoressa|"
     r"[Ss]ig\.|[Ss]ignor|[Ss]ignora|[Cc]amarade)(?:\s+|(?<=')))+"
 )
+# Verbs of saying after or before a lone name: "Hale said", "a déclaré Garnier", "spiega Ferri".
+_SAYING_AFTER = re.compile(
+    r"\s*,?\s*(?:said|says|told|added|explained|stated|a\s+(?:déclaré|dit|affirmé|expliqué|"
+    r"indiqué|précisé|ajouté|souligné)|déclare|affirme|explique|indique|précise|souligne|"
+    r"ha\s+(?:detto|dichiarato|spiegato|affermato|aggiunto|sottolineato)|dice|spiega|afferma|"
+    r"sottolinea)\b"
+)
+_SAYING_BEFORE = re.compile(
+    r"\b(?:said|says|told|according\s+to|selon|a\s+(?:déclaré|affirmé|expliqué|indiqué|"
+    r"précisé|ajouté)|explique|souligne|secondo|ha\s+(?:detto|dichiarato|spiegato)|spiega|"
+    r"sottolinea)\s+$"
+)
+_ADDRESS_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|M|Mme|Mlle|Me|Sig|Sig\.ra|Dott)\.?\s+$")
 # Where spaCy runs a name into what follows it: "Bui Dinh Long - Vice-président".
 _NAME_BREAK = re.compile(r"\s+[-–—]\s+|\s*[,;(\n]")
 
@@ -160,14 +173,30 @@ def spacy_candidates(doc: Doc, offset: int, text: str) -> list[Candidate]:
         elif len(ent) == 1:
             lower = words.lower()
             common = lower in vectors and doc.vocab[lower].rank < _COMMON_WORD_RANK
-            if ent[0].is_sent_start or common or label == "PER":
+            # An organisation speaks too ("Reuters said"): only the model's PER and MISC count.
+            speaks = label in ("PER", "MISC") and words.istitle() and _speaks(text, start, end)
+            if common or (label == "PER" and not speaks):
                 continue  # lone surnames come back through the full name's key
+            if speaks and not known_body(words):
+                label = "PER"  # "…, Hale said": a one-word name that speaks is a person
+            elif ent[0].is_sent_start:
+                continue
         if label == "ORG" and (tail := _DANGLING_OF.search(text, start, end)):
             # "Comité populaire de la ville de" + "Vinh": take the name the preposition opens.
             following = _CAPITALISED_RUN.match(text, end)
             end = following.end() if following else tail.start()
         found.append(Candidate(start + offset, end + offset, label, 1))
     return found
+
+
+def _speaks(text: str, start: int, end: int) -> bool:
+    """Whether a lone name is someone speaking or titled: "Garnier a déclaré", "said Hale",
+    "Dr Conti" — evidence enough that one word is a person."""
+    return bool(
+        _SAYING_AFTER.match(text, end)
+        or _SAYING_BEFORE.search(text, max(0, start - 30), start)
+        or _ADDRESS_BEFORE.search(text, max(0, start - 12), start)
+    )
 
 
 def borrowed_person_candidates(doc: Doc, offset: int) -> list[Candidate]:
