@@ -30,6 +30,7 @@ from nlp.measures import resolve_measures
 from nlp.name_rules import rule_candidates
 from nlp.persons import mend_person_names
 from nlp.pipelines import MAX_CHUNK_CHARS, PERSON_NAME_DONORS, Pipelines
+from nlp.place_entities import place_candidates
 from nlp.places import PlaceMention, find_places
 from nlp.thesaurus import Thesaurus, default_thesaurus
 from nlp.topics import count_topics, find_mentions, tag_figures
@@ -178,11 +179,8 @@ def _chunk_candidates(
     """Entity proposals for one chunk: the model's, the gazetteer's and the rules', in place."""
     piece = text[chunk.start : chunk.end]
     model = spacy_candidates(doc, chunk.start, piece)  # Doc.text would join every token
-    gazetteer = [
-        Candidate(p.start, p.end, "LOC", 2)
-        for p in places
-        if chunk.start <= p.start and p.end <= chunk.end
-    ]
+    inside = [p for p in places if chunk.start <= p.start and p.end <= chunk.end]
+    gazetteer = place_candidates(text, inside, model, chunk.language, (chunk.start, chunk.end))
     rules = (
         acronym_candidates(piece)
         + organisation_candidates(piece)

@@ -71,9 +71,12 @@ def count_references(
     A place name several countries share counts for the one among them where the text's
     language is spoken officially, if only one ("Bari" in Italian is Italy's, not Somalia's).
     A nationality adjective inside a concept's label (`labels`: "chanvre indien", a drug) names
-    no country."""
+    no country. A town known only from the world list names none either: its name is often
+    another country's town too ("St Thomas")."""
     counts: Counter[str] = Counter()
     for mention in places:
+        if mention.place.town:
+            continue
         countries = mention.place.countries
         if len(countries) > 1 and language:
             countries = frozenset(c for c in countries if language in _official_languages(c))

@@ -106,3 +106,51 @@ def test_pipelines_load_only_ner_and_sentences_by_rule(language: str) -> None:
     doc = nlp("Rapport annuel 2023\nLe ministère de la Santé publie les chiffres. Ils montent.")
     starts = [sentence[0].text for sentence in doc.sents]
     assert starts == ["Rapport", "Le", "Ils"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # Towns the model reads as organisations or people are places where nothing says body.
+        ("en", "Two men from Ardee were charged in Co Louth on Monday.", ("Co Louth", "LOC")),
+        ("en", "Traders in Sokoto and in Nakuru County raised prices.", ("Nakuru County", "LOC")),
+        ("en", "Officers stopped the van on Summit Road late at night.", ("Summit Road", "LOC")),
+        (
+            "fr",
+            "Les saisies en Colombie-Britannique ont doublé en 2023.",
+            ("Colombie-Britannique", "LOC"),
+        ),
+        ("fr", "Le port de Tanger-Med a reçu les conteneurs.", ("Tanger-Med", "LOC")),
+        ("fr", "Entre la Colombie et la Colombie-Britannique, le trafic.", ("Colombie", "LOC")),
+        (
+            "it",
+            "I voli per l'Aeroporto di Firenze-Peretola sono ripresi.",
+            ("Aeroporto di Firenze-Peretola", "LOC"),
+        ),
+        (
+            "it",
+            "Il consumo cresce in Europa orientale e in Asia centrale.",
+            ("Europa orientale", "LOC"),
+        ),
+        ("en", "Shipments left the US in March.", ("US", "LOC")),
+    ],
+)
+def test_places_take_their_whole_names(
+    analyzer: Analyzer, language: str, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _pairs(_analyse(analyzer, text, language=language))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "not_a_place"),
+    [
+        ("en", "In March the report said drug use fell.", "March"),
+        ("en", "Officers from the Drug Enforcement unit met.", "Drug"),
+        ("it", "Il tema della riunione era la prevenzione.", "Tema"),
+        ("en", "The reporter Anna Canton wrote the story.", "Canton"),  # a surname
+    ],
+)
+def test_world_towns_need_a_place_context(
+    analyzer: Analyzer, language: str, text: str, not_a_place: str
+) -> None:
+    assert (not_a_place, "LOC") not in _pairs(_analyse(analyzer, text, language=language))
