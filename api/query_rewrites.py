@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nlp.bodies import default_bodies
 from nlp.query_expansion import ConceptMatch, expand_query
+from nlp.text import fold
 from nlp.thesaurus import Thesaurus
 from search.backend import MatchedConcept, QueryRewrite, SearchQuery, SearchResult
 from search.errors import InvalidQuery
@@ -39,8 +41,11 @@ def rewrite_query(
     """The backend's rewrite of a query, and the concepts its words were expanded with."""
     groups = topic_groups(query.topic, thesaurus)
     measures = measure_group(query.measure, thesaurus) if isinstance(query, FigureQuery) else []
+    named = fold(query.facet_names) if isinstance(query, SearchQuery) else ""
+    # Bodies match by their names in every language, not only by those seen in the documents.
+    by_names = {"entity_match": named, "entity_keys": default_bodies().matching(named)}
     if not query.cross_lingual or not query.q.strip():
-        return QueryRewrite(text=query.q, topics=groups, measures=measures), []
+        return QueryRewrite(text=query.q, topics=groups, measures=measures, **by_names), []
     expansion = expand_query(query.q, thesaurus)
     rewrite = QueryRewrite(
         text=expansion.query,
@@ -48,6 +53,7 @@ def rewrite_query(
         topics=groups,
         measures=measures,
         highlight=expansion.highlight,
+        **by_names,
     )
     return rewrite, [_described(match, thesaurus) for match in expansion.matches]
 
@@ -78,6 +84,25 @@ def name_topics(result: SearchResult, thesaurus: Thesaurus, language: str | None
         for facet in result.facets.get("topics", [])
     ]
     return result.model_copy(update={"facets": {**result.facets, "topics": named}})
+
+
+def name_entities(result: SearchResult, language: str) -> SearchResult:
+    """The entities facet with display names: a body's name in `language` (else English), any
+    other entity's name as most documents write it."""
+    if not result.facets.get("entities"):
+        return result
+    bodies = default_bodies()
+    named = [
+        facet.model_copy(
+            update={
+                "name": bodies.by_key[facet.value].display_name(language)
+                if facet.value in bodies
+                else (facet.forms[0] if facet.forms else facet.value)
+            }
+        )
+        for facet in result.facets["entities"]
+    ]
+    return result.model_copy(update={"facets": {**result.facets, "entities": named}})
 
 
 def name_measures(page: FigurePage, thesaurus: Thesaurus, language: str | None) -> FigurePage:

@@ -11,7 +11,7 @@ from itertools import islice
 from pathlib import Path
 
 from api.parallel_ingest import analysed_in_parallel
-from api.query_rewrites import name_measures, name_topics, rewrite_query
+from api.query_rewrites import name_entities, name_measures, name_topics, rewrite_query
 from api.settings import Settings
 from ingest.extracted import PageProgress
 from ingest.language import Detector, best_language, detect_language, make_detector
@@ -106,12 +106,22 @@ class Services:
             self.pipelines, batch_size=self.settings.batch_size, thesaurus=self.thesaurus
         )
 
-    def search(self, query: SearchQuery) -> SearchResult:
-        """Search with cross-lingual expansion (unless switched off) and topic hierarchy."""
+    def search(self, query: SearchQuery, names_in: str | None = None) -> SearchResult:
+        """Search with cross-lingual expansion (unless switched off) and topic hierarchy;
+        entities are named in `names_in`, else the query's language (told or detected)."""
         rewrite, concepts = rewrite_query(query, self.thesaurus)
         result = self.backend.search(query, rewrite)
         named = name_topics(result, self.thesaurus, query.lang)
+        language = names_in or query.lang or self.language_of(query.q or query.facet_names)
+        named = name_entities(named, language)
         return named.model_copy(update={"concepts": concepts})
+
+    def language_of(self, text: str) -> str:
+        """The language a query is written in, when the detector is sure; else English."""
+        if not text.strip():
+            return "en"
+        told = best_language(self.detector, text, self.settings.min_language_confidence)[0]
+        return told if told in ("fr", "it", "en") else "en"
 
     def search_figures(self, query: FigureQuery) -> FigurePage:
         """A page of figure rows, with the count per measure named in the query's language."""

@@ -187,6 +187,7 @@ def _chunk_candidates(
         + rule_candidates(piece, chunk.language)
     )
     shifted = [
-        Candidate(c.start + chunk.start, c.end + chunk.start, c.label, c.priority) for c in rules
+        Candidate(c.start + chunk.start, c.end + chunk.start, c.label, c.priority, c.key)
+        for c in rules
     ]
     return refine_with_places(model, gazetteer) + gazetteer + shifted

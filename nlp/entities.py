@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc
 
 from ingest.model import Entity, EntityLabel
+from nlp.bodies import default_bodies, share_defined_acronyms
 from nlp.text import fold
 
 # spaCy's labels onto CoNLL's four; numeric and temporal labels are the figure extractor's job.
@@ -146,9 +145,11 @@ class Candidate:
 
 
 def entity_key(text: str) -> str:
-    """Canonical key shared by variants of one name: folded, without a leading article."""
+    """Canonical key shared by variants of one name: a body's key from the table of bodies
+    ("ONUDC", "UNODC" -> "unodc"), else the name folded, without a leading article."""
     folded = fold(text)
-    return _LEADING_ARTICLE.sub("", folded) or folded
+    plain = _LEADING_ARTICLE.sub("", folded) or folded
+    return default_bodies().key_of(plain) or default_bodies().key_of(folded) or plain
 
 
 def spacy_candidates(doc: Doc, offset: int, text: str) -> list[Candidate]:
@@ -225,13 +226,9 @@ def _is_name_word(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """(acronyms, case-sensitive; long names, case-insensitive; folded name -> key)."""
-    table = json.loads((Path(__file__).parent / "data" / "organisations.json").read_text("utf-8"))
-    keys: dict[str, str] = {}
-    for key, names in table.items():
-        if not key.startswith("_"):
-            for name in names:
-                keys[fold(name)] = key
-    names = sorted((n for k, v in table.items() if not k.startswith("_") for n in v), key=len)
+    bodies = default_bodies()
+    names = sorted(set(bodies.forms()), key=len)
+    keys = {fold(name): bodies.key_of(fold(name)) or fold(name) for name in names}
     acronyms = [n for n in reversed(names) if n.isupper() and " " not in n]
     long_names = [n for n in reversed(names) if n not in acronyms]
 
@@ -251,7 +248,8 @@ def organisation_candidates(text: str) -> list[Candidate]:
     found = []
     for pattern in (acronyms, long_names):
         for match in pattern.finditer(text):
-            if match.group()[0].isupper():
+            # A capital somewhere: "le ministère de la Santé" is a name, "fonds mondial" is not.
+            if any(ch.isupper() for ch in match.group()):
                 key = keys.get(fold(match.group()))
                 found.append(Candidate(match.start(), match.end(), "ORG", 3, key))
     return found
@@ -303,7 +301,7 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> list[Entity]:
             continue
         starts.insert(at, start)
         chosen.insert(at, Candidate(start, end, candidate.label, candidate.priority, candidate.key))
-    return [
+    entities = [
         Entity(
             text=text[c.start : c.end],
             label=c.label,
@@ -313,6 +311,7 @@ def resolve(text: str, candidates: Iterable[Candidate]) -> list[Entity]:
         )
         for c in chosen
     ]
+    return share_defined_acronyms(text, entities)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -80,6 +80,13 @@ class SearchQuery(BaseModel):
     facet_label: EntityLabel | None = Field(
         None, description="The entities facet lists only entities of this label."
     )
+    facet_names: str = Field(
+        "",
+        max_length=200,
+        description="The entities facet lists only entities one of whose names contains this "
+        "(case and accents folded; a body also by its names in French, Italian and English).",
+        examples=["nazioni"],
+    )
     cursor: str | None = Field(
         None, max_length=2000, description="Continue after a previous page (its `next_cursor`)."
     )
@@ -143,13 +150,26 @@ class QueryRewrite(BaseModel):
     highlight: str | None = Field(
         None, description="The text whose terms snippets light up, when not `text`'s own."
     )
+    entity_match: str = Field(
+        "", description="`facet_names` folded: entity keys containing it fill the facet."
+    )
+    entity_keys: list[str] = Field(
+        default_factory=list,
+        description="Keys that fill the entities facet too (bodies whose names match).",
+    )
 
     @classmethod
     def of(cls, query: SearchQuery | FigureQuery) -> QueryRewrite:
         """No rewriting: the text as typed, each topic filter only itself, the measures
         asked for and no narrower ones."""
         measures = list(query.measure) if isinstance(query, FigureQuery) else []
-        return cls(text=query.q, topics=[[topic] for topic in query.topic], measures=measures)
+        match = query.facet_names.lower() if isinstance(query, SearchQuery) else ""
+        return cls(
+            text=query.q,
+            topics=[[topic] for topic in query.topic],
+            measures=measures,
+            entity_match=" ".join(match.split()),
+        )
 
     def preference(self) -> str | None:
         """The text whose matches rank first, when there is one that differs from `text`."""

@@ -16,6 +16,7 @@ from search.backend import (
     SearchResult,
     encode_cursor,
 )
+from search.entity_facets import forms_include, forms_size, with_forms
 from search.errors import BackendUnavailable, SearchError
 from search.es_query import figure_body, search_body
 from search.es_schema import (
@@ -310,6 +311,8 @@ class ElasticsearchBackend:
                 facets[name] = [
                     FacetValue(value=str(b["key"]), count=b["doc_count"]) for b in buckets
                 ]
+        if facets.get("entities"):
+            facets["entities"] = self._with_forms(body["query"], facets["entities"])
         total_field = response["hits"]["total"]
         total = total_field["value"] if isinstance(total_field, dict) else int(total_field)
         raw_hits = response["hits"]["hits"]
@@ -322,6 +325,18 @@ class ElasticsearchBackend:
             facets=facets,
             next_cursor=encode_cursor({"after": raw_hits[-1]["sort"]}) if more else None,
         )
+
+    def _with_forms(self, matching: dict[str, Any], entities: list[FacetValue]) -> list[FacetValue]:
+        """The entities facet with the names each value was seen under in the matches."""
+        include = forms_include(entities)
+        if include is None:
+            return entities
+        terms = {"field": "entity_forms", "size": forms_size(entities), "include": include}
+        response = self._call(
+            "entity names", self.client.search, index=self.alias, size=0,
+            query=matching, aggs={"forms": {"terms": terms}},
+        )  # fmt: skip
+        return with_forms(entities, response.get("aggregations", {})["forms"]["buckets"])
 
     def _paged_texts(self, hits: list[dict[str, Any]]) -> dict[str, str]:
         """The text of the hits of several pages, which the search leaves out of `_source`:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from search.backend import QueryRewrite, SearchQuery, decode_cursor, normalise_operators
+from search.entity_facets import entities_include
 from search.errors import InvalidQuery
 from search.figures import MEASURE_FACET_SIZE, FigureQuery
 
@@ -134,8 +135,9 @@ def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict
     }  # fmt: skip
     if rewrite.highlight:
         body["highlight"]["highlight_query"] = _simple_query(rewrite.highlight, TEXT_FIELDS)
-    if query.facet_label:
-        body["aggs"]["entities"]["terms"]["include"] = f"{query.facet_label}:.*"
+    include = entities_include(query.facet_label, rewrite.entity_match, rewrite.entity_keys)
+    if include:
+        body["aggs"]["entities"]["terms"]["include"] = include
     if not query.facets:
         del body["aggs"]
     if query.cursor:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.model import Document, concept_words, main_topics
+from search.entity_facets import form_terms, labelled_keys
 from search.figures import FigureRow, as_of_day
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
-MAPPING_VERSION = 4
+MAPPING_VERSION = 5
 LANGUAGE_ANALYZERS = {"fr": "french", "it": "italian", "en": "english"}
 # Fields derived for querying; they are not part of the analysis record.
 _DERIVED = (
     "entity_keys",
     "entity_labels",
+    "entity_forms",
     "year",
     "kind",
     "doc_id",
@@ -71,6 +73,8 @@ def index_body() -> dict[str, Any]:
                 "countries": keyword,
                 "entity_keys": keyword,
                 "entity_labels": keyword,
+                # "LABEL:key<TAB>name as written": the names a facet value lists.
+                "entity_forms": keyword,
                 # Concept ids: a document's topics, or those named in a figure's sentence.
                 "topic_ids": keyword,
                 # The same concepts as words (ingest.model.concept_token), searched with the text.
@@ -125,7 +129,8 @@ def to_source(document: Document) -> dict[str, Any]:
     source["doc_id"] = source["entry_id"] = document.id
     named = [entity for entity in document.entities if entity.label != "MISC"]
     source["entity_keys"] = sorted({entity.key for entity in named})
-    source["entity_labels"] = sorted({f"{entity.label}:{entity.key}" for entity in named})
+    source["entity_labels"] = labelled_keys(document)
+    source["entity_forms"] = form_terms(document)
     source["year"] = document.published.year if document.published else None
     source["topic_ids"] = main_topics(document.topics)
     source["concept_words"] = concept_words(document.topics)

@@ -7,8 +7,9 @@ import math
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from search.backend import (
     encode_cursor,
     normalise_operators,
 )
+from search.entity_facets import entities_include, forms_include, forms_size, with_forms
 from search.errors import BackendUnavailable, InvalidQuery
 from search.facets import FacetValue
 from search.figures import (
@@ -62,7 +64,7 @@ EXACT_FACETS_UP_TO = 20_000
 class TantivyBackend:
     """A tantivy index in `path`; opened on first use, writers taken per batch and released."""
 
-    SCHEMA_VERSION = "5"
+    SCHEMA_VERSION = "6"
 
     def __init__(self, path: Path, exact_facets_up_to: int = EXACT_FACETS_UP_TO) -> None:
         self.path = path
@@ -207,7 +209,7 @@ class TantivyBackend:
         # Facets count the matches (without the preference tier: it changes scores, not
         # matches), the slow part on large result sets: they run on other threads (tantivy
         # releases the GIL) while this one makes snippets.
-        facets = self._facets(searcher, matching, query, total) if query.facets else None
+        facets = self._facets(searcher, matching, query, total, rewrite) if query.facets else None
         snippets = _Snippets(self, searcher, snippet_text, highlighted)
         hits = []
         for score, address in result.hits[: query.limit]:
@@ -361,7 +363,12 @@ class TantivyBackend:
         return tantivy.Query.boolean_query(clauses)
 
     def _facets(
-        self, searcher: tantivy.Searcher, query: tantivy.Query, request: SearchQuery, total: int
+        self,
+        searcher: tantivy.Searcher,
+        query: tantivy.Query,
+        request: SearchQuery,
+        total: int,
+        rewrite: QueryRewrite | None = None,
     ) -> _PendingFacets:
         """Facet counts of `query`'s `total` matches, exact up to `exact_facets_up_to`.
 
@@ -373,8 +380,10 @@ class TantivyBackend:
             name: {"terms": {"field": field, "size": request.facet_size}}
             for name, field in _FACET_FIELDS
         }
-        if request.facet_label:
-            aggregations["entities"]["terms"]["include"] = f"{request.facet_label}:.*"
+        rewrite = rewrite or QueryRewrite.of(request)
+        include = entities_include(request.facet_label, rewrite.entity_match, rewrite.entity_keys)
+        if include:
+            aggregations["entities"]["terms"]["include"] = include
         sampled: tantivy.Query | None = None
         if not request.exact_facets and total > self.exact_facets_up_to:
             slots = math.ceil(SAMPLE_SLOTS * self.exact_facets_up_to / total)
@@ -389,7 +398,7 @@ class TantivyBackend:
         # Entities (dozens per document) cost about as much as all the others together.
         groups = [{"entities": aggregations.pop("entities")}, aggregations]
         futures = [_FACET_THREADS.submit(searcher.aggregate, counted, group) for group in groups]
-        return _PendingFacets(futures, total)
+        return _PendingFacets(futures, total, partial(_with_forms, searcher, counted))
 
 
 _FACET_FIELDS = (
@@ -406,9 +415,15 @@ _FACET_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facets")
 class _PendingFacets:
     """Facet counts being aggregated; `result` waits for them, scales a sample's, shapes them."""
 
-    def __init__(self, futures: list[Future[dict[str, Any]]], total: int) -> None:
+    def __init__(
+        self,
+        futures: list[Future[dict[str, Any]]],
+        total: int,
+        named: Callable[[list[FacetValue]], list[FacetValue]],
+    ) -> None:
         self._futures = futures
         self._total = total
+        self._named = named
         self.sampled: float | None = None
 
     def result(self) -> dict[str, list[FacetValue]]:
@@ -439,7 +454,21 @@ class _PendingFacets:
                 ]
             else:
                 facets[name] = [FacetValue(value=_key(b["key"]), count=count(b)) for b in buckets]
+        if facets.get("entities"):
+            facets["entities"] = self._named(facets["entities"])
         return facets
+
+
+def _with_forms(
+    searcher: tantivy.Searcher, query: tantivy.Query, entities: list[FacetValue]
+) -> list[FacetValue]:
+    """The entities facet with the names each value was seen under in the matches."""
+    include = forms_include(entities)
+    if include is None:
+        return entities
+    terms = {"field": "entity_form", "size": forms_size(entities), "include": include}
+    found = searcher.aggregate(query, {"forms": {"terms": terms}})
+    return with_forms(entities, found.get("forms", {}).get("buckets", []))
 
 
 # Outside "phrases", only words, parentheses, leading "-" and a phrase's "~N" are syntax for

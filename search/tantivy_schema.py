@@ -9,6 +9,7 @@ import json
 import tantivy
 
 from ingest.model import Document, concept_words, main_topics
+from search.entity_facets import form_terms, labelled_keys
 from search.figures import FigureRow, as_of_day
 
 STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
@@ -29,7 +30,7 @@ def schema() -> tantivy.Schema:
     builder.add_text_field(NEUTRAL_FIELD, tokenizer_name="folded")
     builder.add_text_field(OTHER_FIELD, stored=True, tokenizer_name="folded")
     builder.add_text_field(CONCEPT_FIELD, tokenizer_name="folded")
-    for keyword in ("language", "entity", "entity_label", "country", "topic"):
+    for keyword in ("language", "entity", "entity_label", "entity_form", "country", "topic"):
         builder.add_text_field(keyword, tokenizer_name="raw", fast=True)
     builder.add_date_field("published", indexed=True, fast=True)
     builder.add_integer_field("year", indexed=True, fast=True)
@@ -85,8 +86,10 @@ def document_entry(document: Document) -> tantivy.Document:
     named = [entity for entity in document.entities if entity.label != "MISC"]
     for key in sorted({entity.key for entity in named}):
         stored.add_text("entity", key)
-    for labelled in sorted({f"{entity.label}:{entity.key}" for entity in named}):
+    for labelled in labelled_keys(document):
         stored.add_text("entity_label", labelled)
+    for form in form_terms(document):
+        stored.add_text("entity_form", form)
     for country in document.countries:
         stored.add_text("country", country)
     for concept in main_topics(document.topics):

@@ -496,3 +496,32 @@ def test_hits_and_figure_rows_say_which_page_they_come_from(filled: SearchBacken
     stored = filled.get("scan1")
     assert stored is not None and stored.pages == spans and stored.attached_to == "fr1"
     assert [page.ocr for page in stored.pages] == [False, True, False]
+
+
+def test_entity_facet_lists_each_key_once_with_the_names_it_was_seen_under(
+    filled: SearchBackend,
+) -> None:
+    def body(text: str, start: int) -> Entity:
+        return Entity(text=text, label="ORG", start=start, end=start + len(text), key="unodc")
+
+    filled.upsert(
+        [
+            FR.model_copy(update={"entities": [body("ONUDC", 0), body("ONUDC", 9)]}),
+            IT.model_copy(update={"entities": [body("Ufficio delle Nazioni Unite", 0)]}),
+            EN.model_copy(update={"entities": [body("UNODC", 0), _entity("Harm", "ORG", 0)]}),
+        ]
+    )
+    bodies = filled.search(SearchQuery(limit=0, facet_label="ORG")).facets["entities"]
+    unodc = [f for f in bodies if f.value == "unodc"]
+    assert [(f.label, f.count) for f in unodc] == [("ORG", 3)]
+    assert sorted(unodc[0].forms) == ["ONUDC", "UNODC", "Ufficio delle Nazioni Unite"]
+    # Names are matched on the folded keys, plus the keys the caller found by other names.
+    by_key = QueryRewrite(text="", entity_match="nod")
+    matched = filled.search(SearchQuery(limit=0), by_key).facets["entities"]
+    assert [f.value for f in matched] == ["unodc"]
+    by_table = QueryRewrite(text="", entity_match="nazioni", entity_keys=["unodc"])
+    assert [f.value for f in filled.search(SearchQuery(limit=0), by_table).facets["entities"]] == [
+        "unodc"
+    ]
+    nothing = QueryRewrite(text="", entity_match="zzz")
+    assert filled.search(SearchQuery(limit=0), nothing).facets["entities"] == []

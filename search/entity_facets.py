@@ -1,0 +1,77 @@
+"""How both backends index entities for the facet: "LABEL:key" terms, the names each key was
+seen under, and the include patterns that pick entities by name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ingest.model import Document
+from search.facets import FacetValue
+
+# A key's names: "ORG:unodc<TAB>ONUDC". A tab never stays in a name (spans are trimmed and the
+# whitespace inside is collapsed), and both regex dialects (Lucene's, tantivy's) take it as is.
+_SEPARATOR = "\t"
+_SPACES = re.compile(r"\s+")
+# Keys are folded (letters, digits, spaces); anything else would be syntax in a pattern.
+_PLAIN = re.compile(r"[a-z0-9 ]+")
+_LABELS = "(PER|ORG|LOC)"
+# Per facet value, how many of its names are looked up and listed.
+FORMS_PER_ENTITY = 10
+_LONGEST_FORM = 200
+
+
+def labelled_keys(document: Document) -> list[str]:
+    """The "LABEL:key" terms of a document (MISC left out: too mixed to be worth a facet)."""
+    return sorted({f"{e.label}:{e.key}" for e in document.entities if e.label != "MISC"})
+
+
+def form_terms(document: Document) -> list[str]:
+    """The "LABEL:key<TAB>name as written" terms of a document, one per distinct name."""
+    terms = set()
+    for entity in document.entities:
+        if entity.label != "MISC":
+            written = _SPACES.sub(" ", entity.text).strip()[:_LONGEST_FORM]
+            terms.add(f"{entity.label}:{entity.key}{_SEPARATOR}{written}")
+    return sorted(terms)
+
+
+def entities_include(label: str | None, match: str, keys: Sequence[str]) -> str | None:
+    """The include pattern of the entities facet: a label, and a key that contains `match`
+    (folded text) or is one of `keys`; None when nothing narrows the facet."""
+    labels = label or _LABELS
+    match = match.strip()
+    if not match and not keys:
+        return f"{label}:.*" if label else None
+    choices = [re.escape(key) for key in keys if _PLAIN.fullmatch(key)]
+    if match:
+        choices.append(f".*{match}.*" if _PLAIN.fullmatch(match) else "")
+    # An empty alternative matches only the empty key, which no entity has.
+    return f"{labels}:({'|'.join(choices)})"
+
+
+def forms_include(facets: Sequence[FacetValue]) -> str | None:
+    """The include pattern of the names of these facet values, None when there are none."""
+    terms = [f"{f.label}:{f.value}" for f in facets if _PLAIN.fullmatch(f.value) and f.label]
+    if not terms:
+        return None
+    return f"({'|'.join(terms)}){_SEPARATOR}.*"
+
+
+def forms_size(facets: Sequence[FacetValue]) -> int:
+    return max(1, len(facets) * FORMS_PER_ENTITY)
+
+
+def with_forms(facets: list[FacetValue], buckets: Iterable[dict[str, Any]]) -> list[FacetValue]:
+    """The facet values with the names their keys were seen under, most documents first."""
+    names: dict[str, list[str]] = {}
+    for bucket in sorted(buckets, key=lambda b: -int(b["doc_count"])):
+        labelled, _, written = str(bucket["key"]).partition(_SEPARATOR)
+        names.setdefault(labelled, []).append(written)
+    return [
+        facet.model_copy(
+            update={"forms": names.get(f"{facet.label}:{facet.value}", [])[:FORMS_PER_ENTITY]}
+        )
+        for facet in facets
+    ]
