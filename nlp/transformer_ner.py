@@ -94,12 +94,16 @@ def _load(name: str) -> NerModel:
         model = AutoModelForTokenClassification.from_pretrained(source, local_files_only=True)
         tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=True)
     except (OSError, ValueError) as error:
-        where = (
-            "the directory holds no loadable token-classification model and tokenizer"
-            if directory.is_dir()
-            else "not a directory and not in the Hugging Face cache"
-        )
-        raise NerModelUnavailable(f"ner_model {name!r}: {where} ({error})") from error
+        if directory.is_dir():  # transformers' own message says which file is wrong
+            raise NerModelUnavailable(
+                f"ner_model {name!r}: the directory holds no loadable token-classification "
+                f"model and tokenizer ({error})"
+            ) from error
+        # Its message here would be about connecting to the Hub, which was never tried.
+        raise NerModelUnavailable(
+            f"ner_model {name!r}: not a directory and not in the Hugging Face cache "
+            "(fetch the model on a machine with internet: see the README)"
+        ) from error
     labels = [str(label) for label in model.config.id2label.values()]
     if not any(entity_label(label) for label in labels):
         raise NerModelUnavailable(
