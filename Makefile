@@ -19,6 +19,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The tests also run the optional transformers NER path on a tiny model they build, so they
+# install that extra (CPU torch, about 1 GB); `make run` keeps the light default install.
+TRANSFORMERS_STAMP := $(VENV)/.installed-transformers
+
+$(TRANSFORMERS_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,transformers]'
+	touch $(TRANSFORMERS_STAMP)
+
 # Debian packages are installed only when missing, recommends skipped (they pull in mesa,
 # upower, printing): $(call apt_install,PACKAGES,WHAT) logs to /tmp and shows the log on failure.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -64,7 +72,7 @@ format: $(STAMP)
 	$(BIN)/ruff format ingest nlp search api tests bench
 	$(BIN)/ruff check --fix ingest nlp search api tests bench
 
-test: $(STAMP) lint chromium ocr-tools
+test: $(TRANSFORMERS_STAMP) lint chromium ocr-tools
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # Benchmarks (issues 7, 9): writes bench/results.md; about 15-18 minutes on 2 cores.

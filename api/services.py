@@ -103,7 +103,10 @@ class Services:
     @cached_property
     def analyzer(self) -> Analyzer:
         return Analyzer(
-            self.pipelines, batch_size=self.settings.batch_size, thesaurus=self.thesaurus
+            self.pipelines,
+            batch_size=self.settings.batch_size,
+            thesaurus=self.thesaurus,
+            ner_model=self.settings.ner_model,
         )
 
     def search(self, query: SearchQuery, names_in: str | None = None) -> SearchResult:

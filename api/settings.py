@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         dict(DEFAULT_MODELS),
         description="spaCy pipeline per language; 'blank:xx' is a tokenizer with rules only.",
     )
+    ner_model: str | None = Field(
+        None,
+        description="Optional transformers NER model (needs pip install -e '.[transformers]'): "
+        "a local directory or a model id already in the Hugging Face cache; never downloaded. "
+        "Its entities join spaCy's and the rules'. Unset: spaCy and rules only.",
+    )
     batch_size: int = Field(32, ge=1, le=10_000, description="Documents per nlp.pipe batch.")
     index_batch_size: int = Field(
         256,

@@ -34,6 +34,7 @@ from nlp.place_entities import place_candidates
 from nlp.places import PlaceMention, find_places
 from nlp.thesaurus import Thesaurus, default_thesaurus
 from nlp.topics import count_topics, find_mentions, tag_figures
+from nlp.transformer_ner import load_ner_model, transformer_candidates
 
 
 @dataclass(frozen=True)
@@ -47,14 +48,23 @@ class _Chunk:
 
 
 class Analyzer:
-    """Runs the NLP stages over documents in batches, one `nlp.pipe` call per language."""
+    """Runs the NLP stages over documents in batches, one `nlp.pipe` call per language.
+
+    With `ner_model` (a transformers token-classification model: a directory or a cached id),
+    its entities join spaCy's and the rules' candidates before they are resolved.
+    """
 
     def __init__(
-        self, pipelines: Pipelines, batch_size: int = 32, thesaurus: Thesaurus | None = None
+        self,
+        pipelines: Pipelines,
+        batch_size: int = 32,
+        thesaurus: Thesaurus | None = None,
+        ner_model: str | None = None,
     ) -> None:
         self.pipelines = pipelines
         self.batch_size = batch_size
         self._thesaurus = thesaurus
+        self.ner_model = ner_model
 
     @property
     def thesaurus(self) -> Thesaurus:
@@ -91,6 +101,15 @@ class Analyzer:
                 texts = (batch[c.document].text[c.start : c.end] for c in chunks)
                 for chunk, doc in zip(chunks, donor.pipe(texts), strict=True):
                     candidates[chunk.document] += borrowed_person_candidates(doc, chunk.start)
+        if self.ner_model:
+            # The same stretches spaCy read: text in the languages we analyse.
+            regions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for chunks in chunks_by_language.values():
+                for chunk in chunks:
+                    regions[chunk.document].append((chunk.start, chunk.end))
+            model = load_ner_model(self.ner_model)
+            for index, spans in regions.items():
+                candidates[index] += transformer_candidates(model, batch[index].text, spans)
         return [
             _on_pages(self._enrich(document, _entities(document.text, found), document_places))
             for document, found, document_places in zip(batch, candidates, places, strict=True)

@@ -7,3 +7,7 @@ class NlpError(Exception):
 
 class ModelNotInstalled(NlpError):
     """A spaCy pipeline named by the configuration is not installed."""
+
+
+class NerModelUnavailable(NlpError):
+    """The transformers NER model named by the setting ner_model cannot be loaded."""
