@@ -28,6 +28,7 @@ from nlp.entities import (
 from nlp.figures import find_figures
 from nlp.measures import resolve_measures
 from nlp.name_rules import rule_candidates
+from nlp.non_entities import drop_non_entities
 from nlp.persons import mend_person_names
 from nlp.pipelines import MAX_CHUNK_CHARS, PERSON_NAME_DONORS, Pipelines
 from nlp.place_entities import place_candidates
@@ -188,7 +189,7 @@ def _on_pages(document: Document) -> Document:
 
 def _entities(text: str, candidates: list[Candidate]) -> list[Entity]:
     """The document's entities from every layer's candidates."""
-    entities = mend_person_names(text, resolve(text, candidates))
+    entities = mend_person_names(text, drop_non_entities(text, resolve(text, candidates)))
     return keep_named_acronyms(text, entities, known_body)
 
 

@@ -195,6 +195,11 @@ def resolve(money: Money, countries: Sequence[str]) -> str | None:
     return next((code for code in _PREFERRED if code in codes), None)
 
 
+def is_currency_word(token: str) -> bool:
+    """Whether a word names a currency in one of our languages ("francs", "euro", "dollars")."""
+    return token.lower() in _word_table()
+
+
 def is_weight_word(token: str) -> bool:
     """Whether a currency word also names a weight ("pounds", "livres")."""
     return token.lower() in _WEIGHT_WORDS

@@ -98,8 +98,7 @@ RULES: dict[str, NameRules] = {
         adjective_endings=(
             "al", "ale", "aux", "ales", "ique", "iques", "ien", "ienne", "iens", "iennes",
             "aire", "aires", "el", "elle", "els", "elles", "if", "ive", "ifs", "ives", "ais",
-            "aise", "ain", "aine", "iste", "istes", "é", "ée", "és", "ées", "eur", "rice",
-            "ier", "ière",
+            "aise", "ain", "aine", "iste", "istes", "eur", "rice", "ier", "ière",
         ),
         elided=_words("d l"),
         not_name_words=_words(

@@ -44,7 +44,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 @lru_cache(maxsize=1)
-def _leading_words() -> frozenset[str]:
+def leading_words() -> frozenset[str]:
     """Folded words a person's span never starts with."""
     titles = {fold(word) for rules in RULES.values() for word in rules.person_titles}
     words = f"{_ENGLISH_ROLES} {_MORE_ROLES} {_OPENING_WORDS}".split()
@@ -62,7 +62,7 @@ def _trimmed(text: str, entity: Entity) -> Entity | None:
     """The name without the titles, roles and sentence openers before it; None when nothing
     of a name is left ("Directeur général" alone)."""
     words = list(_WORD.finditer(text, entity.start, entity.end))
-    leading = _leading_words()
+    leading = leading_words()
     first = 0
     while first < len(words) and fold(words[first].group().rstrip(".")) in leading:
         first += 1

@@ -51,9 +51,18 @@ def entities_include(label: str | None, match: str, keys: Sequence[str]) -> str 
     return f"{labels}:({'|'.join(choices)})"
 
 
+# Tantivy compiles the include pattern to an automaton with a size limit: a key longer than any
+# real name (a run of junk read as one) is left out of it and shows no forms.
+_LONGEST_IN_PATTERN = 120
+
+
 def forms_include(facets: Sequence[FacetValue]) -> str | None:
     """The include pattern of the names of these facet values, None when there are none."""
-    terms = [f"{f.label}:{f.value}" for f in facets if _PLAIN.fullmatch(f.value) and f.label]
+    terms = [
+        f"{f.label}:{f.value}"
+        for f in facets
+        if _PLAIN.fullmatch(f.value) and f.label and len(f.value) <= _LONGEST_IN_PATTERN
+    ]
     if not terms:
         return None
     return f"({'|'.join(terms)}){_SEPARATOR}.*"
