@@ -147,18 +147,22 @@ def detect_language(
 ) -> Document:
     """`document` with its language, confidence and paragraph languages filled in.
 
-    A language already set (from `--lang` or the JSONL `language` field) is kept with confidence 1.
+    A language already set (from `--lang` or the JSONL `language` field) is kept with confidence 1,
+    for every paragraph.
     `fallback` is the language to take when the text cannot tell (an attachment: its message's);
     the confidence is then still the detector's own.
     """
     language: str | None
     if document.language:
+        # A forced language holds for every paragraph: the user knows the text better than
+        # a detector reading one paragraph of names and numbers.
         language, confidence = document.language, 1.0
+        spans = [LanguageSpan(start=0, end=len(document.text), language=language)]
     else:
         sample = _sample(document.text)
         language, confidence = best_language(detector, sample, min_confidence)
         language = language or fallback
-    spans = paragraph_languages(detector, document.text, language, min_confidence)
+        spans = paragraph_languages(detector, document.text, language, min_confidence)
     return document.model_copy(
         update={
             "language": language,

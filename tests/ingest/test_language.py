@@ -63,6 +63,14 @@ def test_override_is_kept_with_full_confidence(detector: LinguaDetector) -> None
     assert (document.language, document.language_confidence) == ("it", 1.0)
 
 
+def test_a_forced_language_holds_for_every_paragraph(detector: LinguaDetector) -> None:
+    text = f"{FRENCH} {FRENCH}\n{ENGLISH} {ENGLISH}\n{ITALIAN} {ITALIAN}"
+    document = detect_language(_document(text, language="it"), detector, 0.5)
+    assert [(s.start, s.end, s.language) for s in document.paragraph_languages] == [
+        (0, len(text), "it")
+    ]
+
+
 def test_undetermined_text_has_null_language(detector: LinguaDetector) -> None:
     document = detect_language(_document("12 345 — 678 / 90"), detector, 0.5)
     assert document.language is None
