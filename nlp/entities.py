@@ -204,19 +204,41 @@ def borrowed_person_candidates(doc: Doc, offset: int) -> list[Candidate]:
     """Person names from another language's model: only the run of capitalised words.
 
     On Italian text the French model finds real names ("denuncia Youssef El Amrani") among
-    much noise; two to four capitalised words at the end of its span are kept.
+    much noise, and runs them into the verb after; two to five name words are kept, from the
+    first that can open a name to the last that can go on one.
     """
     found = []
     for ent in doc.ents:
         if ent.label_ not in ("PER", "PERSON"):
             continue
         words = list(ent)
-        while words and not _is_name_word(words[0].text):
+        while words and not (_is_name_word(words[0].text) or _INITIAL.fullmatch(words[0].text)):
             words.pop(0)
-        if 2 <= len(words) <= 4 and all(_is_name_word(w.text) for w in words):
+        run = 0  # the name runs to the first word that cannot be part of one
+        while run < len(words) and _reads_as_name([w.text for w in words[: run + 1]], partial=True):
+            run += 1
+        words = words[:run]
+        if 2 <= len(words) <= 5 and _reads_as_name([w.text for w in words]):
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             found.append(Candidate(start + offset, end + offset, "PER", 0))
     return found
+
+
+# "J. D. Salinger" opens on initials; "Hetepheres II", "Vittorio Emanuele III" end on a numeral.
+_INITIAL = re.compile(r"[A-Z]\.")
+_REGNAL = re.compile(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}")
+
+
+def _reads_as_name(words: list[str], partial: bool = False) -> bool:
+    """Initials, then name words, then perhaps a regnal numeral; one name word at least (or,
+    `partial`, the start of such a name)."""
+    if len(words) >= 2 and _REGNAL.fullmatch(words[-1]):
+        words = words[:-1]
+    initials = 0
+    while initials < len(words) and _INITIAL.fullmatch(words[initials]):
+        initials += 1
+    names = words[initials:]
+    return (bool(names) or partial) and all(_is_name_word(word) for word in names)
 
 
 def _is_name_word(word: str) -> bool:

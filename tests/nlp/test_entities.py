@@ -66,6 +66,33 @@ def test_italian_rules_find_organisations_people_and_places(analyzer: Analyzer) 
     assert ("Centro regionale per le dipendenze della Lombardia", "ORG") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nel 1951 il romanzo di J. D. Salinger è stato pubblicato a New York.", "J. D. Salinger"),
+        ("La tomba della regina Hetepheres II si trova a Giza.", "Hetepheres II"),
+        ("Ne ha parlato Youssef El Amrani durante l'incontro a Torino.", "Youssef El Amrani"),
+    ],
+)
+def test_italian_person_names_keep_initials_and_numerals(
+    analyzer: Analyzer, text: str, name: str
+) -> None:
+    assert (name, "PER") in _pairs(_analyse(analyzer, text, language="it"))
+
+
+def test_a_forced_language_gives_entities_in_every_paragraph(analyzer: Analyzer) -> None:
+    # The second paragraph reads as Spanish to a detector (a language with no pipeline here);
+    # the user said the text is Italian, so it is analysed as Italian too.
+    text = (
+        "Il Ministero della Salute ha pubblicato il rapporto annuale sui servizi.\n\n"
+        "La policía detuvo ayer en Madrid a tres hombres con cocaína, según informó el "
+        "portavoz de la comisaría central de la ciudad durante la mañana."
+    )
+    found = _pairs(_analyse(analyzer, text, language="it"))
+    assert ("Ministero della Salute", "ORG") in found
+    assert ("Madrid", "LOC") in found
+
+
 def test_english_numeric_labels_are_dropped(analyzer: Analyzer) -> None:
     text = "On 12 March 2024 the NHS said 2,450 people in Manchester received methadone."
     document = _analyse(analyzer, text, language="en")
