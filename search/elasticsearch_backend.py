@@ -16,7 +16,7 @@ from search.backend import (
     SearchResult,
     encode_cursor,
 )
-from search.entity_facets import forms_include, forms_size, with_forms
+from search.entity_facets import forms_aggregations, forms_buckets, with_forms
 from search.errors import BackendUnavailable, SearchError
 from search.es_query import figure_body, search_body
 from search.es_schema import (
@@ -328,15 +328,14 @@ class ElasticsearchBackend:
 
     def _with_forms(self, matching: dict[str, Any], entities: list[FacetValue]) -> list[FacetValue]:
         """The entities facet with the names each value was seen under in the matches."""
-        include = forms_include(entities)
-        if include is None:
+        aggregations = forms_aggregations(entities, "entity_forms")
+        if not aggregations:
             return entities
-        terms = {"field": "entity_forms", "size": forms_size(entities), "include": include}
         response = self._call(
             "entity names", self.client.search, index=self.alias, size=0,
-            query=matching, aggs={"forms": {"terms": terms}},
+            query=matching, aggs=aggregations,
         )  # fmt: skip
-        return with_forms(entities, response.get("aggregations", {})["forms"]["buckets"])
+        return with_forms(entities, forms_buckets(response.get("aggregations", {})))
 
     def _paged_texts(self, hits: list[dict[str, Any]]) -> dict[str, str]:
         """The text of the hits of several pages, which the search leaves out of `_source`:

@@ -51,25 +51,51 @@ def entities_include(label: str | None, match: str, keys: Sequence[str]) -> str 
     return f"{labels}:({'|'.join(choices)})"
 
 
-# Tantivy compiles the include pattern to an automaton with a size limit: a key longer than any
-# real name (a run of junk read as one) is left out of it and shows no forms.
-_LONGEST_IN_PATTERN = 120
+# Both engines cap an include pattern: tantivy compiles it to at most 1000 automaton states
+# (about one per character here), Elasticsearch takes 1000 characters (index.max_regex_length).
+# The names of many facet values are looked up in several patterns of at most this length.
+_PATTERN_CHARS = 600
 
 
-def forms_include(facets: Sequence[FacetValue]) -> str | None:
-    """The include pattern of the names of these facet values, None when there are none."""
-    terms = [
-        f"{f.label}:{f.value}"
-        for f in facets
-        if _PLAIN.fullmatch(f.value) and f.label and len(f.value) <= _LONGEST_IN_PATTERN
+def forms_aggregations(facets: Sequence[FacetValue], field: str) -> dict[str, Any]:
+    """The terms aggregations that fetch the names of these facet values, a few values per
+    pattern; {} when there is nothing to look up."""
+    batches: list[list[str]] = []
+    length = 0
+    for facet in facets:
+        if not (facet.label and _PLAIN.fullmatch(facet.value)):
+            continue
+        term = f"{facet.label}:{facet.value}"
+        if len(term) > _PATTERN_CHARS:
+            continue  # a key longer than any name (a run of junk read as one) shows no names
+        if not batches or length + len(term) + 1 > _PATTERN_CHARS:
+            batches.append([])
+            length = 0
+        batches[-1].append(term)
+        length += len(term) + 1
+    return {
+        f"{_FORMS}{number}": {
+            "terms": {
+                "field": field,
+                "size": len(terms) * FORMS_PER_ENTITY,
+                "include": f"({'|'.join(terms)}){_SEPARATOR}.*",
+            }
+        }
+        for number, terms in enumerate(batches)
+    }
+
+
+def forms_buckets(aggregations: dict[str, Any]) -> list[dict[str, Any]]:
+    """The buckets of every aggregation `forms_aggregations` asked for."""
+    return [
+        bucket
+        for name, result in aggregations.items()
+        if name.startswith(_FORMS)
+        for bucket in result.get("buckets", [])
     ]
-    if not terms:
-        return None
-    return f"({'|'.join(terms)}){_SEPARATOR}.*"
 
 
-def forms_size(facets: Sequence[FacetValue]) -> int:
-    return max(1, len(facets) * FORMS_PER_ENTITY)
+_FORMS = "forms"
 
 
 def with_forms(facets: list[FacetValue], buckets: Iterable[dict[str, Any]]) -> list[FacetValue]:

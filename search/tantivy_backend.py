@@ -25,7 +25,12 @@ from search.backend import (
     encode_cursor,
     normalise_operators,
 )
-from search.entity_facets import entities_include, forms_include, forms_size, with_forms
+from search.entity_facets import (
+    entities_include,
+    forms_aggregations,
+    forms_buckets,
+    with_forms,
+)
 from search.errors import BackendUnavailable, InvalidQuery
 from search.facets import FacetValue
 from search.figures import (
@@ -463,12 +468,10 @@ def _with_forms(
     searcher: tantivy.Searcher, query: tantivy.Query, entities: list[FacetValue]
 ) -> list[FacetValue]:
     """The entities facet with the names each value was seen under in the matches."""
-    include = forms_include(entities)
-    if include is None:
+    aggregations = forms_aggregations(entities, "entity_form")
+    if not aggregations:
         return entities
-    terms = {"field": "entity_form", "size": forms_size(entities), "include": include}
-    found = searcher.aggregate(query, {"forms": {"terms": terms}})
-    return with_forms(entities, found.get("forms", {}).get("buckets", []))
+    return with_forms(entities, forms_buckets(searcher.aggregate(query, aggregations)))
 
 
 # Outside "phrases", only words, parentheses, leading "-" and a phrase's "~N" are syntax for

@@ -549,3 +549,19 @@ def test_pages_ocr_was_unsure_of_are_flagged(live_server: str, page: Page) -> No
     page.route(re.compile(rf"/api/documents/{scan['id']}$"), unsure)
     open_ui(page, live_server, f"#/doc/{scan['id']}")
     expect(page.locator(".doc-meta .badge-unsure")).to_have_text("OCR unsure: 2")
+
+
+def test_entity_facet_shows_the_body_name_not_its_key(live_server: str, page: Page) -> None:
+    # The UI asks for 40 entity values, one list for all labels, grouped by label.
+    everything = api(live_server, "/api/search", {"limit": 0, "facet_size": 40})
+    facets = everything["facets"]["entities"]
+    named = [f for f in facets if f.get("name") and f["name"] != f["value"]]
+    assert named, "the sample corpus names at least one body of the bodies table"
+    entity = named[0]
+    group_id = f"entities:{entity['label']}"
+    open_ui(page, live_server)
+    button = page.locator(f'[data-facet="{group_id}"][data-value="{entity["value"]}"]')
+    if not button.count():  # past the first few values: open the whole group
+        group = page.locator(".facet-group", has=page.locator(f'[data-facet="{group_id}"]'))
+        group.get_by_role("button", name=re.compile(r"^Show all")).click()
+    expect(button.locator(".facet-name")).to_have_text(entity["name"])

@@ -525,3 +525,20 @@ def test_entity_facet_lists_each_key_once_with_the_names_it_was_seen_under(
     ]
     nothing = QueryRewrite(text="", entity_match="zzz")
     assert filled.search(SearchQuery(limit=0), nothing).facets["entities"] == []
+
+
+def test_the_names_of_many_facet_values_come_back_whatever_their_number(
+    filled: SearchBackend,
+) -> None:
+    # Both engines cap an include pattern's size: 150 keys take several patterns.
+    names = [f"Agency number {number:03d} for drug policy" for number in range(150)]
+    entities, start = [], 0
+    for name in names:
+        entities.append(Entity(text=name, label="ORG", start=start, end=start + len(name),
+                               key=name.lower()))  # fmt: skip
+        start += len(name) + 1
+    filled.upsert([EN.model_copy(update={"entities": entities})])
+    facets = filled.search(SearchQuery(limit=0, facet_label="ORG", facet_size=200)).facets
+    agencies = {f.value: f.forms for f in facets["entities"] if f.value.startswith("agency")}
+    assert len(agencies) == 150
+    assert all(forms == [name] for name in names for forms in [agencies[name.lower()]])

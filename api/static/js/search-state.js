@@ -90,7 +90,8 @@ export const FACETS = {
         : next(state, { published_from: `${facet.value}-01-01`, published_to: `${facet.value}-12-31` }),
   },
   entities: {
-    name: (facet) => facet.value,
+    // The body's name in the reader's language, else the name most seen, else the key.
+    name: (facet) => facet.name || facet.forms?.[0] || facet.value,
     active: (state, facet) =>
       state.entity.includes(facet.value) && (!state.label || state.label === facet.label),
     toggle: (state, facet) => {
