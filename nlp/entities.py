@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ingest.model import Entity, EntityLabel
 from nlp.bodies import default_bodies, share_defined_acronyms
@@ -160,6 +160,7 @@ def spacy_candidates(doc: Doc, offset: int, text: str) -> list[Candidate]:
     """
     found = []
     vectors = doc.vocab.vectors
+    judges_words = len(vectors) > 0
     for ent in doc.ents:
         label = SPACY_LABELS.get(ent.label_)
         start, end = ent.start_char, ent.end_char
@@ -176,8 +177,11 @@ def spacy_candidates(doc: Doc, offset: int, text: str) -> list[Candidate]:
             common = lower in vectors and doc.vocab[lower].rank < _COMMON_WORD_RANK
             # An organisation speaks too ("Reuters said"): only the model's PER and MISC count.
             speaks = label in ("PER", "MISC") and words.istitle() and _speaks(text, start, end)
-            if common or (label == "PER" and not speaks):
-                continue  # lone surnames come back through the full name's key
+            # Only a model with word vectors can tell a name from a capitalised common word
+            # ("Disabled", "Advocacy"): without them a lone name must speak to be a person.
+            lone_name = judges_words and _lone_name(ent, words)
+            if common or (label == "PER" and not speaks and not lone_name):
+                continue
             if speaks and not known_body(words):
                 label = "PER"  # "…, Hale said": a one-word name that speaks is a person
             elif ent[0].is_sent_start:
@@ -188,6 +192,12 @@ def spacy_candidates(doc: Doc, offset: int, text: str) -> list[Candidate]:
             end = following.end() if following else tail.start()
         found.append(Candidate(start + offset, end + offset, label, 1))
     return found
+
+
+def _lone_name(ent: Span, words: str) -> bool:
+    """Whether a one-word PER of the model reads as a name: capitalised as names are
+    ("Vauban", not "avant-Covid"), inside a sentence rather than opening it or a heading."""
+    return words.istitle() and not ent[0].is_sent_start and "-" not in words
 
 
 def _speaks(text: str, start: int, end: int) -> bool:
