@@ -210,4 +210,4 @@ def _chunk_candidates(
         Candidate(c.start + chunk.start, c.end + chunk.start, c.label, c.priority, c.key)
         for c in rules
     ]
-    return refine_with_places(model, gazetteer) + gazetteer + shifted
+    return refine_with_places(text, model, gazetteer) + gazetteer + shifted

@@ -301,19 +301,29 @@ def acronym_candidates(text: str) -> list[Candidate]:
     ]
 
 
-def refine_with_places(model: list[Candidate], places: list[Candidate]) -> list[Candidate]:
+def refine_with_places(
+    text: str, model: list[Candidate], places: list[Candidate]
+) -> list[Candidate]:
     """Let gazetteer places replace the model's LOC/MISC spans that merely contain them.
 
     The French model reads "province de Nghe An" or "Nghe An et de Quang Nam" as one span;
-    CoNLL-style gold keeps just the place names. Organisation and person spans stay whole.
+    CoNLL-style gold keeps just the place names. A span with a name of its own beside the place
+    ("Lightning de Tampa Bay", a team) stays whole, as do organisation and person spans.
     """
     refined = []
     for candidate in model:
         inside = [p for p in places if candidate.start <= p.start and p.end <= candidate.end]
         if candidate.label in ("LOC", "MISC") and inside:
-            continue
+            rest = text[candidate.start : candidate.end]
+            for place in sorted(inside, key=lambda p: -p.start):
+                rest = rest[: place.start - candidate.start] + rest[place.end - candidate.start :]
+            if not _CAPITALISED_WORD.search(rest):
+                continue
         refined.append(candidate)
     return refined
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’])[A-ZÀ-Ý][a-zà-ÿ]")
 
 
 def resolve(text: str, candidates: Iterable[Candidate]) -> list[Entity]:

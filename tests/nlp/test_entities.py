@@ -8,7 +8,7 @@ from ingest.language import LinguaDetector, detect_language
 from ingest.model import Document
 from ingest.normalize import normalize_text
 from nlp.analyzer import Analyzer
-from nlp.entities import entity_key
+from nlp.entities import Candidate, entity_key, refine_with_places
 from nlp.pipelines import Pipelines
 
 pytestmark = pytest.mark.slow
@@ -183,3 +183,25 @@ def test_world_towns_need_a_place_context(
     analyzer: Analyzer, language: str, text: str, not_a_place: str
 ) -> None:
     assert (not_a_place, "LOC") not in _pairs(_analyse(analyzer, text, language=language))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "place", "kept"),
+    [
+        # A place with only common words around it: the place is the name.
+        ("Dans la province de Nghe An, 40 centres.", "province de Nghe An", "Nghe An", False),
+        ("Nella provincia di Bari ci sono 40 centri.", "provincia di Bari", "Bari", False),
+        # A name of its own beside the place: the span is another thing (a team, a venue).
+        ("Les Lightning de Tampa Bay ont gagné.", "Lightning de Tampa Bay", "Tampa Bay", True),
+        ("The Tulsa Drillers won again.", "Tulsa Drillers", "Tulsa", True),
+    ],
+)
+def test_a_place_replaces_the_model_span_around_it_only_when_nothing_else_is_named(
+    text: str, span: str, place: str, kept: bool
+) -> None:
+    def candidate(name: str, label: str) -> Candidate:
+        start = text.index(name)
+        return Candidate(start, start + len(name), label, 1)  # type: ignore[arg-type]
+
+    model = [candidate(span, "LOC")]
+    assert (refine_with_places(text, model, [candidate(place, "LOC")]) == model) is kept
