@@ -228,12 +228,28 @@ def borrowed_person_candidates(doc: Doc, offset: int) -> list[Candidate]:
         while run < len(words) and _reads_as_name([w.text for w in words[: run + 1]], partial=True):
             run += 1
         words = words[:run]
-        if 2 <= len(words) <= 5 and _reads_as_name([w.text for w in words]):
+        alone = (
+            len(words) == 1
+            and words[0].text.istitle()
+            and not words[0].is_sent_start
+            and not _ARTICLE_BEFORE.search(doc.text, 0, words[0].idx)
+        )
+        if (2 <= len(words) <= 5 and _reads_as_name([w.text for w in words])) or alone:
+            # Italian writes common nouns in lower case: a capitalised word inside a sentence
+            # that the model takes for a person is a name ("Novalis", "Platone").
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             found.append(Candidate(start + offset, end + offset, "PER", 0))
     return found
 
 
+# Italian puts an article before a capitalised common noun or a body ("ai Prefetti", "della
+# Sanità"), hardly ever before a person's one name.
+_ARTICLE_BEFORE = re.compile(
+    r"(?:\b(?:il|lo|la|i|gli|le|un|uno|una|[dns]?el|[dnsa]?ello|[dnsa]?ella|[dnsa]?ei|[dnsa]?egli|"
+    r"[dnsa]?elle|al|ai|agli|alle|allo|alla|dal|dai|dagli|dalle|dallo|dalla|nei|nel|sul|sui)\s+|"
+    r"\b(?:l|dell|all|dall|nell|sull)['’])$",
+    re.IGNORECASE,
+)
 # "J. D. Salinger" opens on initials; "Hetepheres II", "Vittorio Emanuele III" end on a numeral.
 _INITIAL = re.compile(r"[A-Z]\.")
 _REGNAL = re.compile(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}")

@@ -80,6 +80,18 @@ def test_italian_person_names_keep_initials_and_numerals(
     assert (name, "PER") in _pairs(_analyse(analyzer, text, language="it"))
 
 
+def test_an_italian_one_word_name_is_a_person_unless_an_article_precedes_it(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Il giovane poeta lesse a lungo Novalis e ne parlò con gli amici. "
+        "I dati sono stati poi trasmessi ai Prefetti della regione."
+    )
+    found = _pairs(_analyse(analyzer, text, language="it"))
+    assert ("Novalis", "PER") in found
+    assert ("Prefetti", "PER") not in found
+
+
 def test_a_forced_language_gives_entities_in_every_paragraph(analyzer: Analyzer) -> None:
     # The second paragraph reads as Spanish to a detector (a language with no pipeline here);
     # the user said the text is Italian, so it is analysed as Italian too.
