@@ -40,31 +40,46 @@ def keep_named_acronyms(
 ) -> list[Entity]:
     """`entities` without the all-capital organisation names nothing vouches for; `known`
     tells whether a word is a body's acronym in the bodies table."""
-    verdicts: dict[str, bool] = {}
+    vouched: set[str] | None = None  # found once per document, when first needed
     kept = []
     for entity in entities:
-        if entity.label == "ORG" and is_acronym(entity.text):
-            if entity.text not in verdicts:
-                verdicts[entity.text] = known(entity.text) or _vouched_for(text, entity.text)
-            if not verdicts[entity.text]:
+        if entity.label == "ORG" and is_acronym(entity.text) and not known(entity.text):
+            vouched = _vouched_for(text) if vouched is None else vouched
+            if entity.text not in vouched:
                 continue
         kept.append(entity)
     return kept
 
 
-def _vouched_for(text: str, acronym: str) -> bool:
-    """Defined in brackets beside its long name, or used as a name twice in running text."""
-    word = re.escape(acronym)
-    defined_after = re.search(rf"\((?:\s*[A-Z]{{2,}}\s+(?:ou|or|o|/))?\s*{word}\s*[),;]", text)
-    if defined_after or re.search(rf"(?<!\w){word}\s*\(\s*[A-ZÀ-Ý]", text):
-        return True
-    if re.search(rf"{_NAMING_ARTICLE.pattern}{word}(?![\w&])", text):
-        return True
-    in_running_text = 0
-    for match in re.finditer(rf"(?<![\w&.]){word}(?![\w&])", text):
-        if not _in_heading(text, match.start()):
-            in_running_text += 1
-    return in_running_text >= 2
+# An all-capital word as it stands in the text: "OMS", "AT&T", "U.S.".
+_CAPITALS = re.compile(r"(?<![\w&.])(?:(?:[A-Z]\.){2,}|[A-Z][A-Z&]*[A-Z])(?![\w&])")
+_DEFINED_AFTER_OPENING = re.compile(r"\((?:\s*[A-Z]{2,}\s+(?:ou|or|o|/))?\s*$")
+_CLOSING = re.compile(r"\s*[),;]")
+_LONG_NAME_IN_BRACKETS = re.compile(r"\s*\(\s*[A-ZÀ-Ý]")
+_NAMING_ARTICLE_BEFORE = re.compile(rf"{_NAMING_ARTICLE.pattern}$")
+
+
+def _vouched_for(text: str) -> set[str]:
+    """The all-capital words of a text that something vouches for as names: defined in
+    brackets beside their long name, after a naming article, or used twice in running text."""
+    vouched: set[str] = set()
+    running: dict[str, int] = {}
+    for match in _CAPITALS.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if word in vouched:
+            continue
+        before = max(0, start - 16)
+        if (
+            (_DEFINED_AFTER_OPENING.search(text, before, start) and _CLOSING.match(text, end))
+            or _LONG_NAME_IN_BRACKETS.match(text, end)
+            or _NAMING_ARTICLE_BEFORE.search(text, before, start)
+        ):
+            vouched.add(word)
+        elif not _in_heading(text, start):
+            running[word] = running.get(word, 0) + 1
+            if running[word] >= 2:
+                vouched.add(word)
+    return vouched
 
 
 def _in_heading(text: str, offset: int) -> bool:

@@ -290,16 +290,36 @@ def _organisation_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str
     )
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The lower-cased first words of the bodies' long names."""
+    return frozenset(
+        word.group().lower()
+        for name in default_bodies().forms()
+        if not (name.isupper() and " " not in name) and (word := _WORD_RUN.match(name))
+    )
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
 def organisation_candidates(text: str) -> list[Candidate]:
     """International and national bodies from the gazetteer, with keys shared across languages."""
     acronyms, long_names, keys = _organisation_patterns()
+    first_words = _first_words()
+    # The long names' pattern is a large alternation: it is tried only where a word that opens
+    # one of them stands, not at every position of the text.
+    matches = list(acronyms.finditer(text)) + [
+        match
+        for word in _WORD_RUN.finditer(text)
+        if word.group().lower() in first_words and (match := long_names.match(text, word.start()))
+    ]
     found = []
-    for pattern in (acronyms, long_names):
-        for match in pattern.finditer(text):
-            # A capital somewhere: "le ministère de la Santé" is a name, "fonds mondial" is not.
-            if any(ch.isupper() for ch in match.group()):
-                key = keys.get(fold(match.group()))
-                found.append(Candidate(match.start(), match.end(), "ORG", 3, key))
+    for match in matches:
+        # A capital somewhere: "le ministère de la Santé" is a name, "fonds mondial" is not.
+        if any(ch.isupper() for ch in match.group()):
+            key = keys.get(fold(match.group()))
+            found.append(Candidate(match.start(), match.end(), "ORG", 3, key))
     return found
 
 

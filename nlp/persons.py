@@ -85,19 +85,28 @@ def _lone_surnames(text: str, entities: list[Entity]) -> list[Entity]:
         parts = entity.text.split()
         if entity.label == "PER" and len(parts) >= 2 and parts[-1][:1].isupper():
             surnames.setdefault(parts[-1], entity.key)
+    surnames = {surname: key for surname, key in surnames.items() if len(surname) >= 3}
+    if not surnames:
+        return []
+    # One pass over the text for all of them, longest first so none hides a longer one.
+    alternatives = "|".join(re.escape(name) for name in sorted(surnames, key=len, reverse=True))
     found = []
-    for surname, key in surnames.items():
-        if len(surname) < 3:
-            continue
-        for match in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w'’-])", text):
-            at = bisect.bisect_right(starts, match.start()) - 1
-            if at >= 0 and taken[at][0] <= match.start() < taken[at][1]:
-                continue  # inside a name already found (the full name itself)
-            if _NEXT_CAPITALISED.match(text, match.end()):
-                continue  # "Rossi Bianchi": part of another name
-            found.append(
-                Entity(text=surname, label="PER", start=match.start(), end=match.end(), key=key)
+    for match in re.finditer(rf"(?<![\w'’-])(?:{alternatives})(?![\w'’-])", text):
+        at = bisect.bisect_right(starts, match.start()) - 1
+        if at >= 0 and taken[at][0] <= match.start() < taken[at][1]:
+            continue  # inside a name already found (the full name itself)
+        if _NEXT_CAPITALISED.match(text, match.end()):
+            continue  # "Rossi Bianchi": part of another name
+        surname = match.group()
+        found.append(
+            Entity(
+                text=surname,
+                label="PER",
+                start=match.start(),
+                end=match.end(),
+                key=surnames[surname],
             )
+        )
     return found
 
 

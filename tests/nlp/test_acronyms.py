@@ -26,6 +26,7 @@ CASES = [
     # The article a French or Italian reader puts before a body's acronym.
     ("La direction de la PNB a annoncé des sanctions.", "PNB", True),
     ("I dati dell'ASP sono stati pubblicati ieri.", "ASP", True),
+    ("Le réseau a été démantelé par la PNB.", "PNB", True),  # a full stop after it
     # Headings shout: no word of them is a body for being in capitals.
     ("CONTRASTO AL TRAFFICO DI DROGA\nSono stati sequestrati 40 chili.", "DROGA", False),
     ("LUTTE CONTRE LA DROGUE\nLa police a saisi 40 kilos.", "LUTTE", False),
