@@ -2,7 +2,8 @@
 
 Target (issue 3): everything beyond spaCy (rules, gazetteers, figures, dates, countries) adds
 at most 15 % to spaCy's own time. Both are timed in the same run, alternating, so machine
-noise hits them alike; the script prints medians and their ratio.
+noise hits them alike; the script prints medians, and the median of each round's paired ratio
+in wall time and in this process's CPU time (the verdict: other processes move wall time).
 
     .venv/bin/python bench/extraction.py [--rounds 5] [--copies 4]
 """
@@ -42,9 +43,10 @@ def corpus(copies: int) -> list[Document]:
     return documents
 
 
-def bare_spacy(pipelines: Pipelines, documents: list[Document]) -> float:
-    """spaCy alone: the same models over the same texts, grouped by language, with nlp.pipe."""
-    started = time.perf_counter()
+def bare_spacy(pipelines: Pipelines, documents: list[Document]) -> tuple[float, float]:
+    """spaCy alone: the same models over the same texts, grouped by language, with nlp.pipe;
+    (wall seconds, CPU seconds of this process)."""
+    started, cpu = time.perf_counter(), time.process_time()
     for language in ("fr", "it", "en"):
         texts = [d.text for d in documents if d.language == language]
         nlp = pipelines.get(language)
@@ -55,14 +57,15 @@ def bare_spacy(pipelines: Pipelines, documents: list[Document]) -> float:
         if donor is not None and "ner" not in nlp.pipe_names:
             for _ in donor.pipe(texts):
                 pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
-def full_analysis(analyzer: Analyzer, documents: list[Document]) -> float:
-    started = time.perf_counter()
+def full_analysis(analyzer: Analyzer, documents: list[Document]) -> tuple[float, float]:
+    """The whole analysis; (wall seconds, CPU seconds of this process)."""
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in analyzer.analyze(documents):
         pass
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def main() -> None:
@@ -79,9 +82,14 @@ def main() -> None:
     for _ in range(args.rounds):
         spacy_times.append(bare_spacy(pipelines, documents))
         full_times.append(full_analysis(analyzer, documents))
-    spacy_median = statistics.median(spacy_times)
-    full_median = statistics.median(full_times)
-    overhead = full_median / spacy_median - 1
+    # Each round's two runs are neighbours in time: their ratio is paired, and the median of
+    # the rounds' ratios shrugs off a round another process slowed. CPU time (this process's
+    # own) is the verdict: a shared machine's other work moves wall time, not ours.
+    spacy_median = statistics.median(wall for wall, _ in spacy_times)
+    full_median = statistics.median(wall for wall, _ in full_times)
+    pairs = list(zip(full_times, spacy_times, strict=True))
+    wall_overhead = statistics.median(full[0] / bare[0] for full, bare in pairs) - 1
+    overhead = statistics.median(full[1] / bare[1] for full, bare in pairs) - 1
     words = sum(len(d.text.split()) for d in documents)
     result = {
         "documents": len(documents),
@@ -89,6 +97,7 @@ def main() -> None:
         "spacy_seconds": round(spacy_median, 3),
         "analysis_seconds": round(full_median, 3),
         "overhead": round(overhead, 4),
+        "wall_overhead": round(wall_overhead, 4),
         "target": 0.15,
         "met": overhead <= 0.15,
     }
@@ -99,7 +108,8 @@ def main() -> None:
     print(f"bare spaCy nlp.pipe : {spacy_median:8.3f} s")
     print(f"full analysis       : {full_median:8.3f} s")
     verdict = "met" if overhead <= 0.15 else "NOT met"
-    print(f"overhead            : {overhead:8.1%}  (target <= 15 %: {verdict})")
+    print(f"overhead, wall time : {wall_overhead:8.1%}  (median of the rounds' ratios)")
+    print(f"overhead, CPU time  : {overhead:8.1%}  (target <= 15 %: {verdict})")
 
 
 if __name__ == "__main__":
