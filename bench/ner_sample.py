@@ -246,7 +246,7 @@ def main() -> None:
         error_lists[language] = errors
 
     def fmt(scores: tuple[float, float, float]) -> str:
-        return " ".join(f"{x:.2f}" for x in scores)
+        return " ".join(f"{x:.3f}" for x in scores)
 
     print(f"WikiNEuRal test, first {args.sentences} sentences per language; strict span+label,")
     print("PER/ORG/LOC (MISC dropped); micro P R F1, then F1 per label")

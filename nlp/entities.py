@@ -349,6 +349,8 @@ def refine_with_places(
     refined = []
     for candidate in model:
         inside = [p for p in places if candidate.start <= p.start and p.end <= candidate.end]
+        if _GEOGRAPHIC_FEATURE.match(text, candidate.start, candidate.end):
+            inside = []  # "détroit de Gibraltar", "mer de Sulu": the feature's own name
         if candidate.label in ("LOC", "MISC") and inside:
             rest = text[candidate.start : candidate.end]
             for place in sorted(inside, key=lambda p: -p.start):
@@ -359,6 +361,14 @@ def refine_with_places(
     return refined
 
 
+# A natural feature's name holds its common noun ("mer de Sulu", "lago di Garda"); an
+# administration's does not ("province de Nghe An" is Nghe An).
+_GEOGRAPHIC_FEATURE = re.compile(
+    r"(?:détroit|mer|golfe|lac|mont|monts|chaîne|île|îles|cap|baie|fleuve|rivière|désert|"
+    r"massif|canal|stretto|mare|golfo|lago|monte|monti|catena|isola|isole|capo|baia|fiume|"
+    r"deserto|massiccio|canale)\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|d['’]|de\s+|di\s+|"
+    r"del\s+|della\s+|dei\s+|degli\s+|delle\s+|dello\s+|dell['’])?[A-ZÀ-Ý]"
+)
 _CAPITALISED_WORD = re.compile(r"(?<![\w'’])[A-ZÀ-Ý][a-zà-ÿ]")
 
 

@@ -206,6 +206,9 @@ def test_world_towns_need_a_place_context(
         # A name of its own beside the place: the span is another thing (a team, a venue).
         ("Les Lightning de Tampa Bay ont gagné.", "Lightning de Tampa Bay", "Tampa Bay", True),
         ("The Tulsa Drillers won again.", "Tulsa Drillers", "Tulsa", True),
+        # A natural feature's name holds its common noun.
+        ("Les navires passent le détroit de Gibraltar.", "détroit de Gibraltar", "Gibraltar", True),
+        ("Le barche attraversano il lago di Garda.", "lago di Garda", "Garda", True),
     ],
 )
 def test_a_place_replaces_the_model_span_around_it_only_when_nothing_else_is_named(
