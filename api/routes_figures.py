@@ -103,6 +103,23 @@ def figures(
     )
 
 
+# A spreadsheet reads a cell that opens on one of these as a formula (OWASP, CSV injection):
+# a sentence or title quoted from a document must stay text.
+_FORMULA_OPENERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> object:
+    """One CSV cell: lists joined with '|', text that a spreadsheet would run as a formula
+    opened with an apostrophe (shown as text, not run); numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "|".join(str(item) for item in value)
+    if isinstance(value, str) and value.startswith(_FORMULA_OPENERS):
+        return "'" + value
+    return value
+
+
 def _csv(rows: Iterable[FigureRow]) -> Iterator[str]:
     """CSV text in chunks of rows; lists (countries) joined with '|'."""
     buffer = io.StringIO()
@@ -110,10 +127,7 @@ def _csv(rows: Iterable[FigureRow]) -> Iterator[str]:
     writer.writerow(COLUMNS)
     for count, row in enumerate(rows, start=1):
         values = row.model_dump(mode="json")
-        writer.writerow(
-            "|".join(value) if isinstance(value, list) else "" if value is None else value
-            for value in (values[column] for column in COLUMNS)
-        )
+        writer.writerow(_cell(values[column]) for column in COLUMNS)
         if count % _ROWS_PER_CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)
