@@ -129,6 +129,15 @@ def normalise_operators(text: str) -> str:
     return re.sub(r"\b(?:AND\s+)?NOT\s+(?=\S)", "-", text)
 
 
+def names_no_word(text: str) -> bool:
+    """Whether a query was typed but holds no word to look for ("💩", "??", a lone backslash
+    or NUL): it matches nothing, where an empty query matches everything."""
+    return bool(text.strip()) and _WORD.search(text) is None
+
+
+_WORD = re.compile(r"[^\W_]")
+
+
 class QueryRewrite(BaseModel):
     """What the caller worked out beyond the user's query; a backend applies it as given."""
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from search.backend import QueryRewrite, SearchQuery, decode_cursor, normalise_operators
+from search.backend import (
+    QueryRewrite,
+    SearchQuery,
+    decode_cursor,
+    names_no_word,
+    normalise_operators,
+)
 from search.entity_facets import entities_include
 from search.errors import InvalidQuery
 from search.figures import MEASURE_FACET_SIZE, FigureQuery
@@ -81,7 +87,9 @@ def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict
     fields = TEXT_FIELDS if query.stem else NEUTRAL_FIELDS
     must: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
-    if rewrite.text.strip():
+    if names_no_word(rewrite.text):
+        must.append({"match_none": {}})
+    elif rewrite.text.strip():
         must.append(_simple_query(rewrite.text, fields))
     if (preference := rewrite.preference()) is not None:
         preferred = _simple_query(preference, fields)
@@ -156,7 +164,9 @@ def figure_body(
     """The body of a figure search: filters on the figure entries, sort with a tiebreaker."""
     rewrite = rewrite or QueryRewrite.of(query)
     must: list[dict[str, Any]] = []
-    if rewrite.text.strip():
+    if names_no_word(rewrite.text):
+        must.append({"match_none": {}})
+    elif rewrite.text.strip():
         must.append(
             _simple_query(
                 rewrite.text, ["words", "words.fr", "words.it", "words.en", "concept_words"]

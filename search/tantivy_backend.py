@@ -23,6 +23,7 @@ from search.backend import (
     SearchResult,
     decode_cursor,
     encode_cursor,
+    names_no_word,
     normalise_operators,
 )
 from search.entity_facets import (
@@ -319,6 +320,8 @@ class TantivyBackend:
         return tantivy.Query.boolean_query(clauses)  # fmt: skip
 
     def _parse(self, text: str, fields: list[str] = SEARCH_FIELDS) -> tantivy.Query:
+        if names_no_word(text):
+            return tantivy.Query.empty_query()
         text = _plain_syntax(text)
         if not text.strip():
             return tantivy.Query.all_query()

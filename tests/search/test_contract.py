@@ -129,6 +129,13 @@ def test_empty_query_lists_everything_with_total(filled: SearchBackend) -> None:
     assert {h.id for h in result.hits}.isdisjoint({h.id for h in second.hits})
 
 
+@pytest.mark.parametrize("text", ["💩", "\x00", "\\", "??", " ?! ", "()"])
+def test_a_query_with_no_word_in_it_matches_nothing(filled: SearchBackend, text: str) -> None:
+    # Typed but wordless: nothing to look for, unlike the empty query that lists everything.
+    assert filled.search(SearchQuery(q=text)).total == 0
+    assert filled.search_figures(FigureQuery(q=text)).total == 0
+
+
 def test_facets_count_languages_and_entities(filled: SearchBackend) -> None:
     result = filled.search(SearchQuery())
     assert result.facets_sampled is None  # a few documents: counted exactly

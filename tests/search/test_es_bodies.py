@@ -127,6 +127,9 @@ def test_search_body_with_filters_facets_and_highlight() -> None:
 
 def test_empty_query_matches_everything() -> None:
     assert search_body(SearchQuery())["query"]["bool"]["must"] == [{"match_all": {}}]
+    # Typed but wordless: nothing, not everything.
+    assert search_body(SearchQuery(q="??"))["query"]["bool"]["must"] == [{"match_none": {}}]
+    assert figure_body(FigureQuery(q="💩"))["query"]["bool"]["must"] == [{"match_none": {}}]
 
 
 def test_filters_sort_by_date_and_cursor() -> None:
