@@ -29,18 +29,27 @@ class LimitBodySize:
             return
         received = 0
         started = False
+        too_large = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    too_large = True
                     raise BodyTooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if too_large:
+                # The framework may turn the interrupted read into its own answer ("error
+                # parsing the body", 400): the client is told the real reason instead.
+                if not started and message["type"] == "http.response.start":
+                    started = True
+                    await self._refuse(send)
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 

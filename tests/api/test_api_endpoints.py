@@ -165,6 +165,22 @@ def test_oversized_bodies_are_refused(client: TestClient) -> None:
     assert response.json()["error"] == "request_too_large"
 
 
+def test_an_oversized_chunked_body_is_refused_with_413_not_a_parse_error(
+    client: TestClient,
+) -> None:
+    # No Content-Length: the limit is only seen while the body streams in.
+    def chunks():  # type: ignore[no-untyped-def]
+        yield b'{"text": "'
+        for _ in range(40):
+            yield b"x" * 10_000
+        yield b'"}'
+
+    headers = {**KEY, "Content-Type": "application/json"}
+    response = client.post("/api/documents", content=chunks(), headers=headers)
+    assert response.status_code == 413, response.text
+    assert response.json()["error"] == "request_too_large"
+
+
 def test_cors_allows_only_configured_origins(client: TestClient) -> None:
     allowed = client.get("/api/health", headers={"Origin": "https://lens.example.org"})
     assert allowed.headers.get("access-control-allow-origin") == "https://lens.example.org"
