@@ -19,6 +19,8 @@ from ingest.submitted import SubmittedDocument
 
 router = APIRouter(tags=["documents"])
 _UNSAFE = re.compile(r"[^\w.-]+")
+# Folders kept of an uploaded file's relative name (its last few: enough to tell files apart).
+_MAX_NAME_PARTS = 4
 _CHUNK = 1 << 20
 
 
@@ -122,6 +124,9 @@ def upload_documents(
                 failures.append(Failure(source=f"upload/{name}", reason="unsupported file type"))
                 continue
             target = Path(folder) / name
+            if target.exists():
+                target = target.with_name(f"{target.stem}-{position}{target.suffix}")
+            target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("wb") as out:
                 while chunk := upload.file.read(_CHUNK):
                     out.write(chunk)
@@ -138,7 +143,12 @@ def upload_documents(
 
 
 def _safe_name(filename: str, position: int) -> str:
-    """A file name with no directory part and no odd characters, never empty or hidden."""
-    base = Path(filename.replace("\\", "/")).name
-    cleaned = _UNSAFE.sub("_", base).lstrip(".")[:120]
-    return cleaned or f"upload-{position}"
+    """The file's relative name, each part cleaned of odd characters and never empty, hidden
+    or "..": "a/same.txt" and "b/same.txt" stay two files (the base name alone made the second
+    overwrite the first), and nothing can point outside the upload's folder."""
+    parts = [
+        cleaned
+        for part in filename.replace("\\", "/").split("/")
+        if (cleaned := _UNSAFE.sub("_", part).lstrip(".")[:120])
+    ][-_MAX_NAME_PARTS:]
+    return "/".join(parts) if parts else f"upload-{position}"

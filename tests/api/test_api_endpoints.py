@@ -152,11 +152,26 @@ def test_upload_analyses_files_and_reports_failures(client: TestClient) -> None:
     response = client.post("/api/documents/upload", files=files, headers=KEY)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert {d["source"] for d in body["documents"]} == {"upload/note.txt", "upload/evil.md"}
+    assert {d["source"] for d in body["documents"]} == {"upload/note.txt", "upload/etc/evil.md"}
     note = next(d for d in body["documents"] if d["source"] == "upload/note.txt")
     assert note["language"] == "it" and note["figures"][0]["value"] == 1572
     assert {f["source"] for f in body["failures"]} == {"upload/broken.pdf", "upload/image.exe"}
     assert client.get(f"/api/documents/{note['id']}").json()["source"] == "upload/note.txt"
+
+
+def test_two_uploaded_files_with_one_base_name_stay_two_documents(client: TestClient) -> None:
+    files = [
+        ("files", ("a/same.txt", b"Le centre de Lyon a suivi 40 patients.", "text/plain")),
+        ("files", ("b/same.txt", b"Il centro di Bari ha seguito 75 pazienti.", "text/plain")),
+        ("files", ("b/same.txt", b"The Leeds clinic saw 120 patients.", "text/plain")),
+    ]
+    response = client.post("/api/documents/upload", files=files, headers=KEY)
+    assert response.status_code == 200, response.text
+    documents = response.json()["documents"]
+    assert len({d["id"] for d in documents}) == 3
+    values = {d["source"]: d["figures"][0]["value"] for d in documents}
+    assert values["upload/a/same.txt"] == 40 and values["upload/b/same.txt"] == 75
+    assert sorted(values.values()) == [40, 75, 120]
 
 
 def test_oversized_bodies_are_refused(client: TestClient) -> None:
