@@ -72,6 +72,20 @@ def _mostly_utf8(data: bytes) -> bool:
     return wellformed >= damaged > 0
 
 
+# Bytes above ASCII, in runs, with what stands on either side.
+_HIGH_RUN = re.compile(rb"(.?)([\x80-\xff]+)(.?)", re.DOTALL)
+
+
+def _stray_bytes(data: bytes) -> bool:
+    """ASCII text with stray bytes in it (a damaged copy), not a legacy code page: somewhere
+    two or more bytes above ASCII stand together with no letter or digit beside them. A code
+    page's accented letters sit in words ("caf\xe9"), alone at most ("\xe0 la")."""
+    return any(
+        len(run) >= 2 and not (before.isalnum() or after.isalnum())
+        for before, run, after in _HIGH_RUN.findall(data)
+    )
+
+
 def decode_text(data: bytes, *, declared: str | None = None) -> str:
     """Decode a text file's bytes: BOM, then strict UTF-8, then `declared`, then a guess."""
     for bom, codec, label in _BOMS:
@@ -87,7 +101,7 @@ def decode_text(data: bytes, *, declared: str | None = None) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            if _mostly_utf8(data):
+            if _mostly_utf8(data) or (declared is None and _stray_bytes(data)):
                 text = data.decode("utf-8", errors="replace")  # a few damaged bytes: U+FFFD
             else:
                 text = _decode_legacy(data, declared)

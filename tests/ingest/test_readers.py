@@ -114,6 +114,27 @@ def test_cp1252_punctuation_is_not_mistaken_for_another_code_page(tmp_path: Path
 
 
 @pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        (b"Milano \xff\xfe ha 40 servizi.", "Milano \ufffd\ufffd ha 40 servizi."),
+        (
+            b"Leeds clinic \x81\x8d\x9d saw 12 people.",
+            "Leeds clinic \ufffd\ufffd\ufffd saw 12 people.",
+        ),
+        # A code page's accented letters stand in words, or alone: still that code page.
+        (b"Le caf\xe9 \xe0 Paris co\xfbte 3 \x80.", "Le café à Paris coûte 3 €."),
+        (b"Citt\xe0 di Bari, \xe8 qui.", "Città di Bari, è qui."),
+    ],
+)
+def test_stray_bytes_in_ascii_text_become_replacement_characters(
+    tmp_path: Path, data: bytes, text: str
+) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(data)
+    assert extract_file(path).text == text
+
+
+@pytest.mark.parametrize(
     "data",
     [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", bytes(range(1, 32)) * 4 + b"some text"],
     ids=["nul-bytes", "control-characters"],
