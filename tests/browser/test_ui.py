@@ -224,6 +224,8 @@ def test_figures_pages_follow_the_cursor(live_server: str, page: Page) -> None:
     open_ui(page, live_server, "#/figures")
     status = page.get_by_role("status")
     expect(status).to_have_text(f"1–50 of {total} figures")
+    # Rows show a topic's id until /api/topics answers, then its name: compare settled rows.
+    expect(page.locator("#figure-topics option").first).to_be_attached()
     first_rows = page.locator("tbody tr").all_text_contents()
 
     page.get_by_role("button", name="Next →").click()
