@@ -58,8 +58,9 @@ _MAX_BYTES_PER_CHAR = {".txt": 4, ".md": 4, ".csv": 4}
 
 
 @dataclass(frozen=True, slots=True)
-class _Unlisted:
-    """A directory met while walking whose entries could not be listed."""
+class _Skipped:
+    """A path met while walking that is not read, and why: a directory that cannot be listed,
+    a link back to a directory already walked, a FIFO or device under a text file's name."""
 
     path: Path
     reason: str
@@ -84,16 +85,17 @@ def _is_regular_file(path: Path) -> bool:
         return True
 
 
-def _walk(directory: Path, visited: set[Path]) -> Iterator[Path | _Unlisted]:
+def _walk(directory: Path, visited: set[Path]) -> Iterator[Path | _Skipped]:
     # Symlinked directories are followed, so a link back up the tree must not loop forever.
     real = directory.resolve()
     if real in visited:
+        yield _Skipped(directory, f"skipped: a symbolic link to a folder already read ({real})")
         return
     visited.add(real)
     try:
         entries = sorted(directory.iterdir(), key=lambda entry: entry.name)
     except OSError as exc:
-        yield _Unlisted(directory, f"cannot list directory: {exc.strerror or exc}")
+        yield _Skipped(directory, f"cannot list directory: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -101,11 +103,14 @@ def _walk(directory: Path, visited: set[Path]) -> Iterator[Path | _Unlisted]:
         if _is_dir(entry):
             yield from _walk(entry, visited)
         # Only regular files: opening a FIFO that happens to be named x.txt would block.
-        elif _is_regular_file(entry) and _is_supported(entry):
-            yield entry
+        elif _is_supported(entry):
+            if _is_regular_file(entry):
+                yield entry
+            elif entry.exists():
+                yield _Skipped(entry, "skipped: not a regular file (a FIFO, socket or device)")
 
 
-def _entries(paths: Iterable[Path]) -> Iterator[Path | _Unlisted]:
+def _entries(paths: Iterable[Path]) -> Iterator[Path | _Skipped]:
     for path in paths:
         path = Path(path)
         if _is_dir(path):
@@ -120,7 +125,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     Directories are walked recursively in sorted order; hidden files/dirs (name starts
     with '.') are skipped inside directories.
     """
-    # Directories that cannot be listed are left out here; read_documents reports them.
+    # What the walk skips is left out here; read_documents reports it.
     for entry in _entries(paths):
         if isinstance(entry, Path):
             yield entry
@@ -302,7 +307,7 @@ def read_documents(
     root = _absolute(base if base is not None else Path.cwd())
     run = _Run(limits, ocr, language, on_page)
     for entry in _entries(paths):
-        if isinstance(entry, _Unlisted):
+        if isinstance(entry, _Skipped):
             yield Failure(source=source_prefix + _source(entry.path, root), reason=entry.reason)
             continue
         source = source_prefix + _source(entry, root)

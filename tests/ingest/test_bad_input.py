@@ -7,6 +7,7 @@ detection, spaCy, extractors, the tantivy index), as `policylens ingest` runs it
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -17,7 +18,8 @@ from tests_support import write_pdf
 
 from api.services import IngestReport, Services, build_services
 from api.settings import Settings
-from ingest.model import Document
+from ingest.model import Document, Failure
+from ingest.sources import read_documents
 from search.backend import SearchQuery
 from search.figures import FigureQuery
 
@@ -205,3 +207,16 @@ def test_the_batch_goes_on_and_nothing_is_half_indexed(
         rows = services.backend.search_figures(FigureQuery(document=document.id, limit=1))
         assert rows.total == len(document.figures), document.source
     assert services.backend.search(SearchQuery(q="méthadone", limit=0)).total >= 4
+
+
+def test_a_fifo_and_a_link_loop_are_reported_not_skipped_in_silence(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "note.txt").write_text("Le centre a suivi 40 patients.", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")  # opening it would block an ingest forever
+    (corpus / "sub" / "up").symlink_to(corpus)  # a loop back up the tree
+    results = list(read_documents([corpus], base=tmp_path))
+    failures = {r.source: r.reason for r in results if isinstance(r, Failure)}
+    assert [r.source for r in results if not isinstance(r, Failure)] == ["corpus/note.txt"]
+    assert "not a regular file" in failures["corpus/pipe.txt"]
+    assert "symbolic link to a folder already read" in failures["corpus/sub/up"]
