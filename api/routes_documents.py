@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from pydantic import BaseModel, ConfigDict
 
+from api.cancellable import run_for_client
 from api.security import require_read_key, require_write_key, services_of
 from api.services import Services
 from ingest.errors import IngestError
@@ -75,21 +77,32 @@ def delete_document(document_id: str, services: Annotated[Services, Depends(serv
     dependencies=[Depends(require_write_key)],
     responses={422: {"description": "The document could not be analysed or indexed."}},
 )
-def post_document(
-    submitted: SubmittedDocument, services: Annotated[Services, Depends(services_of)]
+async def post_document(
+    submitted: SubmittedDocument,
+    request: Request,
+    services: Annotated[Services, Depends(services_of)],
 ) -> Document:
-    """Analyse one document and index it; the same id replaces the earlier version."""
+    """Analyse one document and index it; the same id replaces the earlier version.
+
+    Analysis stops, with a 422 naming the setting, past max_request_seconds (ingest longer
+    documents with `policylens ingest`) and as soon as the client disconnects.
+    """
     try:
         document = submitted.to_document()
     except ValueError as error:
         raise IngestError(str(error)) from error
-    [result] = list(services.analyze([document]))
-    if isinstance(result, Failure):
-        raise IngestError(result.reason)
-    failures = services.index([result])
-    if failures:
-        raise IngestError(failures[0].reason)
-    return result
+
+    def analyse_and_index(cancelled: threading.Event) -> Document:
+        budget = services.settings.analysis_budget(request=True, cancelled=cancelled)
+        [result] = list(services.analyze([document], budget=budget))
+        if isinstance(result, Failure):
+            raise IngestError(result.reason)
+        failures = services.index([result])
+        if failures:
+            raise IngestError(failures[0].reason)
+        return result
+
+    return await run_for_client(request, analyse_and_index)
 
 
 @router.post(

@@ -19,6 +19,7 @@ from ingest.model import Document, Failure
 from ingest.ocr import Ocr, OcrStats
 from ingest.sources import iter_files, read_documents
 from nlp.analyzer import Analyzer
+from nlp.budget import Budget
 from nlp.pipelines import Pipelines
 from nlp.thesaurus import Thesaurus, default_thesaurus
 from search.backend import SearchBackend, SearchQuery, SearchResult, open_backend
@@ -138,9 +139,14 @@ class Services:
         return iter(self.backend.iter_figures(query, rewrite))
 
     def analyze(
-        self, items: Iterable[Document | Failure], language: str | None = None
+        self,
+        items: Iterable[Document | Failure],
+        language: str | None = None,
+        budget: Budget | None = None,
     ) -> Iterator[Document | Failure]:
-        """Detect and analyse each document; a document that breaks a stage becomes a Failure."""
+        """Detect and analyse each document; a document that breaks a stage or spends its
+        `budget` (by default the settings') becomes a Failure."""
+        budget = budget or self.settings.analysis_budget()
         iterator = iter(items)
         # The language of each message with attachments, which come after it: an attachment
         # whose own text cannot tell (a table: a few headers and names) is taken to be in it.
@@ -154,7 +160,7 @@ class Services:
                     messages[told.id] = told.language
                 detected.append(told)
             documents = [item for item in detected if isinstance(item, Document)]
-            analysed = iter(self._analyze_batch(documents))
+            analysed = iter(self._analyze_batch(documents, budget))
             for item in detected:
                 yield next(analysed) if isinstance(item, Document) else item
 
@@ -173,16 +179,16 @@ class Services:
             log.exception("language detection failed for %s", item.source)
             return Failure(source=item.source, reason=f"language detection failed: {error}")
 
-    def _analyze_batch(self, documents: list[Document]) -> list[Document | Failure]:
+    def _analyze_batch(self, documents: list[Document], budget: Budget) -> list[Document | Failure]:
         try:
-            return list(self.analyzer.analyze(documents))
+            return list(self.analyzer.analyze(documents, budget))
         except Exception:
             log.warning("analysis of a batch failed; retrying its documents one by one")
         # Something in the batch broke the analyzer: retry one by one to isolate it.
         results: list[Document | Failure] = []
         for document in documents:
             try:
-                results.append(self.analyzer.analyze_one(document))
+                results += self.analyzer.analyze([document], budget)
             except Exception as error:
                 log.exception("analysis failed for %s", document.source)
                 results.append(Failure(source=document.source, reason=f"analysis failed: {error}"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -12,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from ingest.language import DEFAULT_LANGUAGES
 from ingest.ocr import OcrMode, OcrOptions
 from ingest.sources import ReadLimits
+from nlp.budget import Budget
 from nlp.pipelines import DEFAULT_MODELS
 
 
@@ -49,6 +52,24 @@ class Settings(BaseSettings):
         5_000_000, ge=1, description="Documents whose text is longer fail to ingest (characters)."
     )
     max_upload_files: int = Field(50, ge=1, le=10_000, description="Files per upload request.")
+    max_document_tokens: int = Field(
+        2_000_000,
+        ge=1,
+        description="Analysis of a document stops, and the document fails, past this many "
+        "tokens (words and signs; prose has about one per 5.5 characters).",
+    )
+    max_analysis_seconds: float = Field(
+        900,
+        gt=0,
+        description="Analysis of one document stops, and the document fails, after this many "
+        "seconds (a 5-million-character text takes about 4 minutes on 2 cores).",
+    )
+    max_request_seconds: float = Field(
+        50,
+        gt=0,
+        description="The API stops analysing for a request after this many seconds and says "
+        "which files were not done (ingest longer documents with `policylens ingest`).",
+    )
     host: str = Field("127.0.0.1", description="Address `policylens serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `policylens serve` listens on.")
     detector: Literal["lingua", "langdetect"] = Field(
@@ -118,6 +139,19 @@ class Settings(BaseSettings):
     def read_limits(self) -> ReadLimits:
         """The bounds every reader of files applies (CLI, upload, workers)."""
         return ReadLimits(self.max_file_bytes, self.max_document_chars)
+
+    def analysis_budget(
+        self, *, request: bool = False, cancelled: threading.Event | None = None
+    ) -> Budget:
+        """What each document's analysis may spend; for an API `request`, also the time left
+        to answer it, and the event its client's going away sets."""
+        deadline = time.monotonic() + self.max_request_seconds if request else None
+        return Budget(
+            max_seconds=self.max_analysis_seconds,
+            max_tokens=self.max_document_tokens,
+            deadline=deadline,
+            cancelled=cancelled,
+        )
 
     def ocr_options(self) -> OcrOptions:
         """How scans are read; results are cached under DATA_DIR/ocr-cache by content hash."""

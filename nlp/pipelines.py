@@ -21,8 +21,10 @@ DEFAULT_MODELS: Mapping[str, str] = {
 # look alike across Romance languages, and the rules layer covers organisations and places.
 PERSON_NAME_DONORS: Mapping[str, str] = {"it": "fr"}
 # Texts are handed to spaCy in chunks of at most this many characters (split at line breaks),
-# which bounds memory on huge files without cutting a sentence.
-MAX_CHUNK_CHARS = 100_000
+# and in batches of at most PIPE_BATCH_CHARS: spaCy holds a batch's activations at once (ten
+# 100,000-character chunks in one batch took 3 GB), so this bounds memory on huge files.
+MAX_CHUNK_CHARS = 25_000
+PIPE_BATCH_CHARS = 100_000
 # Our extractors read entities and sentence starts, nothing else: tags, morphology, lemmas
 # and dependency parses cost more than half of spaCy's time (and of a model's loading time).
 # A rule-based sentencizer stands in for the parser's sentence boundaries.
