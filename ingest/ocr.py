@@ -125,10 +125,16 @@ class Ocr:
                         reading = self._page(pages[index], language_set(own), folder)
                 return reading
 
-            for index, reading in zip(indexes, pool.map(read, indexes), strict=True):
-                readings[index] = reading
-                if progress:
-                    progress(sum(done is not None for done in readings), len(pages))
+            try:
+                for index, reading in zip(indexes, pool.map(read, indexes), strict=True):
+                    readings[index] = reading
+                    if progress:
+                        progress(sum(done is not None for done in readings), len(pages))
+            except BaseException:
+                # A failed page, or `progress` calling the work off: the pages not yet begun
+                # are dropped, not read for nobody while the pool is shut down.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
 
         with (
             tempfile.TemporaryDirectory(prefix="policylens-ocr-") as scratch,

@@ -204,6 +204,29 @@ def test_pages_run_side_by_side_and_report_progress(
     assert time.monotonic() - started < 120
 
 
+def test_progress_that_calls_the_work_off_stops_the_pages_not_begun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A request whose client went away says so from the progress callback: the pages left
+    # are not read for nobody (one per worker may be under way already).
+    ocr = Ocr(OcrOptions(cache_dir=None, workers=1))
+    read: list[int] = []
+    real = ocr_module.read_page
+
+    def counted(*args: Any, **options: Any) -> Reading:
+        read.append(1)
+        return real(*args, **options)
+
+    def stop(name: str, done: int, total: int) -> None:
+        raise ReaderError("stopped: the client went away")
+
+    monkeypatch.setattr(ocr_module, "read_page", counted)
+    path = write_scan(tmp_path / "long.pdf", [FRENCH] * 6)
+    [failure] = _documents([path], tmp_path, ocr, on_page=stop, language="fr")
+    assert isinstance(failure, Failure) and "the client went away" in failure.reason
+    assert len(read) <= 2
+
+
 def test_without_tesseract_scans_fail_by_name_and_text_layers_stay(
     tmp_path: Path, ocr: Ocr, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
