@@ -20,7 +20,16 @@ async def run_for_client(request: Request, work: Callable[[threading.Event], T])
     disconnects, so the work (which looks at it between chunks) stops instead of running on
     for nobody. The event loop stays free for other requests meanwhile."""
     cancelled = threading.Event()
-    result: list[T] = []
+    outcome: list[T] = []
+    failure: list[Exception] = []
+
+    def run() -> None:
+        # Raised here, an error would reach the caller wrapped in the task group's
+        # ExceptionGroup, past the app's handlers: it is kept and raised as itself below.
+        try:
+            outcome.append(work(cancelled))
+        except Exception as error:
+            failure.append(error)
 
     async def watch() -> None:
         while not await request.is_disconnected():
@@ -30,7 +39,9 @@ async def run_for_client(request: Request, work: Callable[[threading.Event], T])
     async with anyio.create_task_group() as group:
         group.start_soon(watch)
         try:
-            result.append(await anyio.to_thread.run_sync(work, cancelled))
+            await anyio.to_thread.run_sync(run)
         finally:
             group.cancel_scope.cancel()
-    return result[0]
+    if failure:
+        raise failure[0]
+    return outcome[0]

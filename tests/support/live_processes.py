@@ -54,11 +54,30 @@ def free_port() -> int:
         return port
 
 
-def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    """`policylens serve` on loopback, once it answers /api/health."""
+def long_text(length: int) -> str:
+    """A report of about `length` characters: the short reports above, paragraph after
+    paragraph, the three languages taking turns."""
+    paragraphs: list[str] = []
+    size, index = 0, 0
+    while size < length:
+        paragraph = " ".join(policy_text(index + step)[1] for step in range(0, 12, 3))
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 2
+        index += 1
+    return "\n\n".join(paragraphs)[:length]
+
+
+def serve(
+    data_dir: Path, port: int, settings: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """`policylens serve` on loopback, once it answers /api/health; `settings` are more
+    POLICYLENS_* variables."""
     command = [str(CLI), "serve", "--port", str(port)]
     process = subprocess.Popen(
-        command, env=environment(data_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        env=environment(data_dir) | (settings or {}),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
