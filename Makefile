@@ -75,7 +75,7 @@ format: $(STAMP)
 test: $(TRANSFORMERS_STAMP) lint chromium ocr-tools
 	$(BIN)/pytest -q -p no:cacheprovider
 
-# Benchmarks (issues 7, 9): writes bench/results.md; about 15-18 minutes on 2 cores.
+# Benchmarks (issues 7, 9): writes bench/results.md; about 20-25 minutes on 2 cores.
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 

@@ -27,6 +27,7 @@ FULL = {
     "relevance": ["relevance.py"],
     "load": ["load_test.py", "--clients", "32", "--seconds", "30", "--documents", "5000"],
     "ocr": ["ocr_throughput.py", "--pages", "8"],
+    "memory": ["analysis_memory.py", "--lengths", "100000", "1000000", "5000000"],
 }
 QUICK = {
     "ingest": ["ingest_throughput.py", "--documents", "120", "--chunks", "2"],
@@ -34,6 +35,7 @@ QUICK = {
     "relevance": ["relevance.py"],
     "load": ["load_test.py", "--clients", "8", "--seconds", "5", "--documents", "1000"],
     "ocr": ["ocr_throughput.py", "--pages", "3"],
+    "memory": ["analysis_memory.py", "--lengths", "100000", "500000"],
 }
 
 
@@ -55,7 +57,7 @@ def _targets(targets: dict[str, bool]) -> list[str]:
 def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick: bool) -> str:
     about = machine()
     ingest, search, relevance = reports["ingest"], reports["search"], reports["relevance"]
-    load, ocr = reports["load"], reports["ocr"]
+    load, ocr, memory = reports["load"], reports["ocr"], reports["memory"]
     overall = relevance["summary"]["overall"]
     lines = [
         "# PolicyLens benchmarks",
@@ -74,6 +76,7 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         *_targets(relevance["targets"]),
         *_targets(load["targets"]),
         *_targets(ocr["targets"]),
+        *_targets(memory["targets"]),
         "",
         f"## Ingest ({ingest['documents']} generated documents, {ingest['words']} words)",
         "",
@@ -147,6 +150,18 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         f"| read again, from the cache | {ocr['cached_seconds'] * 1000:.0f} ms "
         f"({ocr['cache_hits']} cache hits) |",
         f"| characters OCR'd right | {ocr['accuracy']:.1%} |",
+        "",
+        "## Memory of one long document (`policylens analyze`, bench/analysis_memory.py)",
+        "",
+        "| characters | peak RSS | time |",
+        "| --- | --- | --- |",
+        *(
+            f"| {row['chars']:,} | {row['peak_rss_mb']:.0f} MB | {row['seconds']:.0f} s |"
+            for row in memory["rows"]
+        ),
+        "",
+        f"Models alone (first row): {memory['floor_mb']:.0f} MB; growth with length: "
+        f"{memory['slope_mb_per_million_chars']:.0f} MB per million characters.",
         "",
         "Run time: " + ", ".join(f"{name} {value:.0f} s" for name, value in seconds.items()) + ".",
         "",
