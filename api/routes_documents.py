@@ -65,7 +65,8 @@ def get_document(document_id: str, services: Annotated[Services, Depends(service
     responses={404: {"description": "No document has this id."}},
 )
 def delete_document(document_id: str, services: Annotated[Services, Depends(services_of)]) -> None:
-    """Remove a document and its figures from the index."""
+    """Remove a document and its figures from the index; a message's attachments (and theirs)
+    are removed with it."""
     if not services.backend.delete(document_id):
         raise HTTPException(404, f"no document with id {document_id!r}")
 

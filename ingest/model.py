@@ -6,9 +6,11 @@ import datetime as dt
 import hashlib
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 EntityLabel = Literal["PER", "ORG", "LOC", "MISC"]
 Qualifier = Literal["approx", "more_than", "less_than", "at_least", "up_to"]
@@ -138,6 +140,20 @@ def page_finder(pages: Sequence[Page]) -> Callable[[int], int | None]:
     return page_at
 
 
+@dataclass(frozen=True, slots=True)
+class Family:
+    """Every document one file yielded when it was read: a message and what is attached to it,
+    at any depth, or a JSONL file's lines. The file's documents are the ones named under its
+    source (`source#name`, `source#L2`): those of an earlier reading it no longer yields are
+    leftovers, which the index removes when it writes the document carrying this.
+
+    An instruction to the index, not part of the record: a dataclass, in no API schema.
+    """
+
+    source: str  # the file's
+    members: frozenset[str]  # ids of every document read from it this time
+
+
 class Document(_Frozen):
     """One document and everything known about it; offsets index into `text`."""
 
@@ -200,6 +216,10 @@ class Document(_Frozen):
     attachments: list[str] = Field(
         default_factory=list, description="Ids of the documents attached to this message."
     )
+    # Not part of the record: an instruction from the reader to the index, on the first
+    # document read from a file that yields several, so that the write of that document drops
+    # what the file no longer holds (the rest of the file may come in later batches).
+    family: SkipJsonSchema[Family | None] = Field(None, exclude=True, repr=False)
 
     def page_finder(self) -> Callable[[int], int | None]:
         """From a character offset to the number of the page holding it; None when not paged."""

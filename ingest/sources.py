@@ -15,7 +15,7 @@ from ingest.extracted import Extracted, PageProgress, ReadContext
 from ingest.images import IMAGE_SUFFIXES, read_image
 from ingest.jsonl import read_jsonl
 from ingest.mail import read_eml
-from ingest.model import Document, Failure
+from ingest.model import Document, Failure, Family
 from ingest.normalize import paged_text
 from ingest.ocr import Ocr
 from ingest.opendocument import read_odt
@@ -40,6 +40,8 @@ _READERS: dict[str, Reader] = {
     **dict.fromkeys(IMAGE_SUFFIXES, read_image),
 }
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({*_READERS, ".jsonl"})
+# Formats whose files carry others, read as documents of their own named under the file's.
+_READERS_WITH_ATTACHMENTS = frozenset({".eml"})
 # A message attached to a message attached to ... : deeper than this is not followed.
 _MAX_ATTACHMENT_DEPTH = 3
 _log = logging.getLogger(__name__)
@@ -188,9 +190,36 @@ def _read_file(path: Path, source: str, run: _Run) -> Iterator[Document | Failur
         yield Failure(source=source, reason=reason)
         return
     if suffix == ".jsonl":
-        yield from _within_limits(read_jsonl(path, source), run.limits)
+        # Read twice, keeping only ids the first time: the file's first document must carry
+        # all of them (a Family) when it is written, and a large file spans many batches.
+        members = frozenset(
+            item.id
+            for item in _within_limits(read_jsonl(path, source), run.limits)
+            if isinstance(item, Document)
+        )
+        lines = _within_limits(read_jsonl(path, source), run.limits)
+        yield from _with_family(lines, Family(source, members))
         return
-    yield from _read_data(_file_bytes(path), path.name, source, run, depth=0)
+    items = _read_data(_file_bytes(path), path.name, source, run, depth=0)
+    if suffix in _READERS_WITH_ATTACHMENTS:
+        # A message's attachments are all read before the message is yielded: nothing to wait
+        # for. Even one with none now carries its family, to drop those it had before.
+        read = list(items)
+        members = frozenset(item.id for item in read if isinstance(item, Document))
+        yield from _with_family(read, Family(source, members))
+        return
+    yield from items
+
+
+def _with_family(
+    items: Iterable[Document | Failure], family: Family
+) -> Iterator[Document | Failure]:
+    """`items`, the first document among them carrying the family of the file they come from."""
+    carried = False
+    for item in items:
+        if isinstance(item, Document) and not carried:
+            item, carried = item.model_copy(update={"family": family}), True
+        yield item
 
 
 def _file_bytes(path: Path) -> bytes:

@@ -234,12 +234,17 @@ class SearchBackend(Protocol):
     """What every index must do; tests/search holds the contract suite each backend passes."""
 
     def upsert(self, documents: Sequence[Document]) -> list[Failure]:
-        """Index or replace the documents by id; the batch lands whole or not at all."""
+        """Index or replace the documents by id; the batch lands whole or not at all. A
+        document carrying its file's `family` also removes, in the same write, what is named
+        under the file's source and no longer among its members (search.families)."""
         ...
 
     def get(self, document_id: str) -> Document | None: ...
 
-    def delete(self, document_id: str) -> bool: ...
+    def delete(self, document_id: str) -> bool:
+        """Remove a document, its figures and what is attached to it, at any depth; False
+        when there is no such document."""
+        ...
 
     def search(self, query: SearchQuery, rewrite: QueryRewrite | None = None) -> SearchResult:
         """One page of hits; `rewrite` (default: none) replaces the text and topic filters."""

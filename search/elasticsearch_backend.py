@@ -29,6 +29,7 @@ from search.es_schema import (
     to_source,
 )
 from search.facets import FacetValue
+from search.families import leftovers, with_attachments
 from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
 from search.hit_pages import snippet_page
 from search.reindex import copy_documents
@@ -153,14 +154,19 @@ class ElasticsearchBackend:
                                        {"term": {"kind": "figure"}}]}},
             refresh=self.refresh, conflicts="proceed",
         )  # fmt: skip
-        actions = itertools.chain.from_iterable(
+        # What the files read no longer hold is deleted in the bulk request that writes them.
+        leftover = self._leftover_entries(documents)
+        deletes: list[dict[str, Any]] = [
+            {"_op_type": "delete", "_index": index, "_id": entry} for entry, index in leftover
+        ]
+        actions = itertools.chain(deletes, itertools.chain.from_iterable(
             [{"_index": self.alias, "_id": d.id, "_source": to_source(d)}]
             + [
                 {"_index": self.alias, "_id": figure_id(row), "_source": figure_source(row)}
                 for row in figure_rows(d)
             ]
             for d in documents
-        )
+        ))  # fmt: skip
         failures = []
         results = self._call(
             "index documents",
@@ -179,6 +185,8 @@ class ElasticsearchBackend:
             ),
         )
         for ok, item in results:
+            if "delete" in item and item["delete"].get("status") in (200, 404):
+                continue  # gone, or gone already
             if not ok:
                 detail = next(iter(item.values()))
                 detail["_id"] = str(detail.get("_id", "")).split("#", 1)[0]
@@ -189,12 +197,41 @@ class ElasticsearchBackend:
                 )  # fmt: skip
         return failures
 
+    def _leftover_entries(self, documents: Sequence[Document]) -> list[tuple[str, str]]:
+        """(_id, index) of the entries, documents and figures, of what `leftovers` names."""
+        under: dict[str, list[tuple[str, str, str]]] = {}
+
+        def indexed_under(prefix: str) -> list[str]:
+            under[prefix] = list(self._entries_under(prefix))
+            return [doc_id for doc_id, _, _ in under[prefix]]
+
+        gone = leftovers(documents, indexed_under)
+        return [(entry, index) for found in under.values() for doc_id, entry, index in found
+                if doc_id in gone]  # fmt: skip
+
+    def _entries_under(self, prefix: str) -> Iterator[tuple[str, str, str]]:
+        """(doc_id, _id, index) of every entry whose source starts with `prefix`."""
+        after: list[Any] | None = None
+        while True:
+            page = self._call(
+                "find a file's documents", self.client.search, index=self.alias,
+                query={"prefix": {"source": prefix}}, sort=[{"entry_id": "asc"}], size=_PAGE,
+                source_includes=["doc_id"], **({"search_after": after} if after else {}),
+            )  # fmt: skip
+            hits = page["hits"]["hits"]
+            yield from ((hit["_source"]["doc_id"], hit["_id"], hit["_index"]) for hit in hits)
+            if len(hits) < _PAGE:
+                return
+            after = hits[-1]["sort"]
+
     def delete(self, document_id: str) -> bool:
-        """Remove a document and its figure entries."""
+        """Remove a document, its figure entries and what is attached to it, in one request."""
         self.ensure_index()
+        root = self.get(document_id)
+        doomed = [document_id] if root is None else with_attachments(root, self.get)
         deleted = self._call(
             "delete a document", self.client.delete_by_query, index=self.alias,
-            query={"term": {"doc_id": document_id}}, refresh=self.refresh, conflicts="proceed",
+            query={"terms": {"doc_id": doomed}}, refresh=self.refresh, conflicts="proceed",
         )  # fmt: skip
         return bool(deleted.get("deleted"))
 

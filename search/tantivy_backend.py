@@ -34,6 +34,7 @@ from search.entity_facets import (
 )
 from search.errors import BackendUnavailable, InvalidQuery
 from search.facets import FacetValue
+from search.families import leftovers, with_attachments
 from search.figures import (
     MEASURE_FACET_SIZE,
     FigurePage,
@@ -52,6 +53,7 @@ from search.tantivy_schema import (
     range_bound,
     register_analyzers,
     schema,
+    source_prefix_query,
     stored_document,
     stored_row,
     text_field,
@@ -113,6 +115,9 @@ class TantivyBackend:
             return []
         writer = self._writer()
         try:
+            # What the files read no longer hold goes in the commit their new documents land in.
+            for leftover in leftovers(documents, self._ids_under):
+                writer.delete_documents_by_term("doc_id", leftover)
             for document in documents:
                 writer.delete_documents_by_term("doc_id", document.id)
                 writer.add_document(document_entry(document))
@@ -128,16 +133,28 @@ class TantivyBackend:
         return []
 
     def delete(self, document_id: str) -> bool:
-        if self.get(document_id) is None:
+        """Remove a document, its figures and what is attached to it, in one commit."""
+        if (root := self.get(document_id)) is None:
             return False
+        doomed = with_attachments(root, self.get)
         writer = self._writer()
         try:
-            writer.delete_documents_by_term("doc_id", document_id)
+            for gone in doomed:
+                writer.delete_documents_by_term("doc_id", gone)
             writer.commit()
         finally:
             writer.wait_merging_threads()
         self.index.reload()
         return True
+
+    def _ids_under(self, prefix: str) -> Iterator[str]:
+        self.index.reload()  # the writer is ours now: see what other processes committed
+        searcher = self.index.searcher()
+        query = source_prefix_query(self.index.schema, prefix)
+        offset = 0
+        while hits := searcher.search(query, _EXPORT_PAGE, offset=offset).hits:
+            yield from (searcher.doc(address)["id"][0] for _, address in hits)
+            offset += _EXPORT_PAGE
 
     def _writer(self) -> tantivy.IndexWriter:
         """A writer, waiting for another process's writer to finish (tantivy allows one)."""

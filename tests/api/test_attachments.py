@@ -138,3 +138,37 @@ def test_attachments_of_a_message_that_fails_stand_alone(tmp_path: Path) -> None
     note = items["long.eml#note.txt"]
     # Not linked to a message that is not there.
     assert isinstance(note, Document) and note.attached_to is None
+
+
+def test_the_first_document_read_from_a_file_carries_all_the_file_yields(tmp_path: Path) -> None:
+    # The index drops what a file no longer holds when it writes this first document (Family).
+    message = EmailMessage()
+    message["Subject"] = "Deux notes"
+    message.set_content("Deux notes jointes.\n")
+    message.add_attachment("Une note sur la naloxone.", filename="note.txt")
+    inner = EmailMessage()
+    inner["Subject"] = "Transfert"
+    inner.set_content("Voici le tableau.\n")
+    inner.add_attachment("Province;Patients\nNghe An;120\n", filename="centres.csv")
+    message.add_attachment(inner)
+    (tmp_path / "notes.eml").write_bytes(message.as_bytes())
+    lines = ['{"text": "Une ligne."}', "pas du JSON", "", '{"text": "Une autre.", "source": "x/1"}']
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("Un texte seul.\n", encoding="utf-8")
+    items = list(read_documents([tmp_path], base=tmp_path))
+    documents = [item for item in items if isinstance(item, Document)]
+    by_file: dict[str, list[Document]] = {}
+    for document in documents:
+        file = "feed.jsonl" if document.source == "x/1" else document.source.split("#")[0]
+        by_file.setdefault(file, []).append(document)
+    for file, read in by_file.items():
+        first, *rest = read
+        if file == "plain.txt":
+            assert first.family is None
+        else:
+            assert first.family is not None and first.family.source == file
+            assert first.family.members == {document.id for document in read}
+        assert all(document.family is None for document in rest)
+    assert len(by_file["notes.eml"]) == 4 and len(by_file["feed.jsonl"]) == 2
+    # Not part of the record.
+    assert "family" not in by_file["notes.eml"][0].model_dump()
