@@ -5,36 +5,55 @@ from __future__ import annotations
 import re
 import tempfile
 import threading
+from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
-from pydantic import BaseModel, ConfigDict
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.cancellable import run_for_client
 from api.security import require_read_key, require_write_key, services_of
 from api.services import Services
-from ingest.errors import IngestError
+from api.upload_ids import Placed, UploadedDocument, place_upload
+from ingest import normalize
+from ingest.errors import IngestError, ReaderError
 from ingest.model import Document, Failure
 from ingest.sources import SUPPORTED_SUFFIXES
 from ingest.submitted import SubmittedDocument
+from nlp.budget import Budget
 
 router = APIRouter(tags=["documents"])
 _UNSAFE = re.compile(r"[^\w.-]+")
 # Folders kept of an uploaded file's relative name (its last few: enough to tell files apart).
 _MAX_NAME_PARTS = 4
 _CHUNK = 1 << 20
+# The document of an upload of nghe-an.txt when another upload's nghe-an.txt holds other text.
+_EXAMPLE = {
+    **Document.model_json_schema()["examples"][0],
+    "id": normalize.document_id("upload/nghe-an~2.txt"),
+    "source": "upload/nghe-an~2.txt",
+}
 
 
 class UploadResult(BaseModel):
-    """What an upload produced: the analysed records, and a failure per file that failed."""
+    """What an upload produced: the analysed records, a failure per file that failed, and
+    per document whether it is new, replaced another or was indexed already."""
 
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {
-                    "documents": [Document.model_json_schema()["examples"][0]],
+                    "documents": [_EXAMPLE],
                     "failures": [{"source": "upload/scan.pdf", "reason": "no text layer found"}],
+                    "results": [
+                        {
+                            "id": _EXAMPLE["id"],
+                            "source": _EXAMPLE["source"],
+                            "status": "new",
+                            "renamed_from": "upload/nghe-an.txt",
+                        }
+                    ],
                 }
             ]
         }
@@ -42,6 +61,10 @@ class UploadResult(BaseModel):
 
     documents: list[Document]
     failures: list[Failure]
+    results: list[UploadedDocument] = Field(
+        description="Each document of `documents`, in its order: its id and what it did to "
+        "the index.",
+    )
 
 
 @router.get(
@@ -112,26 +135,57 @@ async def post_document(
     dependencies=[Depends(require_write_key)],
     responses={413: {"description": "The request body is over the size limit."}},
 )
-def upload_documents(
+async def upload_documents(
     files: Annotated[
         list[UploadFile],
         File(description=f"Files of these types: {', '.join(sorted(SUPPORTED_SUFFIXES))}."),
     ],
+    request: Request,
     services: Annotated[Services, Depends(services_of)],
+    replace: Annotated[
+        bool,
+        Query(
+            description="A file whose name (upload/report.pdf) another upload's document holds "
+            "with other content replaces it; by default it is kept beside it as "
+            "upload/report~2.pdf (the first free variant)."
+        ),
+    ] = False,
 ) -> UploadResult:
     """Analyse and index uploaded files; each file that fails is reported, the rest go on.
 
     Files are written only to a private folder under the data directory, under a cleaned
-    name, and removed once read; the request never names a path to read.
+    name, and removed once read; the request never names a path to read. A file's documents
+    take the id of its name unless another upload's document holds it with other content
+    (see `replace`); the same content again is left as it is (`unchanged`). Files not read
+    and analysed within max_request_seconds fail, saying so; a client that disconnects
+    stops the work.
     """
     settings = services.settings
     if len(files) > settings.max_upload_files:
         raise IngestError(f"at most {settings.max_upload_files} files per upload")
-    uploads = settings.data_dir / "uploads"
+
+    def work(cancelled: threading.Event) -> UploadResult:
+        budget = settings.analysis_budget(request=True, cancelled=cancelled)
+        return _upload(files, services, replace, budget)
+
+    return await run_for_client(request, work)
+
+
+def _upload(
+    files: list[UploadFile], services: Services, replace: bool, budget: Budget
+) -> UploadResult:
+    uploads = services.settings.data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
     failures: list[Failure] = []
+    read: list[tuple[str, list[Document]]] = []
+    request_time = budget.meter()
+
+    def stop_if_over(name: str, done: int, total: int) -> None:
+        # Told after each OCR'd page: a long scan stops there, not after its last page.
+        if reason := request_time.over():
+            raise ReaderError(f"stopped after {done} of {total} pages: {reason}")
+
     with tempfile.TemporaryDirectory(dir=uploads) as folder:
-        saved: list[Path] = []
         for position, upload in enumerate(files):
             name = _safe_name(upload.filename or "", position)
             if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -140,19 +194,42 @@ def upload_documents(
             target = Path(folder) / name
             if target.exists():
                 target = target.with_name(f"{target.stem}-{position}{target.suffix}")
+            source = "upload/" + target.relative_to(folder).as_posix()
+            if reason := request_time.over():
+                failures.append(Failure(source=source, reason=f"not read: {reason}"))
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("wb") as out:
                 while chunk := upload.file.read(_CHUNK):
                     out.write(chunk)
-            saved.append(target)
-        read = list(services.read(saved, base=Path(folder), source_prefix="upload/"))
-        analysed = list(services.analyze(read))
-    documents = [item for item in analysed if isinstance(item, Document)]
-    failures += [item for item in analysed if isinstance(item, Failure)]
-    failures += services.index(documents)
+            items = list(
+                services.read(
+                    [target], base=Path(folder), source_prefix="upload/", on_page=stop_if_over
+                )
+            )
+            failures += [item for item in items if isinstance(item, Failure)]
+            read.append((source, [item for item in items if isinstance(item, Document)]))
+
+    def choose(taken: Collection[str]) -> list[Placed | Failure]:
+        return place_upload(read, services.backend.get, taken, replace)
+
+    with services.upload_claims.choosing(choose) as placed:
+        failures += [item for item in placed if isinstance(item, Failure)]
+        chosen = [item for item in placed if isinstance(item, Placed)]
+        fresh = [item.document for item in chosen if item.status != "unchanged"]
+        analysed = list(services.analyze(fresh, budget=budget))
+        documents = [item for item in analysed if isinstance(item, Document)]
+        failures += [item for item in analysed if isinstance(item, Failure)]
+        failures += services.index(documents)
+    # Unchanged documents were not analysed again: their record is the one indexed.
+    records = iter(analysed)
+    done = [(item, next(records) if item.stored is None else item.stored) for item in chosen]
     failed = {failure.source for failure in failures}
+    done = [(item, record) for item, record in done if item.document.source not in failed]
     return UploadResult(
-        documents=[d for d in documents if d.source not in failed], failures=failures
+        documents=[record for _, record in done if isinstance(record, Document)],
+        failures=failures,
+        results=[item.result() for item, _ in done],
     )
 
 

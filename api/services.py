@@ -13,6 +13,7 @@ from pathlib import Path
 from api.parallel_ingest import analysed_in_parallel
 from api.query_rewrites import name_entities, name_measures, name_topics, rewrite_query
 from api.settings import Settings
+from api.upload_ids import Claims
 from ingest.extracted import PageProgress
 from ingest.language import Detector, best_language, detect_language, make_detector
 from ingest.model import Document, Failure
@@ -52,6 +53,8 @@ class Services:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # Ids uploads in progress have chosen (api/upload_ids.py): one set per index.
+        self.upload_claims = Claims()
 
     @cached_property
     def backend(self) -> SearchBackend:
