@@ -60,7 +60,5 @@ class Meter:
                 "(setting max_analysis_seconds)"
             )
         if budget.deadline is not None and now > budget.deadline:
-            return (
-                f"analysis stopped at the request's time limit (setting {budget.deadline_setting})"
-            )
+            return f"stopped at the request's time limit (setting {budget.deadline_setting})"
         return None

@@ -159,8 +159,8 @@ def _multipart(name: str, data: bytes) -> bytes:
 def test_an_upload_cut_off_by_its_client_leaves_no_folder_behind(tmp_path: Path) -> None:
     # Issue 19 item 7 said an interrupted upload left an empty folder under uploads/. A body cut
     # off never reaches the route (the form is parsed first: into memory, past 1 MB into an
-    # unnamed temporary file), and a client gone once it sent all of it leaves the route to
-    # finish and remove its folder: nothing may stay in any case.
+    # unnamed temporary file), and a client gone once it sent all of it has its route end and
+    # remove its folder: nothing may stay in any case.
     data, port = tmp_path / "data", free_port()
     uploads = data / "uploads"
     large = _multipart("cut.txt", policy_text(0)[1].encode() * 20_000)  # 3 MB
@@ -179,10 +179,9 @@ def test_an_upload_cut_off_by_its_client_leaves_no_folder_behind(tmp_path: Path)
         files = {"files": ("whole.txt", policy_text(2)[1].encode(), "text/plain")}
         url = f"http://127.0.0.1:{port}"
         assert httpx.post(f"{url}/api/documents/upload", files=files, timeout=120).is_success
-        # The route whose client left runs to its end, indexes its file and removes its folder.
-        found = {"source": "upload/sent.txt"}
-        _wait_for(lambda: httpx.get(f"{url}/api/search", params=found).json()["total"] == 1)
-        assert list(uploads.iterdir()) == []
+        # The route whose client left ends (done, or called off when it noticed) and removes
+        # its folder either way.
+        _wait_for(lambda: list(uploads.iterdir()) == [])
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
