@@ -16,7 +16,7 @@ from api.services import Services, build_services
 from api.settings import Settings
 from ingest.model import Document, Failure
 from ingest.published import stated_published
-from ingest.sources import in_shard, iter_files
+from ingest.sources import in_shard, list_files
 from ingest.submitted import SubmittedDocument
 from nlp.evaluation import GoldError, differences, load_gold, score_document, summarise
 from search.backend import SearchBackend, SearchQuery, open_backend
@@ -88,7 +88,8 @@ def ingest(
 ) -> None:
     """Read, analyse and index documents; exit code 1 when any of them failed."""
     services = _services(ocr)
-    files = list(iter_files(paths))
+    listing = list_files(paths)
+    files = listing.files
     if shard:
         try:
             index, count = (int(part) for part in shard.split("/"))
@@ -128,7 +129,15 @@ def ingest(
         except SearchError as error:
             _err(f"error: {error}")
             raise typer.Exit(2) from error
+    report.failures = listing.failures + report.failures
     languages = ", ".join(f"{code} {n}" for code, n in report.languages.most_common()) or "none"
+    if listing.left_out:
+        names = ", ".join(path.name for path in listing.left_out[:5])
+        more = f" and {len(listing.left_out) - 5} more" if len(listing.left_out) > 5 else ""
+        _err(
+            f"left out {len(listing.left_out)} project file(s) found in folders ({names}{more}): "
+            "name one on the command line to ingest it"
+        )
     _err(
         f"{report.documents} document(s) indexed ({languages}); "
         f"{report.entities} entities; {len(report.failures)} failure(s)"

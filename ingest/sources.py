@@ -62,10 +62,35 @@ _MAX_BYTES_PER_CHAR = {".txt": 4, ".md": 4, ".csv": 4}
 @dataclass(frozen=True, slots=True)
 class _Skipped:
     """A path met while walking that is not read, and why: a directory that cannot be listed,
-    a link back to a directory already walked, a FIFO or device under a text file's name."""
+    a link back to a directory already walked, a FIFO or device under a text file's name; or
+    a project file (README, LICENSE...), left out on purpose, which is no failure."""
 
     path: Path
     reason: str
+    failure: bool = True
+
+
+# A folder of reports checked out or unpacked from elsewhere often carries its project's own
+# files: never a policy text, and they rank high for the words they explain. Left out of a
+# directory walk (by name, whatever the suffix); a file named on the command line is read.
+PROJECT_FILE_NAMES = frozenset(
+    "readme license licence copying changelog changes history contributing authors notice "
+    "code_of_conduct security".split()
+)
+
+
+def is_project_file(path: Path) -> bool:
+    return path.name.split(".", 1)[0].lower() in PROJECT_FILE_NAMES
+
+
+@dataclass
+class FileList:
+    """The files to read under some paths, what was not read and why (failures), and the
+    project files left out on purpose."""
+
+    files: list[Path]
+    failures: list[Failure]
+    left_out: list[Path]
 
 
 def _is_supported(path: Path) -> bool:
@@ -106,7 +131,9 @@ def _walk(directory: Path, visited: set[Path]) -> Iterator[Path | _Skipped]:
             yield from _walk(entry, visited)
         # Only regular files: opening a FIFO that happens to be named x.txt would block.
         elif _is_supported(entry):
-            if _is_regular_file(entry):
+            if is_project_file(entry):
+                yield _Skipped(entry, "a project file (README, LICENSE...)", failure=False)
+            elif _is_regular_file(entry):
                 yield entry
             elif entry.exists():
                 yield _Skipped(entry, "skipped: not a regular file (a FIFO, socket or device)")
@@ -125,12 +152,27 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named directly, and the supported files under directories.
 
     Directories are walked recursively in sorted order; hidden files/dirs (name starts
-    with '.') are skipped inside directories.
+    with '.') and project files (README, LICENSE...) are skipped inside directories.
     """
-    # What the walk skips is left out here; read_documents reports it.
+    # What the walk skips is left out here; read_documents and list_files report it.
     for entry in _entries(paths):
         if isinstance(entry, Path):
             yield entry
+
+
+def list_files(paths: Iterable[Path], base: Path | None = None) -> FileList:
+    """What `iter_files` gives, with what the walk did not read: failures (sources relative
+    to `base`, default the working directory) and the project files it left out."""
+    root = _absolute(base if base is not None else Path.cwd())
+    listing = FileList([], [], [])
+    for entry in _entries(paths):
+        if isinstance(entry, Path):
+            listing.files.append(entry)
+        elif entry.failure:
+            listing.failures.append(Failure(source=_source(entry.path, root), reason=entry.reason))
+        else:
+            listing.left_out.append(entry.path)
+    return listing
 
 
 def _absolute(path: Path) -> Path:
@@ -337,7 +379,9 @@ def read_documents(
     run = _Run(limits, ocr, language, on_page)
     for entry in _entries(paths):
         if isinstance(entry, _Skipped):
-            yield Failure(source=source_prefix + _source(entry.path, root), reason=entry.reason)
+            if entry.failure:
+                source = source_prefix + _source(entry.path, root)
+                yield Failure(source=source, reason=entry.reason)
             continue
         source = source_prefix + _source(entry, root)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -190,3 +191,23 @@ def test_ocr_option_sets_ocr_for_one_run(runner: CliRunner, tmp_path: Path) -> N
     assert [page["ocr"] for page in record["pages"]] == [True]
     default = runner.invoke(app, ["analyze", str(typed)])
     assert [page["ocr"] for page in json.loads(default.output.splitlines()[-1])["pages"]] == [False]
+
+
+def test_ingest_leaves_project_files_out_of_folders_and_reports_what_it_skipped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text("Le centre a suivi 40 patients en 2023.\n", encoding="utf-8")
+    (corpus / "README.md").write_text("Twelve short texts, 4 in French.\n", encoding="utf-8")
+    (corpus / "LICENSE.txt").write_text("Licensed to 3 parties.\n", encoding="utf-8")
+    os.mkfifo(corpus / "pipe.txt")  # a walk reports it: opening it would block
+    result = runner.invoke(app, ["ingest", str(corpus)])
+    assert result.exit_code == 1, result.output
+    assert "1 document(s) indexed" in result.output
+    assert "left out 2 project file(s) found in folders (LICENSE.txt, README.md)" in result.output
+    assert "failed: corpus/pipe.txt: skipped: not a regular file" in result.output
+    # Named on the command line, a project file is read like any other.
+    named = runner.invoke(app, ["ingest", str(corpus / "README.md")])
+    assert named.exit_code == 0, named.output
+    assert _count(tmp_path) == 2
