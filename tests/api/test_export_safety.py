@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
-from api.routes_figures import _cell
+from api.exports import csv_cell
 from api.services import build_services
 from api.settings import Settings
 
@@ -66,14 +66,14 @@ def test_no_cell_of_the_csv_export_runs_as_a_formula(client: TestClient) -> None
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
         ("Roma, 12 gennaio", "Roma, 12 gennaio"),
-        (-12.5, -12.5),
+        (-12.5, "-12.5"),
         (None, ""),
         (["IT", "FR"], "IT|FR"),
         (["=X"], "'=X"),
     ],
 )
 def test_each_cell_is_text_or_a_number_never_a_formula(value: object, cell: object) -> None:
-    assert _cell(value) == cell
+    assert csv_cell(value) == cell
 
 
 def _number(cell: str) -> bool:
