@@ -1,4 +1,4 @@
-"""The `policylens` command line: ingest, analyze, search, serve, settings."""
+"""The `policylens` command line: ingest, analyze, search, figures, entities, serve, settings."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
+from api import cli_exports
 from api.services import Services, build_services
 from api.settings import Settings
 from ingest.model import Document, Failure
@@ -397,6 +398,11 @@ def show_settings() -> None:
     """Print every setting, its current value and what it does."""
     for name, value, description in Settings().describe():
         typer.echo(f"{name} = {value}\n    POLICYLENS_{name.upper()}: {description}")
+
+
+# The API's tables (figures, entities) as commands, in a module of their own.
+app.command()(cli_exports.figures)
+app.command()(cli_exports.entities)
 
 
 if __name__ == "__main__":

@@ -92,6 +92,11 @@ def entities(
 ) -> EntityList:
     """Top entities by document count, for a label, countries, a language or a name: one
     entry per key (a body's names in every language share it), with its display name."""
+    return count_entities(services, query)
+
+
+def count_entities(services: Services, query: EntityQuery) -> EntityList:
+    """The entity list of a query, for this route and `policylens entities` alike."""
     result = services.search(
         SearchQuery(
             lang=query.lang,

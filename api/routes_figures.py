@@ -1,23 +1,29 @@
-"""Figure routes: one row per figure with provenance, as JSON pages or streamed CSV / NDJSON."""
+"""Figure routes: one row per figure with provenance, as JSON pages or CSV, XLSX, NDJSON."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 
+from api.exports import (
+    NDJSON_MEDIA_TYPE,
+    Record,
+    document_url,
+    export_response,
+    xlsx_content,
+)
 from api.security import require_read_key, services_of
 from api.services import Services
 from search.figures import FigurePage, FigureQuery, FigureRow
 
 router = APIRouter(tags=["figures"], dependencies=[Depends(require_read_key)])
-COLUMNS = list(FigureRow.model_fields)
-_ROWS_PER_CHUNK = 200
+# The row's fields, then a link to the figure in the web UI (last, so that columns keep the
+# places they had before it).
+COLUMNS = [*FigureRow.model_fields, "url"]
 
 FIGURES_EXAMPLE = {
     "total": 1,
@@ -54,8 +60,15 @@ FIGURES_EXAMPLE = {
 class FigureRequest(FigureQuery):
     """The figure query plus the output format."""
 
-    format: Literal["json", "csv", "ndjson"] = Field(
-        "json", description="json: one page; csv and ndjson: every matching row, streamed."
+    format: Literal["json", "csv", "xlsx", "ndjson"] = Field(
+        "json",
+        description="json: one page; csv, xlsx and ndjson: every matching row, with a `url` "
+        "column linking to the figure in the web UI.",
+    )
+    bom: bool = Field(
+        False,
+        description="csv: start with a UTF-8 byte-order mark, so that Excel on Windows reads "
+        "accents right.",
     )
 
 
@@ -64,11 +77,12 @@ class FigureRequest(FigureQuery):
     response_model=FigurePage,
     responses={
         200: {
-            "description": "JSON page, or the whole result streamed as CSV or NDJSON.",
+            "description": "JSON page, or the whole result as CSV, XLSX or NDJSON.",
             "content": {
                 "application/json": {"example": FIGURES_EXAMPLE},
                 "text/csv": {"example": ",".join(COLUMNS)},
-                "application/x-ndjson": {"example": '{"document_id": "2981d0b70d12c96eccef"}'},
+                NDJSON_MEDIA_TYPE: {"example": '{"document_id": "2981d0b70d12c96eccef"}'},
+                **xlsx_content(COLUMNS),
             },
         },
         422: {"description": "An invalid parameter, named in `detail`."},
@@ -77,6 +91,7 @@ class FigureRequest(FigureQuery):
 def figures(
     request: Annotated[FigureRequest, Query()],
     services: Annotated[Services, Depends(services_of)],
+    http: Request,
 ) -> FigurePage | StreamingResponse:
     """Every figure the documents state, filtered by words (in `about` and the sentence,
     expanded across languages like search), topic (concepts named in the figure's sentence,
@@ -86,50 +101,26 @@ def figures(
     value range, as-of range and document; sorted and paged. JSON pages count the matching
     figures per measure (`facets.measures`).
 
-    CSV and NDJSON exports stream all matching rows with no cap, in constant memory.
+    CSV, XLSX and NDJSON exports hold all matching rows with no cap, in constant memory (CSV
+    and NDJSON stream as they are read; XLSX is written to a temporary file, then sent), plus
+    a `url` column linking to the figure in the web UI. Whole numbers are written without
+    ".0" and others as plain decimals; text a spreadsheet would run as a formula is opened
+    with an apostrophe. `bom=true` starts the CSV with a UTF-8 byte-order mark.
     """
-    query = FigureQuery.model_validate(request.model_dump(exclude={"format"}))
+    query = FigureQuery.model_validate(request.model_dump(exclude={"format", "bom"}))
     if request.format == "json":
         return services.search_figures(query)
     rows = services.iter_figures(query)
-    if request.format == "csv":
-        return StreamingResponse(
-            _csv(rows),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="figures.csv"'},
-        )
-    return StreamingResponse(
-        (row.model_dump_json() + "\n" for row in rows), media_type="application/x-ndjson"
+    return export_response(
+        request.format,
+        COLUMNS,
+        figure_records(rows, str(http.base_url)),
+        name="figures",
+        bom=request.bom,
     )
 
 
-# A spreadsheet reads a cell that opens on one of these as a formula (OWASP, CSV injection):
-# a sentence or title quoted from a document must stay text.
-_FORMULA_OPENERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    """One CSV cell: lists joined with '|', text that a spreadsheet would run as a formula
-    opened with an apostrophe (shown as text, not run); numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "|".join(str(item) for item in value)
-    if isinstance(value, str) and value.startswith(_FORMULA_OPENERS):
-        return "'" + value
-    return value
-
-
-def _csv(rows: Iterable[FigureRow]) -> Iterator[str]:
-    """CSV text in chunks of rows; lists (countries) joined with '|'."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for count, row in enumerate(rows, start=1):
-        values = row.model_dump(mode="json")
-        writer.writerow(_cell(values[column]) for column in COLUMNS)
-        if count % _ROWS_PER_CHUNK == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+def figure_records(rows: Iterable[FigureRow], base_url: str) -> Iterator[Record]:
+    """Export rows: each figure's fields and the UI address of the figure in its document."""
+    for row in rows:
+        yield row.model_dump() | {"url": document_url(base_url, row.document_id, row.start)}

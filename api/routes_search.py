@@ -1,16 +1,26 @@
-"""Search routes: full-text search with filters, facets, snippets and cursor paging."""
+"""Search routes: full-text search with filters, facets, snippets and cursor paging; exports."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import html
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import Field
 
+from api.exports import Record, document_url, export_response, xlsx_content
 from api.security import require_read_key, services_of
 from api.services import Services
-from search.backend import SearchQuery, SearchResult
+from search.backend import Hit, SearchQuery, SearchResult
 
 router = APIRouter(tags=["search"], dependencies=[Depends(require_read_key)])
+# An export holds this many hits at most: past it, a search is too broad to read as a table.
+MAX_EXPORT_HITS = 10_000
+HIT_COLUMNS = [
+    "id", "title", "source", "language", "published", "countries", "score", "page", "url",
+    "snippet",
+]  # fmt: skip
 
 SEARCH_EXAMPLE = {
     "total": 1,
@@ -46,18 +56,43 @@ SEARCH_EXAMPLE = {
 }
 
 
+class SearchRequest(SearchQuery):
+    """The search plus the output format."""
+
+    format: Literal["json", "csv", "xlsx"] = Field(
+        "json",
+        description="json: one page with facets; csv and xlsx: the hits from `offset` or "
+        f"`cursor` on, up to {MAX_EXPORT_HITS:,} (`limit` and facets do not apply), one row "
+        "per document with a `url` column linking to it in the web UI and the snippet as text.",
+    )
+    bom: bool = Field(
+        False,
+        description="csv: start with a UTF-8 byte-order mark, so that Excel on Windows reads "
+        "accents right.",
+    )
+
+
 @router.get(
     "/api/search",
     response_model=SearchResult,
     responses={
-        200: {"content": {"application/json": {"example": SEARCH_EXAMPLE}}},
+        200: {
+            "description": "JSON page, or the hits as CSV or XLSX; an export's "
+            "`X-Total-Count` header says how many documents matched in all.",
+            "content": {
+                "application/json": {"example": SEARCH_EXAMPLE},
+                "text/csv": {"example": ",".join(HIT_COLUMNS)},
+                **xlsx_content(HIT_COLUMNS),
+            },
+        },
         422: {"description": "An invalid parameter (named in `detail`) or query syntax."},
         503: {"description": "The search backend is unavailable; `detail` says why."},
     },
 )
 def search(
-    query: Annotated[SearchQuery, Query()],
+    request: Annotated[SearchRequest, Query()],
     services: Annotated[Services, Depends(services_of)],
+    http: Request,
 ) -> Response:
     """Search documents: every word required unless OR; `-word` or NOT excludes; "a phrase".
 
@@ -68,6 +103,37 @@ def search(
     countries, entities by label, topics and years over all matches; every hit has a
     snippet with the matched words in `<b>` (document text HTML-escaped). Page with
     `offset` up to 10,000, or follow `next_cursor` without limit.
+
+    `format=csv` or `xlsx` exports up to 10,000 hits (id, title, source, language,
+    published, countries, score, page, url, snippet as plain text), text a spreadsheet would
+    run as a formula opened with an apostrophe; `bom=true` starts the CSV with a byte-order
+    mark. The `X-Total-Count` header gives the number of matches, which may be more.
     """
-    # Serialised once here: returning the model would have FastAPI validate it a second time.
-    return Response(services.search(query).model_dump_json(), media_type="application/json")
+    query = SearchQuery.model_validate(request.model_dump(exclude={"format", "bom"}))
+    if request.format == "json":
+        # Serialised once here: returning the model would have FastAPI validate it again.
+        return Response(services.search(query).model_dump_json(), media_type="application/json")
+    total, hits = services.iter_hits(query, MAX_EXPORT_HITS)
+    return export_response(
+        request.format,
+        HIT_COLUMNS,
+        hit_records(hits, str(http.base_url)),
+        name="search",
+        bom=request.bom,
+        headers={"X-Total-Count": str(total)},
+    )
+
+
+def hit_records(hits: Iterable[Hit], base_url: str) -> Iterator[Record]:
+    """Export rows: each hit's metadata, its UI address, and its snippet as plain text."""
+    for hit in hits:
+        yield hit.model_dump(exclude={"snippet"}) | {
+            "url": document_url(base_url, hit.id),
+            "snippet": snippet_text(hit.snippet),
+        }
+
+
+def snippet_text(snippet: str) -> str:
+    """A snippet as plain text: the <b> marks dropped, the escaped text read back, one line."""
+    text = html.unescape(snippet.replace("<b>", "").replace("</b>", ""))
+    return " ".join(text.split())

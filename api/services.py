@@ -23,7 +23,14 @@ from nlp.analyzer import Analyzer
 from nlp.budget import Budget
 from nlp.pipelines import Pipelines
 from nlp.thesaurus import Thesaurus, default_thesaurus
-from search.backend import SearchBackend, SearchQuery, SearchResult, open_backend
+from search.backend import (
+    MAX_LIMIT,
+    Hit,
+    SearchBackend,
+    SearchQuery,
+    SearchResult,
+    open_backend,
+)
 from search.errors import BackendUnavailable
 from search.figures import FigurePage, FigureQuery, FigureRow
 
@@ -122,6 +129,25 @@ class Services:
         language = names_in or query.lang or self.language_of(query.q or query.facet_names)
         named = name_entities(named, language)
         return named.model_copy(update={"concepts": concepts})
+
+    def iter_hits(self, query: SearchQuery, most: int) -> tuple[int, Iterator[Hit]]:
+        """How many documents match, and up to `most` of their hits, page after page along
+        the cursor (no facets). The first page is searched now, so that a bad query fails
+        before an export starts."""
+        page = query.model_copy(update={"limit": MAX_LIMIT, "facets": False})
+        first = self.search(page)
+
+        def hits() -> Iterator[Hit]:
+            result, given = first, 0
+            while True:
+                for hit in result.hits[: most - given]:
+                    yield hit
+                    given += 1
+                if given >= most or not result.next_cursor or not result.hits:
+                    return
+                result = self.search(page.model_copy(update={"cursor": result.next_cursor}))
+
+        return first.total, hits()
 
     def language_of(self, text: str) -> str:
         """The language a query is written in, when the detector is sure; else English."""

@@ -110,10 +110,14 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         f"| direct p50 / p95 | {s['direct_p50_ms']:.2f} / {s['direct_p95_ms']:.2f} ms |",
         f"| API overhead (p50 difference) | {s['overhead_p50_ms']:.2f} ms |",
     ]
-    e = search["export"]
+    e, x = search["export"], search["export_xlsx"]
     lines += [
         f"| CSV export | {e['rows']} rows at {e['rows_per_second']:.0f} rows/s |",
         f"| server memory growth during the export | {e['memory_growth_mb']:.1f} MB |",
+        f"| XLSX export (written whole, then sent) | {x['rows']} rows at "
+        f"{x['rows_per_second']:.0f} rows/s, {x['size_mb']:.1f} MB, first byte after "
+        f"{x['first_byte_seconds']:.1f} s |",
+        f"| server memory growth during the XLSX export | {x['memory_growth_mb']:.1f} MB |",
         "",
         "## Cross-lingual relevance (bench/relevance/, 36 queries)",
         "",

@@ -1,16 +1,17 @@
-"""Exports open safely in a spreadsheet: text that would run as a formula stays text."""
+"""Exports (CSV, XLSX) open safely in a spreadsheet: text that would run as a formula stays text."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from api.app import create_app
-from api.routes_figures import _cell
+from api.exports import csv_cell
 from api.services import build_services
 from api.settings import Settings
 
@@ -56,6 +57,27 @@ def test_no_cell_of_the_csv_export_runs_as_a_formula(client: TestClient) -> None
     assert any(float(row["value"]) < 0 for row in rows if row["value"])
 
 
+@pytest.mark.parametrize("path", ["/api/figures", "/api/search"])
+def test_no_cell_of_an_xlsx_export_is_a_formula(client: TestClient, path: str) -> None:
+    response = client.get(path, params={"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]  # type: ignore[union-attr]
+    assert len(cells) >= len(HOSTILE)
+    # openpyxl would have stored a text opening with "=" as a formula; none is.
+    assert not [cell for cell in cells if cell.data_type == "f"]
+    texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+    assert not [text for text in texts if text[0] in "=+-@\t\r"]
+    assert {"'=cmd.txt", "'+plus.txt", "'-minus.txt", "'@at.txt"} <= set(texts)
+
+
+def test_no_cell_of_the_search_csv_export_runs_as_a_formula(client: TestClient) -> None:
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/search?format=csv").text)))
+    assert len(rows) == len(HOSTILE)
+    cells = [cell for row in rows for cell in row.values() if cell and not _number(cell)]
+    assert not [cell for cell in cells if cell[0] in "=+-@\t\r"]
+    assert any(row["snippet"].startswith("'=HYPERLINK(") for row in rows)
+
+
 @pytest.mark.parametrize(
     ("value", "cell"),
     [
@@ -66,14 +88,14 @@ def test_no_cell_of_the_csv_export_runs_as_a_formula(client: TestClient) -> None
         ("\tcmd", "'\tcmd"),
         ("\rcmd", "'\rcmd"),
         ("Roma, 12 gennaio", "Roma, 12 gennaio"),
-        (-12.5, -12.5),
+        (-12.5, "-12.5"),
         (None, ""),
         (["IT", "FR"], "IT|FR"),
         (["=X"], "'=X"),
     ],
 )
 def test_each_cell_is_text_or_a_number_never_a_formula(value: object, cell: object) -> None:
-    assert _cell(value) == cell
+    assert csv_cell(value) == cell
 
 
 def _number(cell: str) -> bool:
