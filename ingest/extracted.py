@@ -51,10 +51,20 @@ class Extracted:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """What one file may bring in; over a limit the file fails, the message naming the setting."""
+
+    max_file_bytes: int = 200_000_000
+    max_document_chars: int = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
 class ReadContext:
-    """What a reader may need beyond the bytes: the file's name, OCR, the language if known."""
+    """What a reader may need beyond the bytes: the file's name, the run's limits, OCR, the
+    language if known."""
 
     name: str
+    limits: ReadLimits = ReadLimits()
     ocr: Ocr | None = None
     language: str | None = None
     on_page: PageProgress | None = None
