@@ -56,6 +56,10 @@ class ReadLimits:
 
     max_file_bytes: int = 200_000_000
     max_document_chars: int = 5_000_000
+    # Office files (ZIP archives): the most one part may unpack to, and how many times its
+    # packed size (see ingest/zipped.py).
+    max_part_bytes: int = 50_000_000
+    max_compression_ratio: int = 100
 
 
 @dataclass(frozen=True, slots=True)

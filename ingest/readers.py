@@ -22,7 +22,7 @@ from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
 from ingest.file_dates import ooxml_created
 from ingest.html_published import markup_published
-from ingest.zipped import check_unpacked_size
+from ingest.zipped import check_archive
 
 
 def file_error(exc: OSError) -> ReaderError:
@@ -206,7 +206,7 @@ def _docx_lines(blocks: Iterable[Paragraph | Table]) -> Iterator[str]:
 
 def read_docx(data: bytes, context: ReadContext) -> Extracted:
     """A Word document's paragraphs and table cells, one per line; the title from its properties."""
-    check_unpacked_size(data, "DOCX")
+    check_archive(data, "DOCX", context.limits)
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n".join(_docx_lines(document.iter_inner_content()))

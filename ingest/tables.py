@@ -21,7 +21,7 @@ from ingest.encoding import decode_text
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
 from ingest.file_dates import ooxml_created
-from ingest.zipped import check_unpacked_size
+from ingest.zipped import check_archive
 
 _log = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ def _workbook_title(workbook: openpyxl.Workbook) -> str | None:
 def read_xlsx(data: bytes, context: ReadContext) -> Extracted:
     """A workbook's sheets, each its name, its header row and its rows; formulas give the value
     Excel last computed. The title is the workbook's, from its properties."""
-    check_unpacked_size(data, "XLSX")
+    check_archive(data, "XLSX", context.limits)
     blocks: list[str] = []
     try:
         # openpyxl warns about every feature it does not keep (data validation, extensions,
