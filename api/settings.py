@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         "is unpacked (zip bombs reach 300 to 1,000; the large parts of office files measured "
         "5 to 35).",
     )
+    max_paragraphs: int = Field(
+        200_000,
+        ge=1,
+        description="Word (DOCX) and OpenDocument (ODT) files with more paragraphs than this "
+        "(each table cell has its own) fail to ingest, counted before they are parsed.",
+    )
     max_upload_files: int = Field(50, ge=1, le=10_000, description="Files per upload request.")
     max_document_tokens: int = Field(
         2_000_000,
@@ -157,6 +163,7 @@ class Settings(BaseSettings):
             max_document_chars=self.max_document_chars,
             max_part_bytes=self.max_part_bytes,
             max_compression_ratio=self.max_compression_ratio,
+            max_paragraphs=self.max_paragraphs,
         )
 
     def analysis_budget(

@@ -60,6 +60,8 @@ class ReadLimits:
     # packed size (see ingest/zipped.py).
     max_part_bytes: int = 50_000_000
     max_compression_ratio: int = 100
+    # Word and OpenDocument text: paragraphs (each table cell holds one or more).
+    max_paragraphs: int = 200_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import zipfile
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
 from ingest.file_dates import DAMAGED_MEMBER, moment, office_created
-from ingest.zipped import check_archive
+from ingest.zipped import check_archive, check_paragraphs
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -180,6 +180,8 @@ def read_odt(data: bytes, context: ReadContext) -> Extracted:
         manifest = _part(archive, "META-INF/manifest.xml")
         if manifest is not None and b"encryption-data" in manifest:
             raise ReaderError("encrypted ODT (needs a password)")
+        # Counted as it streams in: the whole of content.xml is parsed at once below.
+        check_paragraphs(archive, ["content.xml"], _PARAGRAPHS, limits)
         content = _part(archive, "content.xml")
         if content is None:
             raise ReaderError("not a valid ODT: content.xml is missing")

@@ -1,14 +1,18 @@
 """Office files are ZIP archives: the ones built to unpack to far more than any report (a "zip
 bomb", a few kilobytes that unpack to gigabytes) are refused from the archive's directory,
-before a reader inflates a byte."""
+before a reader inflates a byte, and their XML is counted as it streams in before it is parsed."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Collection, Iterable
+
+from lxml import etree
 
 from ingest.errors import ReaderError
 from ingest.extracted import ReadLimits
+from ingest.file_dates import DAMAGED_MEMBER
 
 # A long report with its images unpacks to tens of megabytes; an office package over this is
 # either a data dump or built to exhaust memory.
@@ -69,3 +73,32 @@ def check_archive(data: bytes, kind: str, limits: ReadLimits) -> None:
             f"from {packed:,}), over the {limits.max_compression_ratio:,}:1 limit "
             "(setting max_compression_ratio)"
         )
+
+
+def check_paragraphs(
+    archive: zipfile.ZipFile, names: Iterable[str], tags: Collection[str], limits: ReadLimits
+) -> None:
+    """Raise ReaderError when the XML parts `names` hold more than `max_paragraphs` elements
+    named in `tags` between them, counted before any reader parses them: each part is parsed
+    as it inflates and let go element by element, and reading stops once the count is over."""
+    count = 0
+    for name in names:
+        try:
+            with archive.open(name) as stream:
+                # Only the counted elements come back here; each is emptied when it ends and
+                # the ones before it dropped, so a part is never held whole.
+                for _, element in etree.iterparse(
+                    stream, events=("end",), tag=tags, resolve_entities=False, no_network=True
+                ):
+                    count += 1
+                    if count > limits.max_paragraphs:
+                        raise ReaderError(
+                            f"document has more than the {limits.max_paragraphs:,} paragraphs "
+                            "allowed (setting max_paragraphs)"
+                        )
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del element.getparent()[0]
+        # Not XML (a picture), encrypted or damaged: whoever parses it refuses it.
+        except (etree.XMLSyntaxError, KeyError, RuntimeError, *DAMAGED_MEMBER):
+            continue

@@ -209,3 +209,47 @@ def test_a_part_over_max_part_bytes_is_refused_unread(
     assert part in reason
     assert reason.endswith("bytes, over the 1,000,000-byte limit (setting max_part_bytes)")
     assert seconds < 0.5
+
+
+# --- Word and OpenDocument text ------------------------------------------------------------------
+
+
+def test_docx_paragraphs_past_max_paragraphs_fail_before_python_docx_parses(
+    tmp_path: Path,
+) -> None:
+    path = write_docx(tmp_path / "empty-lines.docx", [b"<w:p/>" * 200_001])
+    reason, seconds = refused(read_docx, path)
+    assert (
+        reason == "document has more than the 200,000 paragraphs allowed (setting max_paragraphs)"
+    )
+    assert seconds < 2
+
+
+def test_odt_paragraphs_past_max_paragraphs_fail_before_parsing(tmp_path: Path) -> None:
+    path = write_odt(tmp_path / "empty-lines.odt", [b"<text:p/>" * 200_001])
+    reason, seconds = refused(read_odt, path)
+    assert (
+        reason == "document has more than the 200,000 paragraphs allowed (setting max_paragraphs)"
+    )
+    assert seconds < 2
+
+
+@pytest.mark.parametrize(
+    ("reader", "write", "paragraph"),
+    [
+        (read_docx, write_docx, b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>"),
+        (read_odt, write_odt, b"<text:p>%d</text:p>"),
+    ],
+    ids=["docx", "odt"],
+)
+def test_paragraphs_at_the_limit_are_read(
+    tmp_path: Path,
+    reader: Reader,
+    write: Callable[[Path, Iterable[bytes]], Path],
+    paragraph: bytes,
+) -> None:
+    path = write(tmp_path / "ten", [paragraph % number for number in range(10)])
+    text = read(reader, path, ReadLimits(max_paragraphs=10)).text
+    assert text == "\n".join(str(number) for number in range(10))
+    with pytest.raises(ReaderError, match=r"more than the 9 paragraphs allowed"):
+        read(reader, path, ReadLimits(max_paragraphs=9))
