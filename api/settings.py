@@ -65,6 +65,18 @@ class Settings(BaseSettings):
         "is unpacked (zip bombs reach 300 to 1,000; the large parts of office files measured "
         "5 to 35).",
     )
+    max_table_rows: int = Field(
+        100_000,
+        ge=1,
+        description="Spreadsheets (XLSX, all sheets together) and CSV files with more rows "
+        "than this fail to ingest, as soon as the row is reached.",
+    )
+    max_table_cells: int = Field(
+        1_000_000,
+        ge=1,
+        description="Spreadsheets (XLSX, all sheets together) and CSV files with more cells "
+        "than this fail to ingest, as soon as the cell is reached.",
+    )
     max_paragraphs: int = Field(
         200_000,
         ge=1,
@@ -163,6 +175,8 @@ class Settings(BaseSettings):
             max_document_chars=self.max_document_chars,
             max_part_bytes=self.max_part_bytes,
             max_compression_ratio=self.max_compression_ratio,
+            max_table_rows=self.max_table_rows,
+            max_table_cells=self.max_table_cells,
             max_paragraphs=self.max_paragraphs,
         )
 

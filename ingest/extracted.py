@@ -60,6 +60,9 @@ class ReadLimits:
     # packed size (see ingest/zipped.py).
     max_part_bytes: int = 50_000_000
     max_compression_ratio: int = 100
+    # Spreadsheets and CSV: rows and cells in one file, all its sheets together.
+    max_table_rows: int = 100_000
+    max_table_cells: int = 1_000_000
     # Word and OpenDocument text: paragraphs (each table cell holds one or more).
     max_paragraphs: int = 200_000
 
