@@ -51,6 +51,38 @@ class Settings(BaseSettings):
     max_document_chars: int = Field(
         5_000_000, ge=1, description="Documents whose text is longer fail to ingest (characters)."
     )
+    max_part_bytes: int = Field(
+        50_000_000,
+        ge=1,
+        description="Office files (DOCX, XLSX, ODT) with a part (a file in their ZIP) that "
+        "unpacks to more than this fail to ingest, before it is unpacked (bytes).",
+    )
+    max_compression_ratio: int = Field(
+        100,
+        ge=1,
+        description="Office files with a part over 10 MB unpacked, or parts together, that "
+        "unpack to more than this many times their packed size fail to ingest, before anything "
+        "is unpacked (zip bombs reach 300 to 1,000; the large parts of office files measured "
+        "5 to 35).",
+    )
+    max_table_rows: int = Field(
+        100_000,
+        ge=1,
+        description="Spreadsheets (XLSX, all sheets together) and CSV files with more rows "
+        "than this fail to ingest, as soon as the row is reached.",
+    )
+    max_table_cells: int = Field(
+        1_000_000,
+        ge=1,
+        description="Spreadsheets (XLSX, all sheets together) and CSV files with more cells "
+        "than this fail to ingest, as soon as the cell is reached.",
+    )
+    max_paragraphs: int = Field(
+        200_000,
+        ge=1,
+        description="Word (DOCX) and OpenDocument (ODT) files with more paragraphs than this "
+        "(each table cell has its own) fail to ingest, counted before they are parsed.",
+    )
     max_upload_files: int = Field(50, ge=1, le=10_000, description="Files per upload request.")
     max_document_tokens: int = Field(
         2_000_000,
@@ -138,7 +170,15 @@ class Settings(BaseSettings):
 
     def read_limits(self) -> ReadLimits:
         """The bounds every reader of files applies (CLI, upload, workers)."""
-        return ReadLimits(self.max_file_bytes, self.max_document_chars)
+        return ReadLimits(
+            max_file_bytes=self.max_file_bytes,
+            max_document_chars=self.max_document_chars,
+            max_part_bytes=self.max_part_bytes,
+            max_compression_ratio=self.max_compression_ratio,
+            max_table_rows=self.max_table_rows,
+            max_table_cells=self.max_table_cells,
+            max_paragraphs=self.max_paragraphs,
+        )
 
     def analysis_budget(
         self, *, request: bool = False, cancelled: threading.Event | None = None

@@ -51,10 +51,29 @@ class Extracted:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadLimits:
+    """What one file may bring in; over a limit the file fails, the message naming the setting."""
+
+    max_file_bytes: int = 200_000_000
+    max_document_chars: int = 5_000_000
+    # Office files (ZIP archives): the most one part may unpack to, and how many times its
+    # packed size (see ingest/zipped.py).
+    max_part_bytes: int = 50_000_000
+    max_compression_ratio: int = 100
+    # Spreadsheets and CSV: rows and cells in one file, all its sheets together.
+    max_table_rows: int = 100_000
+    max_table_cells: int = 1_000_000
+    # Word and OpenDocument text: paragraphs (each table cell holds one or more).
+    max_paragraphs: int = 200_000
+
+
+@dataclass(frozen=True, slots=True)
 class ReadContext:
-    """What a reader may need beyond the bytes: the file's name, OCR, the language if known."""
+    """What a reader may need beyond the bytes: the file's name, the run's limits, OCR, the
+    language if known."""
 
     name: str
+    limits: ReadLimits = ReadLimits()
     ocr: Ocr | None = None
     language: str | None = None
     on_page: PageProgress | None = None

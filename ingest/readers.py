@@ -22,7 +22,7 @@ from ingest.errors import ReaderError
 from ingest.extracted import Extracted, ReadContext
 from ingest.file_dates import ooxml_created
 from ingest.html_published import markup_published
-from ingest.zipped import check_unpacked_size
+from ingest.zipped import check_archive, check_paragraphs
 
 
 def file_error(exc: OSError) -> ReaderError:
@@ -186,6 +186,9 @@ def read_html(data: bytes, context: ReadContext) -> Extracted:
 
 # --- DOCX ---
 
+# A paragraph, in the body, a table cell, a header or a note alike.
+_DOCX_PARAGRAPHS = ("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p",)
+
 
 def _docx_lines(blocks: Iterable[Paragraph | Table]) -> Iterator[str]:
     for block in blocks:
@@ -204,9 +207,23 @@ def _docx_lines(blocks: Iterable[Paragraph | Table]) -> Iterator[str]:
                 yield from _docx_lines(cell.iter_inner_content())
 
 
+def _check_docx_paragraphs(data: bytes, context: ReadContext) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # python-docx refuses it below, in the words the reader gives
+    with archive:
+        # Every part, whatever its name: python-docx finds the document's through relationships.
+        check_paragraphs(archive, archive.namelist(), _DOCX_PARAGRAPHS, context.limits)
+
+
 def read_docx(data: bytes, context: ReadContext) -> Extracted:
-    """A Word document's paragraphs and table cells, one per line; the title from its properties."""
-    check_unpacked_size(data, "DOCX")
+    """A Word document's paragraphs and table cells, one per line; the title from its properties.
+
+    python-docx parses each part whole, so the archive's sizes and the paragraphs are checked
+    first, the paragraphs counted as the XML streams in."""
+    check_archive(data, "DOCX", context.limits)
+    _check_docx_paragraphs(data, context)
     try:
         document = docx.Document(io.BytesIO(data))
         text = "\n".join(_docx_lines(document.iter_inner_content()))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingest import readers
 from ingest.errors import ReaderError
-from ingest.extracted import Extracted, PageProgress, ReadContext
+from ingest.extracted import Extracted, PageProgress, ReadContext, ReadLimits
 from ingest.images import IMAGE_SUFFIXES, read_image
 from ingest.jsonl import read_jsonl
 from ingest.mail import read_eml
@@ -44,15 +44,8 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset({*_READERS, ".jsonl"})
 _READERS_WITH_ATTACHMENTS = frozenset({".eml"})
 # A message attached to a message attached to ... : deeper than this is not followed.
 _MAX_ATTACHMENT_DEPTH = 3
+_DEFAULT_LIMITS = ReadLimits()
 _log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class ReadLimits:
-    """What one file may bring in; over a limit the file fails, the message naming the setting."""
-
-    max_file_bytes: int = 200_000_000
-    max_document_chars: int = 5_000_000
 
 
 # Plain text takes at most four bytes a character: a larger file cannot be under the limit.
@@ -304,7 +297,9 @@ def _read_data(
     data: bytes, name: str, source: str, run: _Run, depth: int
 ) -> Iterator[Document | Failure]:
     """The document a file's bytes hold, then those attached to it, linked to it by id."""
-    context = ReadContext(name=name, ocr=run.ocr, language=run.language, on_page=run.on_page)
+    context = ReadContext(
+        name=name, limits=run.limits, ocr=run.ocr, language=run.language, on_page=run.on_page
+    )
     raw = _extract(data, Path(name).suffix, context)
     document: Document | None
     try:
@@ -364,7 +359,7 @@ def read_documents(
     *,
     base: Path | None = None,
     source_prefix: str = "",
-    limits: ReadLimits = ReadLimits(),
+    limits: ReadLimits = _DEFAULT_LIMITS,
     ocr: Ocr | None = None,
     language: str | None = None,
     on_page: PageProgress | None = None,
@@ -407,7 +402,8 @@ def in_shard(path: Path, index: int, count: int) -> bool:
 
 
 def extract_file(path: Path, context: ReadContext | None = None) -> Extracted:
-    """A file's raw text by its format's reader (no limits, no normalisation); raises
+    """A file's raw text by its format's reader (no limit on the file's size or its text's
+    length, the readers' own at their defaults unless `context` says; no normalisation); raises
     ReaderError for a file that cannot be read."""
     if path.suffix.lower() not in _READERS:
         raise ReaderError(f"unsupported file type '{path.suffix}'")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hmac
 import logging
+from dataclasses import asdict, fields
 from pathlib import Path
 
+import docx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -14,6 +16,8 @@ from api import security
 from api.app import create_app
 from api.services import build_services
 from api.settings import Settings
+from ingest.extracted import ReadLimits
+from ingest.model import Failure
 
 KEY = "k3y-that-must-not-leak"
 
@@ -110,3 +114,27 @@ def test_uploads_are_bounded_in_files_and_bytes(tmp_path: Path) -> None:
     too_big = client.post("/api/documents/upload", files=big, headers=headers)
     assert too_big.status_code == 413 and too_big.json()["error"] == "request_too_large"
     assert not any((tmp_path / "uploads").rglob("*.txt"))  # nothing left behind
+
+
+def test_every_read_limit_is_the_setting_of_its_name(tmp_path: Path) -> None:
+    # A limit the readers have and the settings do not pass on could never be raised.
+    values = {field.name: number for number, field in enumerate(fields(ReadLimits), 7)}
+    settings = Settings(data_dir=tmp_path, **values, _env_file=None)  # type: ignore[call-arg]
+    assert asdict(settings.read_limits()) == values
+
+
+def test_office_file_limits_set_in_the_environment_reach_the_readers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("POLICYLENS_MAX_PARAGRAPHS", "2")
+    monkeypatch.setenv("POLICYLENS_MAX_TABLE_ROWS", "2")
+    document = docx.Document()
+    for number in range(3):
+        document.add_paragraph(f"Le centre a suivi {number} patients.")
+    document.save(str(tmp_path / "note.docx"))
+    (tmp_path / "table.csv").write_text("Commune;Cas\nNice;1\nNice;2\n", encoding="utf-8")
+    services = build_services(Settings(data_dir=tmp_path / "data", _env_file=None))  # type: ignore[call-arg]
+    items = list(services.read([tmp_path], base=tmp_path))
+    reasons = {item.source: item.reason for item in items if isinstance(item, Failure)}
+    assert reasons["note.docx"].endswith("2 paragraphs allowed (setting max_paragraphs)")
+    assert reasons["table.csv"].endswith("2 rows allowed (setting max_table_rows)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 import time
 import zipfile
 from pathlib import Path
@@ -12,14 +11,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingest import tables, zipped
+from ingest import zipped
 from ingest.errors import ReaderError
-from ingest.extracted import ReadContext
+from ingest.extracted import ReadContext, ReadLimits
 from ingest.tables import read_csv, read_xlsx
 
 
 def context(path: Path) -> ReadContext:
     return ReadContext(name=path.name)
+
+
+def limited(path: Path, **limits: int) -> ReadContext:
+    return ReadContext(name=path.name, limits=ReadLimits(**limits))
 
 
 def write_bytes(path: Path, data: bytes) -> Path:
@@ -96,17 +99,16 @@ def test_xlsx_without_title(tmp_path: Path) -> None:
     assert read_xlsx(path.read_bytes(), context(path)).title is None
 
 
-def test_xlsx_rows_over_the_cap_are_dropped_with_a_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    monkeypatch.setattr(tables, "MAX_ROWS", 1)
+def test_xlsx_rows_over_the_limit_fail_the_workbook_by_name(tmp_path: Path) -> None:
+    # Provinces has five rows in its file (its empty fifth is not written), Italia two.
     path = write_xlsx(tmp_path / "long.xlsx")
-    with caplog.at_level(logging.WARNING, logger="ingest.tables"):
-        text = read_xlsx(path.read_bytes(), context(path)).text
-    assert "Province: Trento" not in text
-    assert "Province: Bolzano; Toxicomanes: 3810" in text
-    assert "Regione: Lazio" in text
-    assert "long.xlsx, sheet 'Provinces': only the first 1 rows are read" in caplog.messages
+    data = path.read_bytes()
+    assert "Regione: Lazio" in read_xlsx(data, limited(path, max_table_rows=7)).text
+    with pytest.raises(ReaderError) as caught:
+        read_xlsx(data, limited(path, max_table_rows=6))
+    assert str(caught.value) == (
+        "sheet 'Italia' takes the workbook to more than the 6 rows allowed (setting max_table_rows)"
+    )
 
 
 def test_office_files_that_unpack_too_large_are_refused_unread(
