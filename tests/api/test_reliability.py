@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 from live_processes import free_port, long_text, serve
+from office_files import repeated, write_docx, write_xlsx
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +155,19 @@ def _is_number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_office_bombs_fail_by_name_at_once(server: Server, tmp_path: Path) -> None:
+    # The trial's 969 KB workbook of 3 million rows passed 10 GB after its client had gone; a
+    # 2 MB document unpacking to 533 MB took 90 s and 3.1 GB. Both at a scale a test builds.
+    row = b"".join(b"<row><c><v>%d</v></c></row>" % (n % 100) for n in range(100))
+    rows = write_xlsx(tmp_path / "rows.xlsx", {"Data": repeated(row, 30_000)})
+    paragraph = b"<w:p><w:r><w:t>Le taux est de 12 %.</w:t></w:r></w:p>"
+    inflated = write_docx(tmp_path / "inflated.docx", repeated(paragraph, 600_000))
+    files = [("files", (path.name, path.read_bytes())) for path in (rows, inflated)]
+    answer = server.request("POST", "/api/documents/upload", files=files).json()
+    assert answer["documents"] == []
+    reasons = {failure["source"]: failure["reason"] for failure in answer["failures"]}
+    assert set(reasons) == {"upload/rows.xlsx", "upload/inflated.docx"}
+    assert all("(setting max_" in reason for reason in reasons.values()), reasons
+    assert server.peak_rss() <= PEAK_RSS_BYTES
