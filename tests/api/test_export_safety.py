@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from tests_support import is_number
 
 from api.app import create_app
 from api.exports import csv_cell
@@ -46,14 +47,14 @@ def test_no_cell_of_the_csv_export_runs_as_a_formula(client: TestClient) -> None
     response = client.get("/api/figures", params={"format": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) >= len(HOSTILE)
-    cells = [cell for row in rows for cell in row.values() if cell and not _number(cell)]
+    cells = [cell for row in rows for cell in row.values() if cell and not is_number(cell)]
     # Text that opened on a formula character is shown as text: an apostrophe before it.
     assert not [cell for cell in cells if cell[0] in "=+-@\t\r"]
     assert {row["source"] for row in rows} >= {"'=cmd.txt", "'+plus.txt", "'@at.txt"}
     sentences = {row["sentence"] for row in rows}
     assert any(s.startswith("'=HYPERLINK(") for s in sentences)
     # Numbers stay numbers, negative ones too.
-    assert all(_number(row["value"]) for row in rows if row["value"])
+    assert all(is_number(row["value"]) for row in rows if row["value"])
     assert any(float(row["value"]) < 0 for row in rows if row["value"])
 
 
@@ -73,7 +74,7 @@ def test_no_cell_of_an_xlsx_export_is_a_formula(client: TestClient, path: str) -
 def test_no_cell_of_the_search_csv_export_runs_as_a_formula(client: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get("/api/search?format=csv").text)))
     assert len(rows) == len(HOSTILE)
-    cells = [cell for row in rows for cell in row.values() if cell and not _number(cell)]
+    cells = [cell for row in rows for cell in row.values() if cell and not is_number(cell)]
     assert not [cell for cell in cells if cell[0] in "=+-@\t\r"]
     assert any(row["snippet"].startswith("'=HYPERLINK(") for row in rows)
 
@@ -96,11 +97,3 @@ def test_no_cell_of_the_search_csv_export_runs_as_a_formula(client: TestClient) 
 )
 def test_each_cell_is_text_or_a_number_never_a_formula(value: object, cell: object) -> None:
     assert csv_cell(value) == cell
-
-
-def _number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True

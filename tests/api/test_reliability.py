@@ -19,6 +19,7 @@ import httpx
 import pytest
 from live_processes import free_port, long_text, serve
 from office_files import repeated, write_docx, write_xlsx
+from tests_support import is_number
 
 pytestmark = pytest.mark.slow
 
@@ -138,7 +139,7 @@ def test_no_export_cell_runs_as_a_formula(server: Server) -> None:
         )
     exported = server.request("GET", "/api/figures", params={"format": "csv"})
     rows = list(csv.reader(io.StringIO(exported.text)))
-    cells = [cell for row in rows[1:] for cell in row if cell and not _is_number(cell)]
+    cells = [cell for row in rows[1:] for cell in row if cell and not is_number(cell)]
     assert cells and not [cell for cell in cells if cell[0] in "=+-@\t\r"]
 
 
@@ -147,14 +148,6 @@ def test_bad_bytes_in_an_upload_are_replacement_characters(server: Server) -> No
     answer = server.request("POST", "/api/documents/upload", files=files).json()
     [document] = answer["documents"]
     assert "\ufffd" in document["text"] and "Milano" in document["text"]
-
-
-def _is_number(cell: str) -> bool:
-    try:
-        float(cell)
-    except ValueError:
-        return False
-    return True
 
 
 def test_office_bombs_fail_by_name_at_once(server: Server, tmp_path: Path) -> None:

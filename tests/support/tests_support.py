@@ -104,3 +104,12 @@ def figures_overlapping(sentence: str, quote: str, language: str) -> list[Figure
     start = sentence.index(quote)
     end = start + len(quote)
     return [f for f in find_figures(sentence, language) if f.start < end and start < f.end]
+
+
+def is_number(cell: str) -> bool:
+    """Whether an exported cell reads as a number (a spreadsheet takes it as one)."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
