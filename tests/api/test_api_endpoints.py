@@ -159,6 +159,17 @@ def test_upload_analyses_files_and_reports_failures(client: TestClient) -> None:
     assert client.get(f"/api/documents/{note['id']}").json()["source"] == "upload/note.txt"
 
 
+def test_the_upload_formats_say_what_an_upload_takes(client: TestClient) -> None:
+    """The web UI's upload page checks files against these before sending any."""
+    response = client.get("/api/documents/upload/formats")
+    assert response.status_code == 200, response.text
+    formats = response.json()
+    assert {".txt", ".md", ".pdf", ".docx", ".eml", ".jsonl"} <= set(formats["suffixes"])
+    assert formats["suffixes"] == sorted(formats["suffixes"])
+    assert formats["max_request_bytes"] == 200_000 and formats["max_files"] >= 1
+    assert formats["key_required"] is True
+
+
 def test_the_month_facet_counts_documents_per_month_of_publication(client: TestClient) -> None:
     dated = _search(client, limit=50)
     published = [hit["published"] for hit in dated["hits"] if hit["published"]]
