@@ -180,6 +180,13 @@ def test_the_month_facet_counts_documents_per_month_of_publication(client: TestC
     assert sum(count for _, count in months) == len(published)
 
 
+def test_the_web_ui_is_served_compressed(client: TestClient) -> None:
+    response = client.get("/js/app.js", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.headers["content-type"].startswith("text/javascript")
+
+
 def test_two_uploaded_files_with_one_base_name_stay_two_documents(client: TestClient) -> None:
     files = [
         ("files", ("a/same.txt", b"Le centre de Lyon a suivi 40 patients.", "text/plain")),
