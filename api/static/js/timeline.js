@@ -113,18 +113,22 @@ export function createTimeline({ onRange }) {
     const shown = bins.reduce((sum, bin) => sum + bin.count, 0);
     note.hidden = true;
     if (!sampled && shown < total) {
-      note.textContent = `${formatCount(total - shown, "document")} without a publication date ${total - shown === 1 ? "is" : "are"} not shown.`;
+      const undated = total - shown;
+      note.textContent = `${formatCount(undated, "document")} ${undated === 1 ? "has" : "have"} no publication date.`;
       note.hidden = false;
     } else if (sampled) {
       note.textContent = "Counts estimated from a sample of the results.";
       note.hidden = false;
     }
-    if (!bins.length) {
+    // One bar is no timeline (nothing to drag across): a sentence says it.
+    if (bins.length < 2) {
       chart?.dispose();
       chart = null;
       box.hidden = true;
-      hint.textContent = "None of these documents has a publication date.";
       tableSlot.replaceChildren();
+      if (!bins.length) hint.textContent = "None of these documents has a publication date.";
+      else if (shown === 1) hint.textContent = `The one dated document was published in ${bins[0].longLabel}.`;
+      else hint.textContent = `${sampled ? "About " : ""}${shown} dated documents, all published in ${bins[0].longLabel}.`;
       return;
     }
     box.hidden = false;

@@ -38,7 +38,8 @@ function refusal(file) {
     const what = suffix ? `“${suffix}” files` : "files without a type ending (.pdf, .txt …)";
     return `PolicyLens does not read ${what}; the types it reads are listed above.`;
   }
-  if (file.size > formats.max_request_bytes) {
+  // The form around the file takes a few hundred bytes of the request's limit too.
+  if (file.size > formats.max_request_bytes - 1024) {
     return `Too large: ${megabytes(file.size)}, the server takes at most ${megabytes(formats.max_request_bytes)} per file.`;
   }
   if (file.size === 0) return "The file is empty.";
