@@ -192,3 +192,27 @@ def test_the_api_key_is_asked_for_when_the_server_wants_one(
     assert page.evaluate("localStorage.length") == 0
     expect(page.get_by_text("An API key is set for this tab.")).to_be_visible()
     expect(key_field).to_be_hidden()
+
+
+DROP = """([names, text]) => {
+  const files = new DataTransfer();
+  for (const name of names) files.items.add(new File([text + name], name, { type: "text/plain" }));
+  const zone = document.querySelector(".drop-zone");
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    const event = { dataTransfer: files, bubbles: true, cancelable: true };
+    zone.dispatchEvent(new DragEvent(type, event));
+  }
+}"""
+
+
+def test_files_dropped_on_the_page_are_uploaded(
+    live_server: str, page: Page, uploaded: set[str]
+) -> None:
+    open_ui(page, live_server, "#/upload")
+    text = f"Il centro di Lecce ({WORD}) ha seguito 33 pazienti. "
+    page.evaluate(DROP, [["dropped-one.txt", "dropped-two.md"], text])
+    page.wait_for_function(SETTLED, timeout=60_000)
+    uploaded |= document_ids(page)
+    for name in ("dropped-one.txt", "dropped-two.md"):
+        expect(item(page, name)).to_have_attribute("data-state", "done")
+    assert len(uploaded) == 2
