@@ -92,8 +92,9 @@ def test_the_timeline_shows_months_and_a_drag_sets_the_date_filters(
     timeline = page.locator(".timeline")
     expect(timeline).to_be_visible()
     chart = timeline.locator(".timeline-chart")
-    # ECharts' ARIA description: what the chart shows, for a screen reader.
-    expect(chart).to_have_attribute("aria-label", re.compile(r"March 2022 to January 2024"))
+    # An image to a screen reader, named by ECharts' ARIA description of what it shows.
+    described = page.get_by_role("img", name=re.compile(r"^Bar chart of documents per month"))
+    expect(described).to_have_attribute("aria-label", re.compile(r"March 2022 to January 2024"))
     shown = bars(page)
     assert len(shown) == 4
     heights = [round(bar["height"]) for bar in shown]
@@ -148,6 +149,7 @@ def test_without_the_chart_library_the_page_says_so_and_keeps_the_numbers(
     message = page.locator(".timeline .chart-missing")
     expect(message).to_be_visible()
     expect(message).to_contain_text("make vendor")
+    expect(page.get_by_role("img", name=re.compile("Bar chart"))).to_have_count(0)
     timeline = page.locator(".timeline")
     expect(timeline.locator("details.chart-data")).to_have_attribute("open", "")
     assert month_rows(timeline)[1] == ("Jun 2023", "2")

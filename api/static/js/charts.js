@@ -48,12 +48,17 @@ export function baseOption(description) {
 
 /**
  * A chart drawn in `container` (SVG), resized with it and disposed of when the container
- * leaves the page. `setOption` and the event handlers are ECharts' own.
+ * leaves the page. `setOption` and the event handlers are ECharts' own. The container is an
+ * image to assistive technology, named by the ARIA description ECharts writes on it (its
+ * inner SVG would read as a jumble of axis numbers); the table under it holds the data.
  */
 export function createChart(charts, container) {
   const chart = charts.init(container, null, { renderer: "svg" });
+  container.setAttribute("role", "img");
   const observer = new ResizeObserver(() => {
-    if (!container.isConnected) {
+    if (chart.isDisposed()) {
+      observer.disconnect();
+    } else if (!container.isConnected) {
       observer.disconnect();
       chart.dispose();
     } else {
@@ -62,6 +67,13 @@ export function createChart(charts, container) {
   });
   observer.observe(container);
   return chart;
+}
+
+/** Dispose of a chart made by createChart; its container goes back to plain content. */
+export function removeChart(chart, container) {
+  if (chart && !chart.isDisposed()) chart.dispose();
+  container.removeAttribute("role");
+  container.removeAttribute("aria-label");
 }
 
 /** The message shown where a chart could not be drawn. */

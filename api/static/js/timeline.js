@@ -2,7 +2,7 @@
 // (the API's `published_month` facet), as a bar chart; dragging across it, or picking a month
 // in its table, narrows the search to those months (published_from / published_to).
 
-import { baseOption, chartMissing, COLORS, createChart, dataTable, loadCharts } from "./charts.js";
+import { baseOption, chartMissing, COLORS, createChart, dataTable, loadCharts, removeChart } from "./charts.js";
 import { el, formatCount } from "./util.js";
 
 // Past this many months from the first to the last, one bar per month gets too thin to see or
@@ -122,7 +122,7 @@ export function createTimeline({ onRange }) {
     }
     // One bar is no timeline (nothing to drag across): a sentence says it.
     if (bins.length < 2) {
-      chart?.dispose();
+      removeChart(chart, box);
       chart = null;
       box.hidden = true;
       tableSlot.replaceChildren();
@@ -157,7 +157,7 @@ export function createTimeline({ onRange }) {
     try {
       charts = await loadCharts();
     } catch (error) {
-      chart?.dispose();
+      removeChart(chart, box);
       chart = null;
       box.replaceChildren(chartMissing(error));
       box.classList.add("missing");
