@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 SAMPLE := corpora/sample/fr corpora/sample/it corpora/sample/en
 
-.PHONY: run test install lint format ingest-sample chromium ocr-tools ocr-install clean bench
+.PHONY: run test install lint format ingest-sample chromium ocr-tools ocr-install clean bench vendor npm-install
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -57,10 +57,31 @@ ocr-install:
 	$(call apt_install,$(OCR_PACKAGES),OCR)
 	@sh -c '$(OCR_READY)' || { echo "apt-get ran but tesseract (fra, ita, eng, osd) or pdftoppm is still missing."; exit 1; }
 
+# The web UI's charts use Apache ECharts from npm, pinned by package-lock.json: `npm ci` installs
+# exactly that (from the npm registry, never a CDN at run time) and the one file the UI loads is
+# copied into api/static/vendor/ (git-ignored, built here). Node.js and npm come from Debian when
+# missing. Without it the UI still works and says the charts are missing.
+VENDOR := api/static/vendor
+VENDOR_STAMP := $(VENDOR)/.installed
+
+vendor: $(VENDOR_STAMP)
+
+$(VENDOR_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { $(MAKE) --no-print-directory npm-install; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/echarts
+	cp node_modules/echarts/dist/echarts.esm.min.mjs $(VENDOR)/echarts/echarts.esm.min.js
+	cp node_modules/echarts/LICENSE node_modules/echarts/NOTICE $(VENDOR)/echarts/
+	touch $(VENDOR_STAMP)
+
+npm-install:
+	$(call apt_install,nodejs npm,the web UI's chart library)
+
 ingest-sample: $(STAMP) ocr-tools
 	$(BIN)/policylens ingest $(SAMPLE)
 
-run: ingest-sample
+run: ingest-sample vendor
 	$(BIN)/policylens serve --port $(PORT)
 
 lint: $(STAMP)
@@ -72,7 +93,7 @@ format: $(STAMP)
 	$(BIN)/ruff format ingest nlp search api tests bench
 	$(BIN)/ruff check --fix ingest nlp search api tests bench
 
-test: $(TRANSFORMERS_STAMP) lint chromium ocr-tools
+test: $(TRANSFORMERS_STAMP) lint chromium ocr-tools vendor
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # Benchmarks (issues 7, 9): writes bench/results.md; about 20-25 minutes on 2 cores.
@@ -80,4 +101,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
+from starlette.middleware.gzip import GZipMiddleware
 
 from api import (
     routes_documents,
@@ -115,8 +116,10 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_topics.router)
     _describe_errors(app)
     # The web UI: static files calling the JSON API, no build step. Mounted last so the API
-    # routes and /docs win.
-    app.mount("/", StaticFiles(directory=STATIC, html=True), name="ui")
+    # routes and /docs win. Compressed, for the vendored chart library's sake (1.1 MB, 0.37 MB
+    # gzipped); the API's answers are left as they are.
+    ui = StaticFiles(directory=STATIC, html=True)
+    app.mount("/", GZipMiddleware(ui, compresslevel=6), name="ui")
     return app
 
 

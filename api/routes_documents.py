@@ -67,6 +67,46 @@ class UploadResult(BaseModel):
     )
 
 
+class UploadFormats(BaseModel):
+    """What an upload takes, for a client to check files before sending them."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "suffixes": [".docx", ".md", ".pdf", ".txt"],
+                    "max_files": 50,
+                    "max_request_bytes": 50_000_000,
+                    "key_required": True,
+                }
+            ]
+        }
+    )
+
+    suffixes: list[str] = Field(description="File name endings read, lower case, with the dot.")
+    max_files: int = Field(description="Files per upload request (setting max_upload_files).")
+    max_request_bytes: int = Field(
+        description="Largest request body, all files together (setting max_request_bytes)."
+    )
+    key_required: bool = Field(description="Whether uploads need the API key.")
+
+
+@router.get(
+    "/api/documents/upload/formats",
+    response_model=UploadFormats,
+    dependencies=[Depends(require_read_key)],
+)
+def upload_formats(services: Annotated[Services, Depends(services_of)]) -> UploadFormats:
+    """The file types and sizes `POST /api/documents/upload` takes, and whether it needs a key."""
+    settings = services.settings
+    return UploadFormats(
+        suffixes=sorted(SUPPORTED_SUFFIXES),
+        max_files=settings.max_upload_files,
+        max_request_bytes=settings.max_request_bytes,
+        key_required=settings.api_key is not None,
+    )
+
+
 @router.get(
     "/api/documents/{document_id}",
     response_model=Document,

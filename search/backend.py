@@ -77,6 +77,11 @@ class SearchQuery(BaseModel):
         "by default large result sets have their facets estimated from a sample.",
     )
     facet_size: int = Field(20, ge=1, le=MAX_FACET_SIZE, description="Values per facet.")
+    facet_months: bool = Field(
+        False,
+        description="True: facets.published_month counts the matches per month of publication "
+        '("2023-10"), every month that has any, oldest first (facet_size does not apply).',
+    )
     facet_label: EntityLabel | None = Field(
         None, description="The entities facet lists only entities of this label."
     )

@@ -32,6 +32,7 @@ from search.facets import FacetValue
 from search.families import leftovers, with_attachments
 from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
 from search.hit_pages import snippet_page
+from search.month_facet import MONTH_FACET, months
 from search.reindex import copy_documents
 
 _PAGE = 500
@@ -348,6 +349,8 @@ class ElasticsearchBackend:
                 facets[name] = [
                     FacetValue(value=str(b["key"]), count=b["doc_count"]) for b in buckets
                 ]
+        if query.facets and MONTH_FACET in aggregations:
+            facets[MONTH_FACET] = months(aggregations[MONTH_FACET].get("buckets", []))
         if facets.get("entities"):
             facets["entities"] = self._with_forms(body["query"], facets["entities"])
         total_field = response["hits"]["total"]

@@ -15,6 +15,7 @@ from search.backend import (
 from search.entity_facets import entities_include
 from search.errors import InvalidQuery
 from search.figures import MEASURE_FACET_SIZE, FigureQuery
+from search.month_facet import MONTH_FACET, es_aggregation
 
 TEXT_FIELDS = [
     "text",
@@ -146,6 +147,8 @@ def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict
     include = entities_include(query.facet_label, rewrite.entity_match, rewrite.entity_keys)
     if include:
         body["aggs"]["entities"]["terms"]["include"] = include
+    if query.facet_months:
+        body["aggs"][MONTH_FACET] = es_aggregation()
     if not query.facets:
         del body["aggs"]
     if query.cursor:

@@ -43,6 +43,7 @@ from search.figures import (
     figure_rows,
 )
 from search.hit_pages import snippet_page
+from search.month_facet import MONTH_FACET, months, tantivy_aggregation
 from search.tantivy_schema import (
     EXACT_FIELDS,
     OTHER_FIELD,
@@ -409,6 +410,8 @@ class TantivyBackend:
         include = entities_include(request.facet_label, rewrite.entity_match, rewrite.entity_keys)
         if include:
             aggregations["entities"]["terms"]["include"] = include
+        if request.facet_months:
+            aggregations[MONTH_FACET] = tantivy_aggregation()
         sampled: tantivy.Query | None = None
         if not request.exact_facets and total > self.exact_facets_up_to:
             slots = math.ceil(SAMPLE_SLOTS * self.exact_facets_up_to / total)
@@ -479,6 +482,8 @@ class _PendingFacets:
                 ]
             else:
                 facets[name] = [FacetValue(value=_key(b["key"]), count=count(b)) for b in buckets]
+        if MONTH_FACET in raw:
+            facets[MONTH_FACET] = months(raw[MONTH_FACET].get("buckets", []), count)
         if facets.get("entities"):
             facets["entities"] = self._named(facets["entities"])
         return facets

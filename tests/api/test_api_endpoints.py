@@ -159,6 +159,34 @@ def test_upload_analyses_files_and_reports_failures(client: TestClient) -> None:
     assert client.get(f"/api/documents/{note['id']}").json()["source"] == "upload/note.txt"
 
 
+def test_the_upload_formats_say_what_an_upload_takes(client: TestClient) -> None:
+    """The web UI's upload page checks files against these before sending any."""
+    response = client.get("/api/documents/upload/formats")
+    assert response.status_code == 200, response.text
+    formats = response.json()
+    assert {".txt", ".md", ".pdf", ".docx", ".eml", ".jsonl"} <= set(formats["suffixes"])
+    assert formats["suffixes"] == sorted(formats["suffixes"])
+    assert formats["max_request_bytes"] == 200_000 and formats["max_files"] >= 1
+    assert formats["key_required"] is True
+
+
+def test_the_month_facet_counts_documents_per_month_of_publication(client: TestClient) -> None:
+    dated = _search(client, limit=50)
+    published = [hit["published"] for hit in dated["hits"] if hit["published"]]
+    assert published and "published_month" not in dated["facets"]
+    body = _search(client, facet_months="true", limit=0)
+    months = [(facet["value"], facet["count"]) for facet in body["facets"]["published_month"]]
+    assert [month for month, _ in months] == sorted({day[:7] for day in published})
+    assert sum(count for _, count in months) == len(published)
+
+
+def test_the_web_ui_is_served_compressed(client: TestClient) -> None:
+    response = client.get("/js/app.js", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.headers["content-type"].startswith("text/javascript")
+
+
 def test_two_uploaded_files_with_one_base_name_stay_two_documents(client: TestClient) -> None:
     files = [
         ("files", ("a/same.txt", b"Le centre de Lyon a suivi 40 patients.", "text/plain")),

@@ -1,64 +1,26 @@
 """The web UI in a real browser: search with facets and paging, documents, figures, escaping.
 
-Every wait is on something the app shows: `<main>` gets aria-busy="false" and data-rendered set
-to the address once the view for that address is on screen. The API is asked directly (with no
-proxy, like conftest) for the numbers the UI should show.
+Waits and API calls are ui_pages's (tests/support): on what the app shows, never on time.
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import re
 import urllib.parse
-import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Dialog, Page, Route, expect
+from ui_pages import TIMEOUT_MS, api, open_ui, route_params, wait_ready
 
-TIMEOUT_MS = 15_000
-READY = """() => {
-  const main = document.querySelector("main");
-  return main.getAttribute("aria-busy") === "false" && main.dataset.rendered === location.hash;
-}"""
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 MARKUP_TEXT = (
     "Clinic notes: <script>alert(1)</script> and <b>bold</b> words about zanzibarquux care 😀 "
     "in Kenya.\n\nAbout 45 per cent of the 1,200 patients in Mombasa stayed in treatment 🎉."
 )
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-Params = Mapping[str, Any] | Sequence[tuple[str, str]]
-
-
-def api(base: str, path: str, params: Params | None = None, **request: Any) -> Any:
-    """A JSON call to the live server (params: a mapping, or pairs to repeat a key); `request`
-    holds method and a JSON body if any."""
-    url = base + path + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
-    body = request.get("body")
-    req = urllib.request.Request(
-        url,
-        method=request.get("method", "GET"),
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with _OPENER.open(req, timeout=60) as response:
-        raw = response.read()
-    return json.loads(raw) if raw else None
-
-
-def wait_ready(page: Page) -> None:
-    page.wait_for_function(READY, timeout=TIMEOUT_MS)
-
-
-def open_ui(page: Page, base: str, route: str = "") -> None:
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(base + "/" + route)
-    wait_ready(page)
 
 
 def badge_texts(page: Page, selector: str) -> list[str]:
@@ -218,7 +180,7 @@ def test_figures_filter_sort_and_csv(live_server: str, page: Page, artifacts: Pa
     assert sort_keys == sorted(sort_keys, reverse=True)
 
 
-def test_figures_pages_follow_the_cursor(live_server: str, page: Page) -> None:
+def test_figures_pages_turn_both_ways(live_server: str, page: Page) -> None:
     total = api(live_server, "/api/figures", {"limit": 1})["total"]
     assert total > 50
     open_ui(page, live_server, "#/figures")
@@ -229,7 +191,7 @@ def test_figures_pages_follow_the_cursor(live_server: str, page: Page) -> None:
     first_rows = page.locator("tbody tr").all_text_contents()
 
     page.get_by_role("button", name="Next →").click()
-    expect(page).to_have_url(re.compile(r"[?&]cursor=[^&]+&page=2$"))
+    expect(page).to_have_url(re.compile(r"#/figures\?page=2$"))
     wait_ready(page)
     expect(status).to_have_text(f"51–{min(total, 100)} of {total} figures")
     assert page.locator("tbody tr").all_text_contents() != first_rows
@@ -317,12 +279,6 @@ def test_phone_width(live_server: str, page: Page, artifacts: Path) -> None:
 
 # Concepts the sample corpus names in every language; the thesaurus grows, these stay.
 ROBUST_TOPICS = ("methadone", "harm-reduction", "hiv")
-
-
-def route_params(page: Page) -> list[tuple[str, str]]:
-    """The query string of the route on screen, which is also what the view asked the API."""
-    fragment = urllib.parse.urlsplit(page.url).fragment
-    return urllib.parse.parse_qsl(fragment.partition("?")[2])
 
 
 def languages(result: dict[str, Any]) -> set[str]:

@@ -42,10 +42,47 @@ function describe(detail) {
   return detail === undefined ? "" : JSON.stringify(detail);
 }
 
+const KEY_STORE = "policylens.apiKey";
+
+/**
+ * The API key the reader gave (the upload page asks when the server says it needs one). It is
+ * kept in sessionStorage only: gone when the tab closes, never written to disk by us.
+ */
+export function apiKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORE) ?? "";
+  } catch {
+    return ""; // storage switched off: the key lives as long as the page
+  }
+}
+
+export function setApiKey(key) {
+  try {
+    if (key) sessionStorage.setItem(KEY_STORE, key);
+    else sessionStorage.removeItem(KEY_STORE);
+  } catch {
+    // storage switched off: nothing to keep it in
+  }
+}
+
+/** Headers for an API request: JSON wanted, and the key when there is one (reads may need
+ * it on servers with read_requires_key). */
+export function apiHeaders() {
+  const key = apiKey();
+  return key ? { Accept: "application/json", "X-API-Key": key } : { Accept: "application/json" };
+}
+
+/** An error answer's body as an ApiError with a message fit to show a person. */
+export function apiError(status, statusText, body) {
+  const detail = body && typeof body === "object" ? describe(body.detail) : "";
+  const code = (body && body.error) || `http_${status}`;
+  return new ApiError(detail || `The server answered ${status} ${statusText}.`, { status, code });
+}
+
 export async function getJSON(path, params = {}, { signal } = {}) {
   let response;
   try {
-    response = await fetch(apiUrl(path, params), { signal, headers: { Accept: "application/json" } });
+    response = await fetch(apiUrl(path, params), { signal, headers: apiHeaders() });
   } catch (error) {
     if (error.name === "AbortError") throw error;
     throw new ApiError("Could not reach the PolicyLens server. Check that it is running, then retry.");
@@ -57,14 +94,7 @@ export async function getJSON(path, params = {}, { signal } = {}) {
     if (error.name === "AbortError") throw error;
     // A body that is not JSON (a proxy's error page, say) still gets a readable message below.
   }
-  if (!response.ok) {
-    const detail = body && typeof body === "object" ? describe(body.detail) : "";
-    const code = (body && body.error) || `http_${response.status}`;
-    throw new ApiError(detail || `The server answered ${response.status} ${response.statusText}.`, {
-      status: response.status,
-      code,
-    });
-  }
+  if (!response.ok) throw apiError(response.status, response.statusText, body);
   if (body === null) throw new ApiError("The server sent a response that is not JSON.");
   return body;
 }

@@ -1,9 +1,11 @@
-// Hash router: #/?query (search), #/doc/<id>?figure=<start> (document), #/figures?query.
-// The hash holds all view state, so back/forward, reload and shared links restore a view.
+// Hash router: #/?query (search), #/doc/<id>?figure=<start> (document), #/figures?query,
+// #/upload. The hash holds all view state (filters, page), so back/forward, reload and
+// bookmarks restore a view; the upload page's list of files lives in upload.js instead.
 
 import { createDocumentView } from "./document.js";
 import { createFiguresView } from "./figures.js";
 import { createSearchView } from "./search.js";
+import { createUploadView } from "./upload.js";
 import { el } from "./util.js";
 
 const main = document.getElementById("main");
@@ -22,6 +24,7 @@ function parseHash() {
 function resolve(path) {
   if (path === "/" || path === "") return { key: "search", nav: "search", create: createSearchView };
   if (path === "/figures") return { key: "figures", nav: "figures", create: createFiguresView };
+  if (path === "/upload") return { key: "upload", nav: "upload", create: createUploadView };
   const doc = path.match(/^\/doc\/(.+)$/);
   if (doc) {
     const id = decodeURIComponent(doc[1]);

@@ -1,4 +1,6 @@
 // The figures view: a filterable, sortable, paged table of every figure, and its CSV export.
+// The address holds the filters, the sort and the page (#/figures?unit=percent&page=12), so a
+// bookmark or the back button comes back to the same rows.
 
 import { ApiError, apiUrl, corpusOverview, getJSON, topicLabel, topicList } from "./api.js";
 import {
@@ -15,6 +17,10 @@ import {
 } from "./util.js";
 
 const PAGE_SIZE = 50;
+// Pages up to this one are asked for by offset (the API takes offsets up to 10,000), so their
+// address is just `page=N`; later ones follow the previous page's cursor, which their address
+// carries too (`page=N&cursor=...`).
+const LAST_OFFSET_PAGE = Math.floor(10_000 / PAGE_SIZE) + 1;
 // The filters, in the API's names; the form fields carry the same names. Lists repeat the key.
 const FILTERS = [
   "q",
@@ -41,9 +47,10 @@ function readState(params) {
   state.cross_lingual = state.cross_lingual === "false" ? "false" : "";
   state.sort = SORTS.includes(params.get("sort")) ? params.get("sort") : "";
   state.order = ["asc", "desc"].includes(params.get("order")) ? params.get("order") : "";
-  state.cursor = params.get("cursor") ?? "";
   const page = Number.parseInt(params.get("page") ?? "1", 10);
-  state.page = state.cursor && page > 1 ? page : 1;
+  state.page = Number.isFinite(page) && page > 1 ? page : 1;
+  // A cursor only ever stands for a page past the offset limit.
+  state.cursor = state.page > LAST_OFFSET_PAGE ? (params.get("cursor") ?? "") : "";
   return state;
 }
 
@@ -62,11 +69,23 @@ function queryEntries(state) {
 
 function go(state) {
   const entries = queryEntries(state);
-  if (state.cursor) entries.push(["cursor", state.cursor], ["page", String(state.page)]);
+  if (state.page > 1) entries.push(["page", String(state.page)]);
+  if (state.cursor) entries.push(["cursor", state.cursor]);
   navigate(routeHash("/figures", entries));
 }
 
 const firstPage = (state, change) => ({ ...state, ...change, cursor: "", page: 1 });
+
+/** The state of page `page`: by offset while it can be, else after `cursor`. */
+const onPage = (state, page, cursor = "") => ({ ...state, page, cursor: page > LAST_OFFSET_PAGE ? cursor : "" });
+
+/** What the API is asked for the page a state shows; a page past the offset limit with no
+ * cursor (typed in by hand) shows the last page an offset reaches. */
+function pageEntries(state) {
+  if (state.cursor) return [["cursor", state.cursor]];
+  const page = Math.min(state.page, LAST_OFFSET_PAGE);
+  return page > 1 ? [["offset", String((page - 1) * PAGE_SIZE)]] : [];
+}
 
 function field(id, label, control, hint) {
   control.id = id;
@@ -97,7 +116,7 @@ const fold = (text) =>
 
 export function createFiguresView() {
   let state = readState(new URLSearchParams());
-  const trails = new Map(); // query -> cursor of each page seen, so Previous can step back
+  const trails = new Map(); // query -> cursor of each page past the offset limit seen
   const seenUnits = new Set(COMMON_UNITS);
   const topics = new Map(); // concept id -> its English name, once /api/topics answered
   const topicIds = new Map(); // any label of a concept, folded -> its id, for typed names
@@ -415,7 +434,7 @@ export function createFiguresView() {
     try {
       page = await getJSON(
         "/api/figures",
-        [...queryEntries(state), ["limit", PAGE_SIZE], ["cursor", state.cursor]],
+        [...queryEntries(state), ["limit", PAGE_SIZE], ...pageEntries(state)],
         { signal },
       );
     } catch (error) {
@@ -430,7 +449,11 @@ export function createFiguresView() {
     }
     tbody.removeAttribute("aria-busy");
     tbody.replaceChildren(...page.rows.map(renderRow));
+    const number = state.cursor ? state.page : Math.min(state.page, LAST_OFFSET_PAGE);
+    const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
     if (!page.rows.length) {
+      // A bookmark of a page the figures no longer reach (fewer match now) says so.
+      const past = page.total > 0 && number > 1;
       tbody.append(
         el(
           "tr",
@@ -438,49 +461,45 @@ export function createFiguresView() {
           el("td", {
             colspan: String(headRow.children.length),
             class: "empty",
-            text: "No figures match these filters.",
+            text: past ? `Page ${number} is past the last page, ${pages}.` : "No figures match these filters.",
           }),
         ),
       );
     }
     unitOptions.replaceChildren(...[...seenUnits].sort().map((unit) => el("option", { value: unit })));
-    const first = (state.page - 1) * PAGE_SIZE + 1;
+    const first = (number - 1) * PAGE_SIZE + 1;
     status.textContent = page.rows.length
       ? `${first}–${first + page.rows.length - 1} of ${formatCount(page.total, "figure")}`
       : `${formatCount(page.total, "figure")}`;
-    renderPager(page, JSON.stringify(queryEntries(state)));
+    renderPager(page, number, pages, JSON.stringify(queryEntries(state)));
   }
 
-  function renderPager(page, key) {
-    const trail = trails.get(key) ?? [""];
+  function renderPager(page, number, pages, key) {
+    const trail = trails.get(key) ?? [];
     trails.set(key, trail);
-    trail[state.page - 1] = state.cursor;
+    if (state.cursor) trail[number] = state.cursor;
     const turn = (target) => () => {
       go(target);
       status.focus({ preventScroll: true });
     };
-    const back = trail[state.page - 2];
+    // Back by offset while it reaches; past it, by the cursor seen for that page, else to the
+    // last page an offset reaches (a bookmark far on knows no cursors before its own).
+    let back = Math.min(number - 1, pages);
+    if (back > LAST_OFFSET_PAGE && !trail[back]) back = LAST_OFFSET_PAGE;
     const prev = el("button", {
       type: "button",
-      text: back === undefined && state.page > 2 ? "← First page" : "← Previous",
-      onclick: turn(
-        back === undefined ? firstPage(state, {}) : { ...state, cursor: back, page: state.page - 1 },
-      ),
+      text: back === number - 1 ? "← Previous" : `← Page ${back}`,
+      onclick: turn(onPage(state, back, trail[back])),
     });
-    prev.disabled = state.page === 1;
+    prev.disabled = number === 1;
     const more = el("button", {
       type: "button",
       text: "Next →",
-      onclick: turn({ ...state, cursor: page.next_cursor, page: state.page + 1 }),
+      onclick: turn(onPage(state, number + 1, page.next_cursor)),
     });
     more.disabled = !page.next_cursor;
-    const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
-    pager.replaceChildren(
-      prev,
-      el("span", { class: "pager-where", text: `Page ${state.page} of ${pages}` }),
-      more,
-    );
-    pager.hidden = page.total <= PAGE_SIZE && state.page === 1;
+    pager.replaceChildren(prev, el("span", { class: "pager-where", text: `Page ${number} of ${pages}` }), more);
+    pager.hidden = page.total <= PAGE_SIZE && number === 1;
   }
 
   return { mount, update };

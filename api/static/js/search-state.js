@@ -50,6 +50,20 @@ function wholeYear(state) {
   return from && state.published_to === `${from[1]}-12-31` ? from[1] : null;
 }
 
+const monthFormat = new Intl.DateTimeFormat("en", { month: "short", year: "numeric", timeZone: "UTC" });
+
+/** "Jun 2023 – Jul 2023" when the date filters are whole months (the timeline sets them so). */
+function wholeMonths(state) {
+  const from = state.published_from?.match(/^(\d{4})-(\d{2})-01$/);
+  const to = state.published_to?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!from || !to) return null;
+  const [year, month, day] = to.slice(1).map(Number);
+  if (new Date(Date.UTC(year, month, 0)).getUTCDate() !== day) return null;
+  const first = monthFormat.format(new Date(Date.UTC(Number(from[1]), Number(from[2]) - 1, 1)));
+  const last = monthFormat.format(new Date(Date.UTC(year, month - 1, 1)));
+  return first === last ? first : `${first} – ${last}`;
+}
+
 // Each facet: how to show a value, whether it is an active filter, and how clicking toggles it.
 export const FACETS = {
   language: {
@@ -139,8 +153,11 @@ export function chips(state, topicName = (id) => id) {
     list.push([`Topic: ${topicName(id)}`, next(state, { topic })]);
   }
   const year = wholeYear(state);
+  const months = wholeMonths(state);
   if (year) {
     list.push([`Year: ${year}`, next(state, { published_from: null, published_to: null })]);
+  } else if (months) {
+    list.push([`Published: ${months}`, next(state, { published_from: null, published_to: null })]);
   } else {
     if (state.published_from) {
       list.push([`Published from ${state.published_from}`, next(state, { published_from: null })]);

@@ -1,8 +1,10 @@
 // The search view: query box, facet filters, removable filter chips, results, paging, sort,
-// and the cross-lingual switch with the line saying which concepts the words were expanded to.
+// the cross-lingual switch with the line saying which concepts the words were expanded to, and
+// the timeline of publication dates (timeline.js) whose drag sets the date filters.
 
 import { ApiError, getJSON, topicLabel, topicList } from "./api.js";
 import { FACETS, chips, next, readState, stateParams, withoutFilters } from "./search-state.js";
+import { createTimeline } from "./timeline.js";
 import {
   LABELS,
   append,
@@ -110,6 +112,9 @@ export function createSearchView() {
   const errorBox = el("div", { class: "error", role: "alert", hidden: true });
   const conceptLine = el("p", { class: "concepts", hidden: true });
   const results = el("ol", { class: "results" });
+  const timeline = createTimeline({
+    onRange: (from, to) => go(next(state, { published_from: from, published_to: to })),
+  });
   const pager = el("nav", { class: "pager", "aria-label": "Result pages" });
 
   function onSubmit(event) {
@@ -137,6 +142,7 @@ export function createSearchView() {
             el("div", { class: "field-inline" }, el("label", { for: "search-sort", text: "Sort by" }), sort),
           ),
           errorBox,
+          timeline.element,
           conceptLine,
           results,
           pager,
@@ -167,7 +173,12 @@ export function createSearchView() {
     try {
       result = await getJSON(
         "/api/search",
-        [...stateParams(state), ["limit", PAGE_SIZE], ["facet_size", ENTITY_FACET_SIZE]],
+        [
+          ...stateParams(state),
+          ["limit", PAGE_SIZE],
+          ["facet_size", ENTITY_FACET_SIZE],
+          ["facet_months", "true"],
+        ],
         { signal },
       );
     } catch (error) {
@@ -176,6 +187,7 @@ export function createSearchView() {
       clear(results);
       clear(facets);
       clear(pager);
+      timeline.hide();
       renderConcepts([]);
       status.textContent = "";
       errorBox.replaceChildren(el("strong", { text: "Search failed. " }), error.message);
@@ -195,6 +207,13 @@ export function createSearchView() {
     if (facetButton) facetButton.focus();
     else if (focusResults || refocus) status.focus();
     focusResults = false;
+    // Last: the chart library may still be loading, and the results need not wait for it.
+    await timeline.render(result.facets?.published_month ?? [], {
+      total: result.total,
+      sampled: typeof result.facets_sampled === "number",
+      dated: Boolean(state.published_from || state.published_to),
+      signal,
+    });
   }
 
   function renderChips() {

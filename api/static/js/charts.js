@@ -1,0 +1,104 @@
+// Charts: the one module that knows the chart library, Apache ECharts, which `make vendor`
+// installs from npm into /vendor/echarts/ (never a CDN). Views get it from here, loaded on
+// first use, with the house look; every chart comes with its numbers as a table (a toggle
+// under it), for screen readers and for anyone who wants the exact counts. When the file is
+// missing (a server started without make), the chart's place says so and the table opens.
+
+import { el } from "./util.js";
+
+export const LIBRARY_URL = "/vendor/echarts/echarts.esm.min.js";
+
+// The house style's colours and font (style.css): charts are drawn as SVG, so their text is
+// the page's font, crisp at any zoom and in screenshots.
+export const COLORS = { accent: "#1a5fb4", accentSoft: "#e8f0fa", text: "#1d2125", muted: "#5c6670", line: "#d9dee3" };
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
+
+export class ChartsUnavailable extends Error {
+  constructor(cause) {
+    super(
+      `The chart library is missing (${LIBRARY_URL} did not load). ` +
+        "Run make vendor (make run does it) and reload; the numbers are in the table below.",
+    );
+    this.name = "ChartsUnavailable";
+    this.cause = cause;
+  }
+}
+
+let loading = null;
+
+/** The ECharts module, loaded once; rejects with ChartsUnavailable when it cannot be had. */
+export function loadCharts() {
+  loading ??= import(LIBRARY_URL).catch((error) => {
+    loading = null; // the next chart tries again: `make vendor` may have run meanwhile
+    throw new ChartsUnavailable(error);
+  });
+  return loading;
+}
+
+/** Options every chart shares: the house font and colours, no animation (a chart that moves
+ * while it is read, or screenshotted, helps nobody), and ECharts' ARIA description. */
+export function baseOption(description) {
+  return {
+    animation: false,
+    color: [COLORS.accent],
+    textStyle: { fontFamily: FONT, color: COLORS.text, fontSize: 12 },
+    aria: { enabled: true, label: { description } },
+  };
+}
+
+/**
+ * A chart drawn in `container` (SVG), resized with it and disposed of when the container
+ * leaves the page. `setOption` and the event handlers are ECharts' own. The container is an
+ * image to assistive technology, named by the ARIA description ECharts writes on it (its
+ * inner SVG would read as a jumble of axis numbers); the table under it holds the data.
+ */
+export function createChart(charts, container) {
+  const chart = charts.init(container, null, { renderer: "svg" });
+  container.setAttribute("role", "img");
+  const observer = new ResizeObserver(() => {
+    if (chart.isDisposed()) {
+      observer.disconnect();
+    } else if (!container.isConnected) {
+      observer.disconnect();
+      chart.dispose();
+    } else {
+      chart.resize();
+    }
+  });
+  observer.observe(container);
+  return chart;
+}
+
+/** Dispose of a chart made by createChart; its container goes back to plain content. */
+export function removeChart(chart, container) {
+  if (chart && !chart.isDisposed()) chart.dispose();
+  container.removeAttribute("role");
+  container.removeAttribute("aria-label");
+}
+
+/** The message shown where a chart could not be drawn. */
+export function chartMissing(error) {
+  const message = error instanceof ChartsUnavailable ? error.message : `The chart could not be drawn: ${error.message}`;
+  return el("p", { class: "chart-missing", role: "note", text: message });
+}
+
+/**
+ * A chart's numbers as a table behind a toggle: `columns` are header texts, each row a list
+ * of cells (strings or nodes). The first column holds the row's headers.
+ */
+export function dataTable({ summary = "Show the numbers as a table", caption, columns, rows }) {
+  const table = el(
+    "table",
+    { class: "data-table" },
+    el("caption", { text: caption }),
+    el("thead", {}, el("tr", {}, columns.map((text) => el("th", { scope: "col", text })))),
+    el(
+      "tbody",
+      {},
+      rows.map(([first, ...rest]) =>
+        el("tr", {}, el("th", { scope: "row" }, first), rest.map((cell) => el("td", {}, cell))),
+      ),
+    ),
+  );
+  return el("details", { class: "chart-data" }, el("summary", { text: summary }), el("div", { class: "data-table-wrap" }, table));
+}
