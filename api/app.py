@@ -19,6 +19,7 @@ from api import (
     routes_entities,
     routes_figures,
     routes_search,
+    routes_statistics,
     routes_topics,
 )
 from api.errors import error_body, status_for
@@ -111,6 +112,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_search.router)
     app.include_router(routes_documents.router)
     app.include_router(routes_figures.router)
+    app.include_router(routes_statistics.router)
     app.include_router(routes_entities.router)
     app.include_router(routes_topics.router)
     _describe_errors(app)

@@ -12,7 +12,7 @@ from nlp.thesaurus import Thesaurus
 from search.backend import MatchedConcept, QueryRewrite, SearchQuery, SearchResult
 from search.errors import InvalidQuery
 from search.facets import FacetValue
-from search.figures import FigurePage, FigureQuery
+from search.figures import FigureFilters, FigurePage
 
 
 def topic_groups(topics: Sequence[str], thesaurus: Thesaurus) -> list[list[str]]:
@@ -36,11 +36,11 @@ def measure_group(measures: Sequence[str], thesaurus: Thesaurus) -> list[str]:
 
 
 def rewrite_query(
-    query: SearchQuery | FigureQuery, thesaurus: Thesaurus
+    query: SearchQuery | FigureFilters, thesaurus: Thesaurus
 ) -> tuple[QueryRewrite, list[MatchedConcept]]:
     """The backend's rewrite of a query, and the concepts its words were expanded with."""
     groups = topic_groups(query.topic, thesaurus)
-    measures = measure_group(query.measure, thesaurus) if isinstance(query, FigureQuery) else []
+    measures = measure_group(query.measure, thesaurus) if isinstance(query, FigureFilters) else []
     named = fold(query.facet_names) if isinstance(query, SearchQuery) else ""
     # Bodies match by their names in every language, not only by those seen in the documents.
     by_names = {"entity_match": named, "entity_keys": default_bodies().matching(named)}

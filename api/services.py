@@ -25,6 +25,7 @@ from nlp.pipelines import Pipelines
 from nlp.thesaurus import Thesaurus, default_thesaurus
 from search.backend import SearchBackend, SearchQuery, SearchResult, open_backend
 from search.errors import BackendUnavailable
+from search.figure_summary import FigureSummary, SummaryQuery
 from search.figures import FigurePage, FigureQuery, FigureRow
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,11 @@ class Services:
         # The rewrite is made before streaming starts, so a bad topic fails with 422, not mid-CSV.
         rewrite, _ = rewrite_query(query, self.thesaurus)
         return iter(self.backend.iter_figures(query, rewrite))
+
+    def summarise_figures(self, query: SummaryQuery) -> FigureSummary:
+        """Comparable figures per country and year, filtered like a figure search."""
+        rewrite, _ = rewrite_query(query, self.thesaurus)
+        return self.backend.summarise_figures(query, rewrite)
 
     def analyze(
         self,
