@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from api import (
+    routes_countries,
     routes_documents,
     routes_entities,
     routes_figures,
@@ -115,6 +116,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_statistics.router)
     app.include_router(routes_entities.router)
     app.include_router(routes_topics.router)
+    app.include_router(routes_countries.router)
     _describe_errors(app)
     # The web UI: static files calling the JSON API, no build step. Mounted last so the API
     # routes and /docs win.
