@@ -7,8 +7,9 @@ rate (`per`): each (unit, per) group is a series of its own, never mixed with an
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
@@ -24,19 +25,17 @@ Aggregate = Callable[[Sequence[tuple[FigureFilters, dict[str, Any]]]], list[dict
 MAX_SERIES = 50
 # Medians need the values, fetched as one bucket per distinct value. Engines cap the buckets of
 # a request (tantivy at 65,000, Elasticsearch's search.max_buckets at 65,536), and a request
-# makes about two per value fetched: all cells' values come in one request up to this many,
-# else one request per cell, and a cell holding more than this many figures has no median.
+# makes up to about two per value fetched: all cells' values come with the cells up to this
+# many, else one request per cell, and a cell holding more than this many has no median.
 VALUES_PER_REQUEST = 25_000
 # Terms sizes above the number of units, rates, years and countries there can be: no bucket cut.
-_SIZES = {"unit": 500, "per": 100, "year": 1000, "country": 400}
-# The bucket keys of figures with no year and of figures whose document is about no country.
+_SIZES = {"unit": 500, "per": 100, "basis": 3, "year": 1000, "country": 400}
+# The bucket keys of figures with no year (nor year basis) and of figures whose document is
+# about no country.
 _NO_YEAR = -1
-_NO_COUNTRY = "-"
+_NO_BASIS = _NO_COUNTRY = "-"
 _BY_DEFAULT: tuple[Dimension, ...] = ("country", "year")
-_STATS = {
-    "stats": {"stats": {"field": "value"}},
-    "basis": {"terms": {"field": "year_basis", "size": 2}},
-}
+_STATS = {"stats": {"stats": {"field": "value"}}}
 _LEFT_OUT_DETAIL = {
     "other_series": "another unit or rate than the series shown: not comparable with them "
     "(a larger `series`, or `unit` and `per`, shows them)",
@@ -131,13 +130,10 @@ class FigureSummary(BaseModel):
     )
 
 
-def cell_aggregations(
-    by: Sequence[Dimension],
-    country_field: str,
-    leaves: dict[str, Any],
-    units: Sequence[str] | None = None,
+def dimension_aggregations(
+    by: Sequence[Dimension], country_field: str, leaves: dict[str, Any]
 ) -> dict[str, Any]:
-    """Unit, then rate, then year, then country buckets, with `leaves` in each cell.
+    """Year, then country buckets (those `by` names), with `leaves` in each.
 
     Year comes before country whatever `by` says: a figure has one year but may have several
     countries, so counting figures with no year in the year bucket counts each once.
@@ -145,15 +141,34 @@ def cell_aggregations(
     level = leaves
     if "country" in by:
         country = {"field": country_field, "size": _SIZES["country"], "missing": _NO_COUNTRY}
-        level = {"country": {"terms": country, "aggs": level}}
+        level = _terms("country", country, level)
     if "year" in by:
-        year = {"field": "year", "size": _SIZES["year"], "missing": _NO_YEAR}
-        level = {"year": {"terms": year, "aggs": level}}
-    per = {"per": {"terms": {"field": "per_key", "size": _SIZES["per"]}, "aggs": level}}
-    unit: dict[str, Any] = {"field": "unit", "size": _SIZES["unit"]}
-    if units is not None:
-        unit["include"] = sorted(units)
-    return {"unit": {"terms": unit, "aggs": per}}
+        level = _terms(
+            "year", {"field": "year", "size": _SIZES["year"], "missing": _NO_YEAR}, level
+        )
+    return level
+
+
+def cell_aggregations(
+    by: Sequence[Dimension], country_field: str, leaves: dict[str, Any]
+) -> dict[str, Any]:
+    """Unit, rate and year basis buckets above the dimensions' (dimension_aggregations).
+
+    The basis is a level, not a count in each cell: a terms aggregation in every cell costs
+    tantivy about as much as all the rest.
+    """
+    level = dimension_aggregations(by, country_field, leaves)
+    basis = {"field": "year_basis", "size": _SIZES["basis"], "missing": _NO_BASIS}
+    level = _terms("basis", basis, level)
+    level = _terms("per", {"field": "per_key", "size": _SIZES["per"]}, level)
+    return _terms("unit", {"field": "unit", "size": _SIZES["unit"]}, level)
+
+
+def _terms(name: str, terms: dict[str, Any], below: dict[str, Any]) -> dict[str, Any]:
+    aggregation: dict[str, Any] = {"terms": terms}
+    if below:
+        aggregation["aggs"] = below
+    return {name: aggregation}
 
 
 def values_leaves(size: int) -> dict[str, Any]:
@@ -161,21 +176,58 @@ def values_leaves(size: int) -> dict[str, Any]:
     return {"values": {"terms": {"field": "value", "size": max(size, 1)}}}
 
 
-def median(buckets: Sequence[dict[str, Any]]) -> float | None:
-    """The median of values given as terms buckets (value, how many have it)."""
-    counted = sorted((float(b["key"]), int(b["doc_count"])) for b in buckets)
-    total = sum(count for _, count in counted)
+def median(counted: Iterable[tuple[float, int]]) -> float | None:
+    """The median of values given as (value, how many figures have it); a value may come
+    more than once (from the cell's two year bases)."""
+    pairs = sorted(counted)
+    total = sum(count for _, count in pairs)
     if not total:
         return None
     wanted = [(total - 1) // 2, total // 2]  # the middle rank, or the two middle ones
     found: list[float] = []
     seen = 0
-    for value, count in counted:
+    for value, count in pairs:
         seen += count
         while wanted and wanted[0] < seen:
-            found.append(value)
+            found.append(float(value))
             wanted.pop(0)
     return (found[0] + found[1]) / 2
+
+
+@dataclass
+class _Cell:
+    """One cell's figures, added up from the basis buckets they come in."""
+
+    count: int = 0
+    basis: Counter[str] = field(default_factory=Counter)
+    low: float | None = None
+    high: float | None = None
+    # The values' terms buckets as fetched (a list per request or basis): read only once, for
+    # the median, since turning every bucket into numbers costs more than the aggregation.
+    values: list[list[dict[str, Any]]] = field(default_factory=list)
+    fetched: bool = False  # its values were fetched ...
+    cut: bool = False  # ... but not all of them
+
+    def add(self, basis: str, leaf: dict[str, Any]) -> None:
+        self.count += leaf["doc_count"]
+        self.basis[basis] += leaf["doc_count"]
+        stats = leaf["stats"]
+        if stats.get("count"):
+            self.low = min(self.low, stats["min"]) if self.low is not None else stats["min"]
+            self.high = max(self.high, stats["max"]) if self.high is not None else stats["max"]
+        if "values" in leaf:
+            self.take(leaf["values"])
+
+    def take(self, values: dict[str, Any]) -> None:
+        """Values fetched for this cell, or for the part of it of one basis."""
+        self.fetched = True
+        self.cut = self.cut or bool(values.get("sum_other_doc_count"))
+        self.values.append(values["buckets"])
+
+    def median(self) -> float | None:
+        if not self.fetched or self.cut:
+            return None
+        return median((b["key"], b["doc_count"]) for buckets in self.values for b in buckets)
 
 
 Key = tuple[str, str, str | None, int | None]  # unit, per key, country, year
@@ -183,18 +235,27 @@ Key = tuple[str, str, str | None, int | None]  # unit, per key, country, year
 
 @dataclass
 class _Series:
-    """A series as the cell aggregation found it: its cells' keys and leaf buckets."""
+    """A series as the cell aggregation found it, cells by country, then year."""
 
     unit: str
     per: str
     figures: int
-    cells: list[tuple[Key, dict[str, Any]]]
+    cells: list[tuple[Key, _Cell]]
 
 
 def summarise(query: SummaryQuery, aggregate: Aggregate, country_field: str) -> FigureSummary:
-    """The summary `query` asks for, from the aggregations `aggregate` runs on a backend."""
+    """The summary `query` asks for, from the aggregations `aggregate` runs on a backend.
+
+    A first, flat aggregation counts the figures per country and year, which bounds how many
+    values the cells hold: when they fit in one request, the cells come with their values;
+    else without, and the values then come cell by cell.
+    """
     filters = query.filters()
-    [raw] = aggregate([(filters, cell_aggregations(query.by, country_field, _STATS))])
+    [sizes] = aggregate([(filters, dimension_aggregations(query.by, country_field, {}))])
+    counts = list(_leaf_counts(sizes, query.by))
+    together = sum(counts) <= VALUES_PER_REQUEST
+    leaves = {**_STATS, **values_leaves(max(counts, default=1))} if together else _STATS
+    [raw] = aggregate([(filters, cell_aggregations(query.by, country_field, leaves))])
     groups = sorted(_series(raw), key=lambda group: (-group[2]["doc_count"], group[0], group[1]))
     left_out = [
         _left_out("other_series", unit, per, bucket["doc_count"])
@@ -203,17 +264,21 @@ def summarise(query: SummaryQuery, aggregate: Aggregate, country_field: str) -> 
     found = []
     for unit, per, bucket in groups[: query.series]:
         cells, no_country, no_year = _cells(bucket, query.by)
-        if query.country:  # a figure is in the cell of each country its document is about
-            cells = [(key, leaf) for key, leaf in cells if key[0] in query.country]
-        cells.sort(key=lambda cell: (cell[0][0] or "", cell[0][1] or 0))
-        keyed = [((unit, per, country, year), leaf) for (country, year), leaf in cells]
+        keyed = [
+            ((unit, per, country, year), cell)
+            for (country, year), cell in sorted(cells.items(), key=_cell_order)
+            # A figure is in the cell of each country its document is about: keep those asked.
+            if not query.country or country in query.country
+        ]
         found.append(_Series(unit, per, bucket["doc_count"], keyed))
         missing: list[tuple[LeftOutReason, int]] = [
             ("no_country", no_country),
             ("no_year", no_year),
         ]
         left_out += [_left_out(reason, unit, per, count) for reason, count in missing if count]
-    medians = _medians(query, filters, aggregate, country_field, raw, found)
+    if not together:
+        _fetch_values(filters, aggregate, [cell for series in found for cell in series.cells])
+    asked = filters.model_dump(mode="json", exclude_defaults=True)
     return FigureSummary(
         total=sum(bucket["doc_count"] for _, _, bucket in groups),
         by=query.by,
@@ -222,12 +287,19 @@ def summarise(query: SummaryQuery, aggregate: Aggregate, country_field: str) -> 
                 unit=series.unit,
                 per=per_value(series.per),
                 figures=series.figures,
-                cells=[_cell(filters, key, leaf, medians.get(key)) for key, leaf in series.cells],
+                cells=[_cell(asked, key, cell) for key, cell in series.cells],
             )
             for series in found
         ],
         left_out=left_out,
     )
+
+
+def _leaf_counts(sizes: dict[str, Any], by: Sequence[Dimension]) -> Iterator[int]:
+    """How many figures each (year, country) bucket of the flat aggregation holds."""
+    for year_bucket in sizes["year"]["buckets"] if "year" in by else [sizes]:
+        countries = year_bucket["country"]["buckets"] if "country" in by else [year_bucket]
+        yield from (country["doc_count"] for country in countries)
 
 
 def _series(raw: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -239,80 +311,44 @@ def _series(raw: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
 
 def _cells(
     bucket: dict[str, Any], by: Sequence[Dimension]
-) -> tuple[list[tuple[tuple[str | None, int | None], dict[str, Any]]], int, int]:
-    """A series' cells ((country, year), leaf bucket), and how many of its figures have no
-    country and how many have a country but no year."""
-    cells = []
+) -> tuple[dict[tuple[str | None, int | None], _Cell], int, int]:
+    """A series' cells by (country, year), and how many of its figures have no country and
+    how many have a country but no year."""
+    cells: dict[tuple[str | None, int | None], _Cell] = {}
     no_country = no_year = 0
-    for year_bucket in bucket["year"]["buckets"] if "year" in by else [bucket]:
-        year = int(float(year_bucket["key"])) if "year" in by else None
-        countries = year_bucket["country"]["buckets"] if "country" in by else [year_bucket]
-        for country_bucket in countries:
-            country = str(country_bucket["key"]) if "country" in by else None
-            if country == _NO_COUNTRY:
-                no_country += country_bucket["doc_count"]
-            elif year != _NO_YEAR:
-                cells.append(((country, year), country_bucket))
-        if year == _NO_YEAR:
-            without = sum(
-                b["doc_count"] for b in countries if "country" in by and b["key"] == _NO_COUNTRY
-            )
-            no_year += year_bucket["doc_count"] - without
+    for basis_bucket in bucket["basis"]["buckets"]:
+        basis = str(basis_bucket["key"])
+        for year_bucket in basis_bucket["year"]["buckets"] if "year" in by else [basis_bucket]:
+            year = int(float(year_bucket["key"])) if "year" in by else None
+            countries = year_bucket["country"]["buckets"] if "country" in by else [year_bucket]
+            countryless = 0
+            for country_bucket in countries:
+                country = str(country_bucket["key"]) if "country" in by else None
+                if country == _NO_COUNTRY:
+                    countryless = country_bucket["doc_count"]
+                elif year != _NO_YEAR:
+                    cells.setdefault((country, year), _Cell()).add(basis, country_bucket)
+            no_country += countryless
+            if year == _NO_YEAR:
+                no_year += year_bucket["doc_count"] - countryless
     return cells, no_country, no_year
 
 
-def _medians(
-    query: SummaryQuery,
-    filters: FigureFilters,
-    aggregate: Aggregate,
-    country_field: str,
-    raw: dict[str, Any],
-    found: list[_Series],
-) -> dict[Key, float | None]:
-    """Each cell's median, from its values: one request for all cells when their values fit
-    in one, else one per cell (a cell too large for one request has none)."""
-    cells = [(key, leaf["doc_count"]) for series in found for key, leaf in series.cells]
-    if not cells:
-        return {}
-    units = sorted({series.unit for series in found})
-    # The request for all cells also fetches the values of what no cell shows (figures with
-    # no country or year, other rates of a unit shown): the budget counts them too.
-    fetched = sum(_leaf_counts(raw, units, query.by))
-    if fetched <= VALUES_PER_REQUEST:
-        size = max(count for _, count in cells)
-        aggregations = cell_aggregations(query.by, country_field, values_leaves(size), units)
-        [values] = aggregate([(filters, aggregations)])
-        medians = {
-            (unit, per, country, year): _complete_median(leaf["values"])
-            for unit, per, bucket in _series(values)
-            for (country, year), leaf in _cells(bucket, query.by)[0]
-        }
-        return {key: medians.get(key) for key, _ in cells}
-    fitting = [(key, count) for key, count in cells if count <= VALUES_PER_REQUEST]
+def _cell_order(item: tuple[tuple[str | None, int | None], _Cell]) -> tuple[str, int]:
+    (country, year), _ = item
+    return country or "", year or 0
+
+
+def _fetch_values(
+    filters: FigureFilters, aggregate: Aggregate, cells: list[tuple[Key, _Cell]]
+) -> None:
+    """Each cell's values, one request per cell (a cell too large for one request gets none)."""
+    fitting = [(key, cell) for key, cell in cells if cell.count <= VALUES_PER_REQUEST]
     answers = aggregate(
-        [(_cell_filters(filters, key), values_leaves(count)) for key, count in fitting]
+        [(_cell_filters(filters, key), values_leaves(cell.count)) for key, cell in fitting]
     )
-    return {
-        key: _complete_median(answer["values"])
-        for (key, _), answer in zip(fitting, answers, strict=True)
-    }
-
-
-def _leaf_counts(
-    raw: dict[str, Any], units: Sequence[str], by: Sequence[Dimension]
-) -> Iterator[int]:
-    for unit, _, bucket in _series(raw):
-        if unit in units:
-            for year_bucket in bucket["year"]["buckets"] if "year" in by else [bucket]:
-                countries = year_bucket["country"]["buckets"] if "country" in by else [year_bucket]
-                yield from (country["doc_count"] for country in countries)
-
-
-def _complete_median(values: dict[str, Any]) -> float | None:
-    """The median of a values aggregation, when it holds every value (no bucket was cut)."""
-    if values.get("sum_other_doc_count"):
-        return None
-    return median(values["buckets"])
+    for (_, cell), answer in zip(fitting, answers, strict=True):
+        cell.take(answer["values"])
 
 
 def _cell_filters(filters: FigureFilters, key: Key) -> FigureFilters:
@@ -326,20 +362,25 @@ def _cell_filters(filters: FigureFilters, key: Key) -> FigureFilters:
     return filters.model_copy(update=update)
 
 
-def _cell(
-    filters: FigureFilters, key: Key, leaf: dict[str, Any], middle: float | None
-) -> SummaryCell:
-    stats = leaf["stats"]
-    basis = {bucket["key"]: bucket["doc_count"] for bucket in leaf["basis"]["buckets"]}
+def _cell(asked: dict[str, Any], key: Key, cell: _Cell) -> SummaryCell:
+    """A cell of the answer; `asked` is the summary's filters as /api/figures parameters."""
+    unit, per, country, year = key
+    # What _cell_filters selects, as parameters: built from a dict, since a model per cell
+    # (copied, then dumped) costs more than the rest of the answer.
+    selects: dict[str, Any] = {**asked, "unit": unit, "per": per}
+    if country is not None:
+        selects["country"] = list(dict.fromkeys([*asked.get("country", ()), country]))
+    if year is not None:
+        selects["year"] = year
     return SummaryCell(
-        country=key[2],
-        year=key[3],
-        count=leaf["doc_count"],
-        min=stats.get("min"),
-        median=middle,
-        max=stats.get("max"),
-        basis={"as_of": basis.get("as_of", 0), "published": basis.get("published", 0)},
-        figures_query=_cell_filters(filters, key).model_dump(mode="json", exclude_defaults=True),
+        country=country,
+        year=year,
+        count=cell.count,
+        min=cell.low,
+        median=cell.median(),
+        max=cell.high,
+        basis={"as_of": cell.basis["as_of"], "published": cell.basis["published"]},
+        figures_query=selects,
     )
 
 

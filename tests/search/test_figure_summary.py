@@ -11,7 +11,13 @@ from pydantic import ValidationError
 from search.backend import QueryRewrite
 from search.es_query import figure_aggregation_body
 from search.es_schema import figure_source, index_body
-from search.figure_summary import SummaryQuery, cell_aggregations, median, values_leaves
+from search.figure_summary import (
+    SummaryQuery,
+    cell_aggregations,
+    dimension_aggregations,
+    median,
+    values_leaves,
+)
 from search.figures import FigureFilters, FigureRow, figure_year, per_key, per_value
 
 
@@ -65,8 +71,21 @@ def test_the_summary_query_hands_its_filters_on() -> None:
     assert query.filters() == FigureFilters(measure=["deaths"], country=["IT"], year=2023)
 
 
-def test_cells_nest_year_outside_country_whatever_the_order_asked() -> None:
+def test_cells_nest_unit_rate_basis_then_year_outside_country_whatever_the_order_asked() -> None:
     leaves = {"stats": {"stats": {"field": "value"}}}
+    dimensions = {
+        "year": {
+            "terms": {"field": "year", "size": 1000, "missing": -1},
+            "aggs": {
+                "country": {
+                    "terms": {"field": "countries", "size": 400, "missing": "-"},
+                    "aggs": leaves,
+                }
+            },
+        }
+    }
+    assert dimension_aggregations(["country", "year"], "countries", leaves) == dimensions
+    assert dimension_aggregations(["year", "country"], "countries", leaves) == dimensions
     expected = {
         "unit": {
             "terms": {"field": "unit", "size": 500},
@@ -74,25 +93,20 @@ def test_cells_nest_year_outside_country_whatever_the_order_asked() -> None:
                 "per": {
                     "terms": {"field": "per_key", "size": 100},
                     "aggs": {
-                        "year": {
-                            "terms": {"field": "year", "size": 1000, "missing": -1},
-                            "aggs": {
-                                "country": {
-                                    "terms": {"field": "countries", "size": 400, "missing": "-"},
-                                    "aggs": leaves,
-                                }
-                            },
+                        "basis": {
+                            "terms": {"field": "year_basis", "size": 3, "missing": "-"},
+                            "aggs": dimensions,
                         }
                     },
                 }
             },
         }
     }
-    assert cell_aggregations(["country", "year"], "countries", leaves) == expected
     assert cell_aggregations(["year", "country"], "countries", leaves) == expected
-    by_year = cell_aggregations(["year"], "country", leaves, units=["percent", "count"])
-    assert by_year["unit"]["terms"]["include"] == ["count", "percent"]
-    assert "country" not in by_year["unit"]["aggs"]["per"]["aggs"]["year"]["aggs"]
+    # Counts alone: no empty "aggs" (Elasticsearch refuses one).
+    assert dimension_aggregations(["year"], "country", {}) == {
+        "year": {"terms": {"field": "year", "size": 1000, "missing": -1}}
+    }
     assert values_leaves(0) == {"values": {"terms": {"field": "value", "size": 1}}}
 
 
@@ -100,17 +114,17 @@ def test_cells_nest_year_outside_country_whatever_the_order_asked() -> None:
     ("values", "expected"),
     [
         ({3: 1}, 3),
-        ({1: 1, 2: 1}, 1.5),
-        ({1: 2, 9: 1}, 1),
+        ({2: 1, 1: 1}, 1.5),
+        ({9: 1, 1: 2}, 1),
         ({1: 1, 5: 2, 9: 1}, 5),
-        ({10: 1, 1000: 1, 1200: 1, 3000: 1, 3810: 1}, 1200),
+        ({3810: 1, 10: 1, 1000: 1, 1200: 1, 3000: 1}, 1200),
         ({}, None),
     ],
 )
 def test_medians_of_counted_values(values: dict[float, int], expected: float | None) -> None:
-    # Buckets come most frequent first, keys as numbers (tantivy may give whole floats as ints).
-    buckets = [{"key": key, "doc_count": count} for key, count in values.items()][::-1]
-    assert median(buckets) == expected
+    assert median(values.items()) == expected
+    # The same value from two buckets (a cell's two year bases) counts for both.
+    assert median([(5, 1), (1, 1), (5, 1)]) == 5
 
 
 def test_the_elasticsearch_request_filters_figures_and_fetches_no_hits() -> None:
