@@ -16,10 +16,12 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
 from api import (
+    routes_countries,
     routes_documents,
     routes_entities,
     routes_figures,
     routes_search,
+    routes_statistics,
     routes_topics,
 )
 from api.errors import error_body, status_for
@@ -112,8 +114,10 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_search.router)
     app.include_router(routes_documents.router)
     app.include_router(routes_figures.router)
+    app.include_router(routes_statistics.router)
     app.include_router(routes_entities.router)
     app.include_router(routes_topics.router)
+    app.include_router(routes_countries.router)
     _describe_errors(app)
     # The web UI: static files calling the JSON API, no build step. Mounted last so the API
     # routes and /docs win. Compressed, for the vendored chart library's sake (1.1 MB, 0.37 MB

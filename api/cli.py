@@ -254,7 +254,11 @@ def search(
     lang: Annotated[str | None, typer.Option(help="Only documents in this language.")] = None,
     entity: Annotated[list[str] | None, typer.Option(help="Only with this entity key.")] = None,
     country: Annotated[
-        list[str] | None, typer.Option(help="Only documents about this country (ISO code).")
+        list[str] | None,
+        typer.Option(
+            help="Only documents about this country: an ISO code or a name in French, Italian "
+            "or English (VN, Vietnam, Viêt Nam)."
+        ),
     ] = None,
     topic: Annotated[
         list[str] | None, typer.Option(help="Only documents about this concept (see /api/topics).")

@@ -1,18 +1,21 @@
 """From a user's query to what the backend runs: cross-lingual expansion, topic and measure
-hierarchies, and the names of the concepts in facets."""
+hierarchies, countries by name, and the names of the concepts and countries in facets."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from nlp.bodies import default_bodies
+from nlp.country_names import country_code, country_name, named_country
 from nlp.query_expansion import ConceptMatch, expand_query
 from nlp.text import fold
 from nlp.thesaurus import Thesaurus
 from search.backend import MatchedConcept, QueryRewrite, SearchQuery, SearchResult
 from search.errors import InvalidQuery
 from search.facets import FacetValue
-from search.figures import FigurePage, FigureQuery
+from search.figure_summary import SummaryQuery
+from search.figures import FigureFilters, FigurePage, FigureQuery
 
 
 def topic_groups(topics: Sequence[str], thesaurus: Thesaurus) -> list[list[str]]:
@@ -35,12 +38,39 @@ def measure_group(measures: Sequence[str], thesaurus: Thesaurus) -> list[str]:
     return sorted(found)
 
 
+Filtered = TypeVar("Filtered", SearchQuery, FigureQuery, SummaryQuery)
+
+
+def country_filter(values: Sequence[str]) -> list[str]:
+    """The ISO codes a `country` filter names, each given as a code or as a name in French,
+    Italian or English; a value that names no country is an invalid query that says so (it
+    used to match nothing, silently). Blank values filter nothing."""
+    codes = []
+    for value in values:
+        if not value.strip():
+            continue
+        code = country_code(value)
+        if code is None:
+            raise InvalidQuery(
+                f"country={value!r} names no country: give an ISO 3166 code (VN) or a name in "
+                "French, Italian or English (Viêt Nam, Vietnam); /api/countries lists them"
+            )
+        codes.append(code)
+    return list(dict.fromkeys(codes))
+
+
+def with_country_codes(query: Filtered) -> Filtered:
+    """The query with its country filter as the ISO codes the index holds."""
+    codes = country_filter(query.country)
+    return query if codes == query.country else query.model_copy(update={"country": codes})
+
+
 def rewrite_query(
-    query: SearchQuery | FigureQuery, thesaurus: Thesaurus
+    query: SearchQuery | FigureFilters, thesaurus: Thesaurus
 ) -> tuple[QueryRewrite, list[MatchedConcept]]:
     """The backend's rewrite of a query, and the concepts its words were expanded with."""
     groups = topic_groups(query.topic, thesaurus)
-    measures = measure_group(query.measure, thesaurus) if isinstance(query, FigureQuery) else []
+    measures = measure_group(query.measure, thesaurus) if isinstance(query, FigureFilters) else []
     named = fold(query.facet_names) if isinstance(query, SearchQuery) else ""
     # Bodies match by their names in every language, not only by those seen in the documents.
     by_names = {"entity_match": named, "entity_keys": default_bodies().matching(named)}
@@ -87,22 +117,35 @@ def name_topics(result: SearchResult, thesaurus: Thesaurus, language: str | None
 
 
 def name_entities(result: SearchResult, language: str) -> SearchResult:
-    """The entities facet with display names: a body's name in `language` (else English), any
-    other entity's name as most documents write it."""
+    """The entities facet with display names: a body's or a country's name in `language`
+    (else English), any other entity's name as most documents write it."""
     if not result.facets.get("entities"):
         return result
-    bodies = default_bodies()
     named = [
-        facet.model_copy(
-            update={
-                "name": bodies.by_key[facet.value].display_name(language)
-                if facet.value in bodies
-                else (facet.forms[0] if facet.forms else facet.value)
-            }
-        )
+        facet.model_copy(update={"name": _entity_name(facet, language)})
         for facet in result.facets["entities"]
     ]
     return result.model_copy(update={"facets": {**result.facets, "entities": named}})
+
+
+def _entity_name(facet: FacetValue, language: str) -> str:
+    bodies = default_bodies()
+    if facet.value in bodies:
+        return bodies.by_key[facet.value].display_name(language)
+    if facet.label == "LOC" and (code := named_country(facet.value)) is not None:
+        return country_name(code, language)  # "cote d ivoire" -> "Costa d’Avorio" in Italian
+    return facet.forms[0] if facet.forms else facet.value
+
+
+def name_countries(result: SearchResult, language: str | None) -> SearchResult:
+    """The countries facet with each country's name in `language` (else English)."""
+    if not result.facets.get("countries"):
+        return result
+    named = [
+        facet.model_copy(update={"name": country_name(facet.value, language)})
+        for facet in result.facets["countries"]
+    ]
+    return result.model_copy(update={"facets": {**result.facets, "countries": named}})
 
 
 def name_measures(page: FigurePage, thesaurus: Thesaurus, language: str | None) -> FigurePage:

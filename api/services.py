@@ -11,7 +11,14 @@ from itertools import islice
 from pathlib import Path
 
 from api.parallel_ingest import analysed_in_parallel
-from api.query_rewrites import name_entities, name_measures, name_topics, rewrite_query
+from api.query_rewrites import (
+    name_countries,
+    name_entities,
+    name_measures,
+    name_topics,
+    rewrite_query,
+    with_country_codes,
+)
 from api.settings import Settings
 from api.upload_ids import Claims
 from ingest.extracted import PageProgress
@@ -32,6 +39,7 @@ from search.backend import (
     open_backend,
 )
 from search.errors import BackendUnavailable
+from search.figure_summary import FigureSummary, SummaryQuery
 from search.figures import FigurePage, FigureQuery, FigureRow
 
 log = logging.getLogger(__name__)
@@ -122,12 +130,14 @@ class Services:
 
     def search(self, query: SearchQuery, names_in: str | None = None) -> SearchResult:
         """Search with cross-lingual expansion (unless switched off) and topic hierarchy;
-        entities are named in `names_in`, else the query's language (told or detected)."""
+        entities and countries are named in `names_in`, else the query's language (told or
+        detected)."""
+        query = with_country_codes(query)
         rewrite, concepts = rewrite_query(query, self.thesaurus)
         result = self.backend.search(query, rewrite)
         named = name_topics(result, self.thesaurus, query.lang)
         language = names_in or query.lang or self.language_of(query.q or query.facet_names)
-        named = name_entities(named, language)
+        named = name_countries(name_entities(named, language), language)
         return named.model_copy(update={"concepts": concepts})
 
     def iter_hits(self, query: SearchQuery, most: int) -> tuple[int, Iterator[Hit]]:
@@ -158,14 +168,22 @@ class Services:
 
     def search_figures(self, query: FigureQuery) -> FigurePage:
         """A page of figure rows, with the count per measure named in the query's language."""
+        query = with_country_codes(query)
         rewrite, _ = rewrite_query(query, self.thesaurus)
         page = self.backend.search_figures(query, rewrite)
         return name_measures(page, self.thesaurus, query.lang)
 
     def iter_figures(self, query: FigureQuery) -> Iterator[FigureRow]:
         # The rewrite is made before streaming starts, so a bad topic fails with 422, not mid-CSV.
+        query = with_country_codes(query)
         rewrite, _ = rewrite_query(query, self.thesaurus)
         return iter(self.backend.iter_figures(query, rewrite))
+
+    def summarise_figures(self, query: SummaryQuery) -> FigureSummary:
+        """Comparable figures per country and year, filtered like a figure search."""
+        query = with_country_codes(query)
+        rewrite, _ = rewrite_query(query, self.thesaurus)
+        return self.backend.summarise_figures(query, rewrite)
 
     def analyze(
         self,

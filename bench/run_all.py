@@ -110,6 +110,14 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         f"| direct p50 / p95 | {s['direct_p50_ms']:.2f} / {s['direct_p95_ms']:.2f} ms |",
         f"| API overhead (p50 difference) | {s['overhead_p50_ms']:.2f} ms |",
     ]
+    m = search["summary"]
+    lines += [
+        f"| figures summary API p50 / p95 / p99 ({m['queries']} queries: one measure by country "
+        f"and year, median {m['figures_p50']:.0f} figures, at most {m['figures_max']}) | "
+        f"{m['api_p50_ms']:.2f} / {m['api_p95_ms']:.2f} / {m['api_p99_ms']:.2f} ms |",
+        f"| figures summary direct p50 / p95 | {m['direct_p50_ms']:.2f} / "
+        f"{m['direct_p95_ms']:.2f} ms |",
+    ]
     e, x = search["export"], search["export_xlsx"]
     lines += [
         f"| CSV export | {e['rows']} rows at {e['rows_per_second']:.0f} rows/s |",

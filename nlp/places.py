@@ -108,7 +108,9 @@ class PlaceMention:
     place: Place
 
 
-def _country_names() -> Iterable[tuple[str, str]]:
+def country_names() -> Iterable[tuple[str, str]]:
+    """(ISO code, name) for every name of every country: babel's in French, Italian and
+    English, pycountry's, and the ones readers use (nlp.country_names resolves filters by them)."""
     import pycountry
     from babel import Locale
 
@@ -155,7 +157,7 @@ def _city_names() -> Iterable[tuple[str, str]]:
 def place_index() -> dict[str, Place]:
     """Folded name -> Place for every country and subdivision (built once, ~0.5 s)."""
     index: dict[str, Place] = {}
-    for code, name in _country_names():
+    for code, name in country_names():
         key = fold(name)
         if key:
             index[key] = Place(name=name, countries=frozenset({code}), is_country=True)

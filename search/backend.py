@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ingest.model import Document, EntityLabel, Failure
 from search.errors import InvalidQuery
 from search.facets import FacetValue
-from search.figures import FigurePage, FigureQuery, FigureRow
+from search.figure_summary import FigureSummary, SummaryQuery
+from search.figures import FigureFilters, FigurePage, FigureQuery, FigureRow
 
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
@@ -173,10 +174,10 @@ class QueryRewrite(BaseModel):
     )
 
     @classmethod
-    def of(cls, query: SearchQuery | FigureQuery) -> QueryRewrite:
+    def of(cls, query: SearchQuery | FigureFilters) -> QueryRewrite:
         """No rewriting: the text as typed, each topic filter only itself, the measures
         asked for and no narrower ones."""
-        measures = list(query.measure) if isinstance(query, FigureQuery) else []
+        measures = list(query.measure) if isinstance(query, FigureFilters) else []
         match = query.facet_names.lower() if isinstance(query, SearchQuery) else ""
         return cls(
             text=query.q,
@@ -267,6 +268,12 @@ class SearchBackend(Protocol):
         self, query: FigureQuery, rewrite: QueryRewrite | None = None
     ) -> Iterable[FigureRow]:
         """Every figure row the query matches, streamed (limit and offset ignored)."""
+        ...
+
+    def summarise_figures(
+        self, query: SummaryQuery, rewrite: QueryRewrite | None = None
+    ) -> FigureSummary:
+        """Comparable figures counted per country and year (search.figure_summary)."""
         ...
 
 

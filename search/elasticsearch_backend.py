@@ -18,7 +18,7 @@ from search.backend import (
 )
 from search.entity_facets import forms_aggregations, forms_buckets, with_forms
 from search.errors import BackendUnavailable, SearchError
-from search.es_query import figure_body, search_body
+from search.es_query import figure_aggregation_body, figure_body, search_body
 from search.es_schema import (
     figure_id,
     figure_source,
@@ -30,7 +30,8 @@ from search.es_schema import (
 )
 from search.facets import FacetValue
 from search.families import leftovers, with_attachments
-from search.figures import FigurePage, FigureQuery, FigureRow, figure_rows
+from search.figure_summary import FigureSummary, SummaryQuery, summarise
+from search.figures import FigureFilters, FigurePage, FigureQuery, FigureRow, figure_rows
 from search.hit_pages import snippet_page
 from search.month_facet import MONTH_FACET, months
 from search.reindex import copy_documents
@@ -326,6 +327,28 @@ class ElasticsearchBackend:
             if len(hits) < _PAGE:
                 return
             body["search_after"] = hits[-1]["sort"]
+
+    def summarise_figures(
+        self, query: SummaryQuery, rewrite: QueryRewrite | None = None
+    ) -> FigureSummary:
+        self.ensure_index()
+
+        def aggregate(requests: Sequence[tuple[FigureFilters, dict[str, Any]]]) -> list[Any]:
+            # One round trip for all of them: a large summary asks for each cell's values.
+            searches: list[dict[str, Any]] = []
+            for filters, aggregations in requests:
+                searches += [{}, figure_aggregation_body(filters, aggregations, rewrite)]
+            answer = self._call(
+                "summarise figures", self.client.msearch, index=self.alias, searches=searches
+            )
+            results = []
+            for response in answer["responses"]:
+                if "error" in response:
+                    raise SearchError(f"Elasticsearch could not summarise figures: {response}")
+                results.append(response.get("aggregations", {}))
+            return results
+
+        return summarise(query, aggregate, country_field="countries")
 
     def search(self, query: SearchQuery, rewrite: QueryRewrite | None = None) -> SearchResult:
         self.ensure_index()

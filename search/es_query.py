@@ -14,7 +14,7 @@ from search.backend import (
 )
 from search.entity_facets import entities_include
 from search.errors import InvalidQuery
-from search.figures import MEASURE_FACET_SIZE, FigureQuery
+from search.figures import MEASURE_FACET_SIZE, FigureFilters, FigureQuery
 from search.month_facet import MONTH_FACET, es_aggregation
 
 TEXT_FIELDS = [
@@ -161,11 +161,9 @@ def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict
     return body
 
 
-def figure_body(
-    query: FigureQuery, page_size: int | None = None, rewrite: QueryRewrite | None = None
-) -> dict[str, Any]:
-    """The body of a figure search: filters on the figure entries, sort with a tiebreaker."""
-    rewrite = rewrite or QueryRewrite.of(query)
+def figure_filter(filters: FigureFilters, rewrite: QueryRewrite | None = None) -> dict[str, Any]:
+    """The query that selects the figure entries `filters` asks for."""
+    rewrite = rewrite or QueryRewrite.of(filters)
     must: list[dict[str, Any]] = []
     if names_no_word(rewrite.text):
         must.append({"match_none": {}})
@@ -175,31 +173,53 @@ def figure_body(
                 rewrite.text, ["words", "words.fr", "words.it", "words.en", "concept_words"]
             )
         )
-    filters: list[dict[str, Any]] = [{"term": {"kind": "figure"}}]
-    filters += [_any_topic(group) for group in rewrite.topics]
+    wanted: list[dict[str, Any]] = [{"term": {"kind": "figure"}}]
+    wanted += [_any_topic(group) for group in rewrite.topics]
     if rewrite.measures:
-        filters.append({"terms": {"measure": rewrite.measures}})
+        wanted.append({"terms": {"measure": rewrite.measures}})
     for field, value in (
-        ("language", query.lang),
-        ("unit", query.unit),
-        ("doc_id", query.document),
+        ("language", filters.lang),
+        ("unit", filters.unit),
+        ("per_key", filters.per),
+        ("doc_id", filters.document),
     ):
         if value:
-            filters.append({"term": {field: value}})
-    filters += [{"term": {"countries": country}} for country in query.country]
-    if query.value_min is not None or query.value_max is not None:
-        bounds = {"gte": query.value_min, "lte": query.value_max}
-        filters.append({"range": {"value": {k: v for k, v in bounds.items() if v is not None}}})
-    if query.as_of_from or query.as_of_to:
-        days = {"gte": query.as_of_from, "lte": query.as_of_to}
-        filters.append({"range": {"as_of_day": {k: v.isoformat() for k, v in days.items() if v}}})
+            wanted.append({"term": {field: value}})
+    wanted += [{"term": {"countries": country}} for country in filters.country]
+    if filters.value_min is not None or filters.value_max is not None:
+        bounds = {"gte": filters.value_min, "lte": filters.value_max}
+        wanted.append({"range": {"value": {k: v for k, v in bounds.items() if v is not None}}})
+    if filters.as_of_from or filters.as_of_to:
+        days = {"gte": filters.as_of_from, "lte": filters.as_of_to}
+        wanted.append({"range": {"as_of_day": {k: v.isoformat() for k, v in days.items() if v}}})
+    if filters.year is not None:
+        wanted.append({"term": {"year": filters.year}})
+    return {"bool": {"must": must or [{"match_all": {}}], "filter": wanted}}
+
+
+def figure_aggregation_body(
+    filters: FigureFilters, aggregations: dict[str, Any], rewrite: QueryRewrite | None = None
+) -> dict[str, Any]:
+    """The body that runs `aggregations` over the figures `filters` selects, with no hits."""
+    return {
+        "query": figure_filter(filters, rewrite),
+        "size": 0,
+        "track_total_hits": True,
+        "aggs": aggregations,
+    }
+
+
+def figure_body(
+    query: FigureQuery, page_size: int | None = None, rewrite: QueryRewrite | None = None
+) -> dict[str, Any]:
+    """The body of a figure search: filters on the figure entries, sort with a tiebreaker."""
     field = {"document": "doc_id", "value": "value", "as_of": "as_of_day"}[query.sort]
     sort: list[Any] = [{field: {"order": query.order, "missing": "_last"}}]
     if query.sort == "document":
         sort.append({"position": "asc"})
     sort.append({"entry_id": "asc"})
     body: dict[str, Any] = {
-        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filters}},
+        "query": figure_filter(query, rewrite),
         "sort": sort,
         "size": page_size or query.limit,
         "track_total_hits": True,

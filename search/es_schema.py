@@ -6,10 +6,10 @@ from typing import Any
 
 from ingest.model import Document, concept_words, main_topics
 from search.entity_facets import form_terms, labelled_keys
-from search.figures import FigureRow, as_of_day
+from search.figures import FigureRow, as_of_day, figure_year, per_key
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
-MAPPING_VERSION = 5
+MAPPING_VERSION = 6
 LANGUAGE_ANALYZERS = {"fr": "french", "it": "italian", "en": "english"}
 # Fields derived for querying; they are not part of the analysis record.
 _DERIVED = (
@@ -89,6 +89,9 @@ def index_body() -> dict[str, Any]:
                 "value": {"type": "double"},
                 "as_of_day": {"type": "date", "format": "strict_date"},
                 "position": {"type": "integer"},
+                # What the figures summary groups by (`year` above is a figure's year too).
+                "per_key": keyword,
+                "year_basis": keyword,
             },
         },
     }
@@ -99,6 +102,7 @@ def figure_source(row: FigureRow) -> dict[str, Any]:
     source = row.model_dump(mode="json")
     value = row.value if row.value is not None else row.value_min
     day = as_of_day(row.as_of)
+    counted = figure_year(row.as_of, row.published)
     source.update(
         kind="figure",
         doc_id=row.document_id,
@@ -109,6 +113,9 @@ def figure_source(row: FigureRow) -> dict[str, Any]:
         position=row.start,
         topic_ids=row.topics,
         concept_words=concept_words(row.topics),
+        per_key=per_key(row.per),
+        year=counted[0] if counted else None,
+        year_basis=counted[1] if counted else None,
     )
     return source
 

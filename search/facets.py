@@ -11,8 +11,9 @@ class FacetValue(BaseModel):
     label: str | None = Field(None, description="Entities: the entity label (PER, ORG ...).")
     name: str | None = Field(
         None,
-        description="Topics and measures: the concept's preferred label; entities: the display "
-        "name, in the query's language for a body of the table of bodies.",
+        description="Topics and measures: the concept's preferred label; countries: the "
+        "country's name; entities: the display name. Countries, and bodies of the table of "
+        "bodies and countries among entities, are named in the query's language.",
     )
     forms: list[str] = Field(
         default_factory=list,

@@ -16,6 +16,9 @@ from search.facets import FacetValue
 MAX_FIGURE_LIMIT = 1000
 # The measures facet lists this many at most: more than the thesaurus has.
 MEASURE_FACET_SIZE = 200
+# The `per` of a figure that is no rate, as the index keeps it and the `per` filter takes it.
+NO_PER = "none"
+YearBasis = Literal["as_of", "published"]
 
 
 class FigureRow(BaseModel):
@@ -49,8 +52,8 @@ class FigureRow(BaseModel):
     sentence: str = Field(description="The sentence the figure stands in.")
 
 
-class FigureQuery(BaseModel):
-    """A figure search, shared by the CLI and the HTTP API."""
+class FigureFilters(BaseModel):
+    """Which figures: the filters the figure search and the figures summary share."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -61,14 +64,32 @@ class FigureQuery(BaseModel):
         examples=["methadone"],
     )
     country: list[str] = Field(
-        default_factory=list, description="Documents about these.", examples=[["IT"]]
+        default_factory=list,
+        description="Documents about these: ISO 3166 codes or names in French, Italian or "
+        "English (VN, Viêt Nam, Vietnam).",
+        examples=[["IT"]],
     )
     lang: str | None = Field(None, description="Documents in this language.", examples=["it"])
     unit: str | None = Field(None, description="count, percent, EUR, kg, ...", examples=["percent"])
+    per: str | None = Field(
+        None,
+        max_length=50,
+        description=f"Rates: figures per this (day, 100000, inhabitant ...); `{NO_PER}`: figures "
+        "that are no rate.",
+        examples=["100000"],
+    )
     value_min: float | None = Field(None, description="Value at least this.", examples=[10])
     value_max: float | None = Field(None, description="Value at most this.", examples=[90])
     as_of_from: dt.date | None = Field(None, description="As-of date on or after this day.")
     as_of_to: dt.date | None = Field(None, description="As-of date on or before this day.")
+    year: int | None = Field(
+        None,
+        ge=0,
+        le=9999,
+        description="Figures of this year: the year their as-of date names, else their "
+        "document's publication year (the years of /api/figures/summary).",
+        examples=[2023],
+    )
     document: str | None = Field(None, description="Only figures of this document id.")
     topic: list[str] = Field(
         default_factory=list,
@@ -85,6 +106,11 @@ class FigureQuery(BaseModel):
     cross_lingual: bool = Field(
         True, description="Expand words of `q` that name a concept to its labels."
     )
+
+
+class FigureQuery(FigureFilters):
+    """A figure search, shared by the CLI and the HTTP API: filters, order and a page."""
+
     facets: bool = Field(
         True, description="False: leave out the count of figures per measure (JSON pages)."
     )
@@ -152,3 +178,32 @@ def as_of_day(value: str | None) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def per_key(per: str | int | None) -> str:
+    """A figure's `per` as the index keeps it: "100000", "day", or NO_PER for no rate."""
+    return NO_PER if per is None else str(per)
+
+
+def per_value(key: str) -> str | int | None:
+    """A `per` back from its index key: numbers are numbers again ("100000" -> 100000)."""
+    if key == NO_PER:
+        return None
+    return int(key) if key.isdigit() else key
+
+
+def figure_year(as_of: str | None, published: dt.date | None) -> tuple[int, YearBasis] | None:
+    """The year a figure is counted under, and where it comes from: the year its as-of date
+    names, else its document's publication year; None when neither says.
+
+    An interval counts under its last year ("2019/2021", "2022/2023-H1": the figure is as it
+    stood at the end); an as-of date whose year is unknown ("XXXX-09") falls back like none.
+    """
+    if as_of and (named := _YEAR.match(as_of.rsplit("/", 1)[-1])):
+        return int(named.group(1)), "as_of"
+    if published is not None:
+        return published.year, "published"
+    return None
+
+
+_YEAR = re.compile(r"(\d{4})")

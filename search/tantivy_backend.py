@@ -35,8 +35,10 @@ from search.entity_facets import (
 from search.errors import BackendUnavailable, InvalidQuery
 from search.facets import FacetValue
 from search.families import leftovers, with_attachments
+from search.figure_summary import FigureSummary, SummaryQuery, summarise
 from search.figures import (
     MEASURE_FACET_SIZE,
+    FigureFilters,
     FigurePage,
     FigureQuery,
     FigureRow,
@@ -73,7 +75,7 @@ EXACT_FACETS_UP_TO = 20_000
 class TantivyBackend:
     """A tantivy index in `path`; opened on first use, writers taken per batch and released."""
 
-    SCHEMA_VERSION = "6"
+    SCHEMA_VERSION = "7"
 
     def __init__(self, path: Path, exact_facets_up_to: int = EXACT_FACETS_UP_TO) -> None:
         self.path = path
@@ -300,7 +302,21 @@ class TantivyBackend:
                 return
             offset += _EXPORT_PAGE
 
-    def _figure_filter(self, query: FigureQuery, rewrite: QueryRewrite) -> tantivy.Query:
+    def summarise_figures(
+        self, query: SummaryQuery, rewrite: QueryRewrite | None = None
+    ) -> FigureSummary:
+        searcher = self.index.searcher()  # one snapshot for every request of the summary
+        rewrite = rewrite or QueryRewrite.of(query)
+
+        def aggregate(requests: Sequence[tuple[FigureFilters, dict[str, Any]]]) -> list[Any]:
+            return [
+                searcher.aggregate(self._figure_filter(filters, rewrite), aggregations)
+                for filters, aggregations in requests
+            ]
+
+        return summarise(query, aggregate, country_field="country")
+
+    def _figure_filter(self, query: FigureFilters, rewrite: QueryRewrite) -> tantivy.Query:
         schema = self.index.schema
         clauses = [(tantivy.Occur.Must, self._kind("figure"))]
 
@@ -316,12 +332,15 @@ class TantivyBackend:
         for field, value in (
             ("language", query.lang),
             ("unit", query.unit),
+            ("per_key", query.per),
             ("doc_id", query.document),
         ):
             if value:
                 must(tantivy.Query.term_query(schema, field, value))
         for country in query.country:
             must(tantivy.Query.term_query(schema, "country", country))
+        if query.year is not None:
+            must(tantivy.Query.term_query(schema, "year", query.year))
         if query.value_min is not None or query.value_max is not None:
             must(
                 tantivy.Query.range_query(

@@ -11,7 +11,7 @@ import tantivy
 
 from ingest.model import Document, concept_words, main_topics
 from search.entity_facets import form_terms, labelled_keys
-from search.figures import FigureRow, as_of_day
+from search.figures import FigureRow, as_of_day, figure_year, per_key
 
 STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
 NEUTRAL_FIELD = "body_any"  # every document, folded but not stemmed; not stored
@@ -43,6 +43,10 @@ def schema() -> tantivy.Schema:
     builder.add_text_field("doc_id", tokenizer_name="raw")
     builder.add_text_field("unit", tokenizer_name="raw", fast=True)
     builder.add_text_field("measure", tokenizer_name="raw", fast=True)
+    # What the figures summary groups by: a rate's `per` (search.figures.per_key), and where
+    # a figure's `year` comes from (search.figures.figure_year).
+    builder.add_text_field("per_key", tokenizer_name="raw", fast=True)
+    builder.add_text_field("year_basis", tokenizer_name="raw", fast=True)
     builder.add_float_field("value", indexed=True, fast=True)
     builder.add_date_field("as_of", indexed=True, fast=True)
     builder.add_integer_field("position", indexed=False, fast=True)
@@ -154,6 +158,10 @@ def figure_entry(row: FigureRow) -> tantivy.Document:
         entry.add_float("value", float(value))
     if (day := as_of_day(row.as_of)) is not None and (midnight := index_midnight(day)):
         entry.add_date("as_of", midnight)
+    entry.add_text("per_key", per_key(row.per))
+    if (counted := figure_year(row.as_of, row.published)) is not None:
+        entry.add_integer("year", counted[0])
+        entry.add_text("year_basis", counted[1])
     entry.add_integer("position", row.start)
     entry.add_bytes("record", row.model_dump_json().encode("utf-8"))
     return entry

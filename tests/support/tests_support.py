@@ -21,12 +21,13 @@ class PlainJsonNode(Urllib3HttpNode):
     """Test-only transport shim: osmem-server answers 406 to the client's compatibility type.
 
     The official client sends `application/vnd.elasticsearch+json; compatible-with=8`;
-    osmem-server only takes plain JSON (and NDJSON for bulk). Real clusters need no shim.
+    osmem-server only takes plain JSON (and NDJSON for bulk and msearch). Real clusters need
+    no shim.
     """
 
     def perform_request(self, method: str, target: str, *args: Any, **kwargs: Any) -> Any:
         headers = dict(kwargs.get("headers") or {})
-        bulk = "_bulk" in target
+        bulk = "_bulk" in target or "_msearch" in target
         for name in list(headers):
             if name.lower() in ("content-type", "accept"):
                 del headers[name]
