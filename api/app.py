@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 from api import (
     routes_documents,
     routes_entities,
+    routes_entity_pages,
     routes_figures,
     routes_search,
     routes_topics,
@@ -112,6 +113,8 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_documents.router)
     app.include_router(routes_figures.router)
     app.include_router(routes_entities.router)
+    # After the entities routes: /api/entities/by-country is theirs, not an entity's page.
+    app.include_router(routes_entity_pages.router)
     app.include_router(routes_topics.router)
     _describe_errors(app)
     # The web UI: static files calling the JSON API, no build step. Mounted last so the API

@@ -1,5 +1,5 @@
 """From a user's query to what the backend runs: cross-lingual expansion, topic and measure
-hierarchies, and the names of the concepts in facets."""
+hierarchies, and the names of the concepts and entities in facets, lists and pages."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from nlp.query_expansion import ConceptMatch, expand_query
 from nlp.text import fold
 from nlp.thesaurus import Thesaurus
 from search.backend import MatchedConcept, QueryRewrite, SearchQuery, SearchResult
+from search.entity_pages import EntityCountryTable, EntityPage
 from search.errors import InvalidQuery
 from search.facets import FacetValue
 from search.figures import FigurePage, FigureQuery
@@ -91,18 +92,41 @@ def name_entities(result: SearchResult, language: str) -> SearchResult:
     other entity's name as most documents write it."""
     if not result.facets.get("entities"):
         return result
-    bodies = default_bodies()
     named = [
-        facet.model_copy(
-            update={
-                "name": bodies.by_key[facet.value].display_name(language)
-                if facet.value in bodies
-                else (facet.forms[0] if facet.forms else facet.value)
-            }
-        )
+        facet.model_copy(update={"name": entity_name(facet.value, facet.forms, language)})
         for facet in result.facets["entities"]
     ]
     return result.model_copy(update={"facets": {**result.facets, "entities": named}})
+
+
+def entity_name(key: str, forms: Sequence[str], language: str) -> str:
+    """The display name of an entity: a body's name in `language` (else English), any other
+    entity's name as most documents write it (`forms` come most used first)."""
+    bodies = default_bodies()
+    if key in bodies:
+        return bodies.by_key[key].display_name(language)
+    return forms[0] if forms else key
+
+
+def name_entity_page(page: EntityPage, language: str) -> EntityPage:
+    """The page with display names in `language`: its entity's and the related entities'."""
+    related = [
+        entity.model_copy(update={"name": entity_name(entity.key, entity.forms, language)})
+        for entity in page.related
+    ]
+    forms = [form.form for form in page.forms]
+    return page.model_copy(
+        update={"name": entity_name(page.key, forms, language), "related": related}
+    )
+
+
+def name_country_table(table: EntityCountryTable, language: str) -> EntityCountryTable:
+    """The entities-by-country table with display names in `language`."""
+    rows = [
+        row.model_copy(update={"name": entity_name(row.key, row.forms, language)})
+        for row in table.entities
+    ]
+    return table.model_copy(update={"entities": rows})
 
 
 def name_measures(page: FigurePage, thesaurus: Thesaurus, language: str | None) -> FigurePage:
