@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.services import Services
+from search.backend import encode_cursor
 
 UNODC_NAMES = {
     "en": "United Nations Office on Drugs and Crime",
@@ -87,7 +88,15 @@ def test_an_unknown_key_is_a_404_that_says_so(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "params",
-    [{"cursor": "not a cursor"}, {"limit": 101}, {"label": "MISC"}, {"lang": "de"}, {"x": 1}],
+    [
+        {"cursor": "not a cursor"},
+        {"cursor": encode_cursor({"offset": -1})},
+        {"cursor": encode_cursor({"offset": "2"})},
+        {"limit": 101},
+        {"label": "MISC"},
+        {"lang": "de"},
+        {"x": 1},
+    ],
 )
 def test_invalid_parameters_are_422(client: TestClient, params: dict[str, object]) -> None:
     response = client.get("/api/entities/nghe%20an", params=params)  # type: ignore[arg-type]
