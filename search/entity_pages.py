@@ -111,9 +111,10 @@ class EntityPage(BaseModel):
     key: str
     label: str
     name: str | None = Field(
-        None, description="Display name: a body's name in the asked language, else the name "
-        "most documents use."
-    )  # fmt: skip
+        None,
+        description="Display name: a body's name in the asked language, else the name most "
+        "documents use.",
+    )
     labels: list[LabelCount] = Field(description="Every label the key is given, most first.")
     forms: list[FormCount] = Field(description="The names it was seen under, most first.")
     documents: EntityDocuments
