@@ -19,6 +19,7 @@ from api import (
     routes_countries,
     routes_documents,
     routes_entities,
+    routes_entity_pages,
     routes_figures,
     routes_search,
     routes_statistics,
@@ -116,6 +117,8 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.include_router(routes_figures.router)
     app.include_router(routes_statistics.router)
     app.include_router(routes_entities.router)
+    # After the entities routes: /api/entities/by-country is theirs, not an entity's page.
+    app.include_router(routes_entity_pages.router)
     app.include_router(routes_topics.router)
     app.include_router(routes_countries.router)
     _describe_errors(app)

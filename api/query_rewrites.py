@@ -1,5 +1,6 @@
 """From a user's query to what the backend runs: cross-lingual expansion, topic and measure
-hierarchies, countries by name, and the names of the concepts and countries in facets."""
+hierarchies, countries by name, and the names of the concepts, countries and entities in
+facets, lists and pages."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from nlp.query_expansion import ConceptMatch, expand_query
 from nlp.text import fold
 from nlp.thesaurus import Thesaurus
 from search.backend import MatchedConcept, QueryRewrite, SearchQuery, SearchResult
+from search.entity_pages import EntityCountryTable, EntityPage
 from search.errors import InvalidQuery
 from search.facets import FacetValue
 from search.figure_summary import SummaryQuery
@@ -122,19 +124,24 @@ def name_entities(result: SearchResult, language: str) -> SearchResult:
     if not result.facets.get("entities"):
         return result
     named = [
-        facet.model_copy(update={"name": _entity_name(facet, language)})
+        facet.model_copy(
+            update={"name": entity_name(facet.value, facet.forms, language, facet.label)}
+        )
         for facet in result.facets["entities"]
     ]
     return result.model_copy(update={"facets": {**result.facets, "entities": named}})
 
 
-def _entity_name(facet: FacetValue, language: str) -> str:
+def entity_name(key: str, forms: Sequence[str], language: str, label: str | None = None) -> str:
+    """The display name of an entity: a body's name in `language` (else English), a place that
+    is a country by the country's name, any other entity's name as most documents write it
+    (`forms` come most used first)."""
     bodies = default_bodies()
-    if facet.value in bodies:
-        return bodies.by_key[facet.value].display_name(language)
-    if facet.label == "LOC" and (code := named_country(facet.value)) is not None:
+    if key in bodies:
+        return bodies.by_key[key].display_name(language)
+    if label == "LOC" and (code := named_country(key)) is not None:
         return country_name(code, language)  # "cote d ivoire" -> "Costa d’Avorio" in Italian
-    return facet.forms[0] if facet.forms else facet.value
+    return forms[0] if forms else key
 
 
 def name_countries(result: SearchResult, language: str | None) -> SearchResult:
@@ -146,6 +153,29 @@ def name_countries(result: SearchResult, language: str | None) -> SearchResult:
         for facet in result.facets["countries"]
     ]
     return result.model_copy(update={"facets": {**result.facets, "countries": named}})
+
+
+def name_entity_page(page: EntityPage, language: str) -> EntityPage:
+    """The page with display names in `language`: its entity's and the related entities'."""
+    related = [
+        entity.model_copy(
+            update={"name": entity_name(entity.key, entity.forms, language, entity.label)}
+        )
+        for entity in page.related
+    ]
+    forms = [form.form for form in page.forms]
+    return page.model_copy(
+        update={"name": entity_name(page.key, forms, language, page.label), "related": related}
+    )
+
+
+def name_country_table(table: EntityCountryTable, language: str) -> EntityCountryTable:
+    """The entities-by-country table with display names in `language`."""
+    rows = [
+        row.model_copy(update={"name": entity_name(row.key, row.forms, language, row.label)})
+        for row in table.entities
+    ]
+    return table.model_copy(update={"entities": rows})
 
 
 def name_measures(page: FigurePage, thesaurus: Thesaurus, language: str | None) -> FigurePage:

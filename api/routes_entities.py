@@ -1,4 +1,5 @@
-"""Entity routes: the most frequent people, organisations and places, by label, country and name."""
+"""Entity routes: the most frequent people, organisations and places, by label, country and
+name, and the documents per country of the top ones."""
 
 from __future__ import annotations
 
@@ -11,9 +12,13 @@ from api.security import require_read_key, services_of
 from api.services import Services
 from ingest.model import EntityLabel
 from search.backend import MAX_FACET_SIZE, SearchQuery
+from search.entity_pages import EntityCountryTable
+
+# Rows of the entities-by-country table: each holds up to every country of its documents.
+MAX_TABLE_ROWS = 100
 
 
-class EntityQuery(BaseModel):
+class EntityFilters(BaseModel):
     """Which documents to count entities over, and which entities to list."""
 
     model_config = ConfigDict(extra="forbid")
@@ -43,7 +48,28 @@ class EntityQuery(BaseModel):
         "language `q` is written in, else English.",
         examples=["it"],
     )
+
+    def search_query(self, size: int) -> SearchQuery:
+        """The search whose entities facet these filters ask for, `size` entities long."""
+        return SearchQuery(
+            lang=self.lang,
+            country=self.country,
+            limit=0,
+            facet_size=size,
+            facet_label=self.label,
+            facet_names=self.q,
+        )
+
+
+class EntityQuery(EntityFilters):
     limit: int = Field(50, ge=1, le=MAX_FACET_SIZE)
+
+
+class EntityCountryQuery(EntityFilters):
+    label: EntityLabel | None = Field(
+        "ORG", description="PER, ORG or LOC (default ORG).", examples=["ORG"]
+    )
+    top: int = Field(20, ge=1, le=MAX_TABLE_ROWS, description="How many entities (rows).")
 
 
 class EntityCount(BaseModel):
@@ -97,17 +123,7 @@ def entities(
 
 def count_entities(services: Services, query: EntityQuery) -> EntityList:
     """The entity list of a query, for this route and `policylens entities` alike."""
-    result = services.search(
-        SearchQuery(
-            lang=query.lang,
-            country=query.country,
-            limit=0,
-            facet_size=query.limit,
-            facet_label=query.label,
-            facet_names=query.q,
-        ),
-        names_in=query.name_lang,
-    )
+    result = services.search(query.search_query(query.limit), names_in=query.name_lang)
     return EntityList(
         documents=result.total,
         entities=[
@@ -121,3 +137,38 @@ def count_entities(services: Services, query: EntityQuery) -> EntityList:
             for facet in result.facets["entities"]
         ],
     )
+
+
+BY_COUNTRY_EXAMPLE = {
+    "documents": 12,
+    "countries": [{"country": "VN", "documents": 5}, {"country": "IT", "documents": 4}],
+    "entities": [
+        {
+            "key": "unodc",
+            "label": "ORG",
+            "name": "United Nations Office on Drugs and Crime",
+            "forms": ["UNODC", "ONUDC"],
+            "documents": 5,
+            "countries": [{"country": "VN", "documents": 3}, {"country": "IT", "documents": 1}],
+        }
+    ],
+}
+
+
+@router.get(
+    "/api/entities/by-country",
+    response_model=EntityCountryTable,
+    responses={
+        200: {"content": {"application/json": {"example": BY_COUNTRY_EXAMPLE}}},
+        422: {"description": "An invalid parameter, named in `detail`."},
+    },
+)
+def entities_by_country(
+    query: Annotated[EntityCountryQuery, Query()],
+    services: Annotated[Services, Depends(services_of)],
+) -> EntityCountryTable:
+    """Which organisations (or people, places), per country: the top entities of the
+    entities list with the same filters, each with how many of its documents are about each
+    country (documents' `countries`; a document about two counts for both). `countries` lists
+    the table's columns, the countries of the rows by documents counted."""
+    return services.entities_by_country(query.search_query(query.top), names_in=query.name_lang)

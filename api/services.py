@@ -13,7 +13,9 @@ from pathlib import Path
 from api.parallel_ingest import analysed_in_parallel
 from api.query_rewrites import (
     name_countries,
+    name_country_table,
     name_entities,
+    name_entity_page,
     name_measures,
     name_topics,
     rewrite_query,
@@ -28,6 +30,7 @@ from ingest.ocr import Ocr, OcrStats
 from ingest.sources import iter_files, read_documents
 from nlp.analyzer import Analyzer
 from nlp.budget import Budget
+from nlp.entities import entity_key
 from nlp.pipelines import Pipelines
 from nlp.thesaurus import Thesaurus, default_thesaurus
 from search.backend import (
@@ -38,6 +41,7 @@ from search.backend import (
     SearchResult,
     open_backend,
 )
+from search.entity_pages import EntityCountryTable, EntityPage, EntityPageQuery
 from search.errors import BackendUnavailable
 from search.figure_summary import FigureSummary, SummaryQuery
 from search.figures import FigurePage, FigureQuery, FigureRow
@@ -165,6 +169,25 @@ class Services:
             return "en"
         told = best_language(self.detector, text, self.settings.min_language_confidence)[0]
         return told if told in ("fr", "it", "en") else "en"
+
+    def entity_page(self, query: EntityPageQuery, language: str) -> EntityPage | None:
+        """One entity's page, named in `language`. A key no document has is read as a name
+        ("Nghệ An", "ONUDC") and tried again under the key the analysis gives that name."""
+        page = self.backend.entity_page(query)
+        if page is None and (key := entity_key(query.key)) not in ("", query.key):
+            page = self.backend.entity_page(query.model_copy(update={"key": key}))
+        return None if page is None else name_entity_page(page, language)
+
+    def entities_by_country(
+        self, query: SearchQuery, names_in: str | None = None
+    ) -> EntityCountryTable:
+        """The top entities of `query`'s entities facet with their documents per country,
+        named like the facet (`names_in`, else the query's language)."""
+        query = with_country_codes(query)
+        rewrite, _ = rewrite_query(query, self.thesaurus)
+        table = self.backend.entities_by_country(query, rewrite)
+        language = names_in or query.lang or self.language_of(query.q or query.facet_names)
+        return name_country_table(table, language)
 
     def search_figures(self, query: FigureQuery) -> FigurePage:
         """A page of figure rows, with the count per measure named in the query's language."""

@@ -13,6 +13,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document, EntityLabel, Failure
+from search.entity_pages import EntityCountryTable, EntityPage, EntityPageQuery
 from search.errors import InvalidQuery
 from search.facets import FacetValue
 from search.figure_summary import FigureSummary, SummaryQuery
@@ -274,6 +275,18 @@ class SearchBackend(Protocol):
         self, query: SummaryQuery, rewrite: QueryRewrite | None = None
     ) -> FigureSummary:
         """Comparable figures counted per country and year (search.figure_summary)."""
+        ...
+
+    def entity_page(self, query: EntityPageQuery) -> EntityPage | None:
+        """One entity's page (search.entity_pages); None when no document names the key
+        (as `query.label`, when given). Names are left to the caller."""
+        ...
+
+    def entities_by_country(
+        self, query: SearchQuery, rewrite: QueryRewrite | None = None
+    ) -> EntityCountryTable:
+        """The top `facet_size` entities of the entities facet of `query` (its filters, its
+        `facet_label` and names), each with its documents per country."""
         ...
 
 

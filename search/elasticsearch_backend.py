@@ -16,7 +16,15 @@ from search.backend import (
     SearchResult,
     encode_cursor,
 )
+from search.elasticsearch_entity_pages import ElasticsearchEntityPages, entities_by_country
 from search.entity_facets import forms_aggregations, forms_buckets, with_forms
+from search.entity_pages import (
+    EntityCountryTable,
+    EntityPage,
+    EntityPageQuery,
+    entity_page,
+    figure_entity_terms,
+)
 from search.errors import BackendUnavailable, SearchError
 from search.es_query import figure_aggregation_body, figure_body, search_body
 from search.es_schema import (
@@ -164,8 +172,9 @@ class ElasticsearchBackend:
         actions = itertools.chain(deletes, itertools.chain.from_iterable(
             [{"_index": self.alias, "_id": d.id, "_source": to_source(d)}]
             + [
-                {"_index": self.alias, "_id": figure_id(row), "_source": figure_source(row)}
-                for row in figure_rows(d)
+                {"_index": self.alias, "_id": figure_id(row),
+                 "_source": figure_source(row, terms)}
+                for row, terms in zip(figure_rows(d), figure_entity_terms(d), strict=True)
             ]
             for d in documents
         ))  # fmt: skip
@@ -349,6 +358,19 @@ class ElasticsearchBackend:
             return results
 
         return summarise(query, aggregate, country_field="countries")
+
+    def entity_page(self, query: EntityPageQuery) -> EntityPage | None:
+        self.ensure_index()
+        return entity_page(ElasticsearchEntityPages(self._search), query)
+
+    def entities_by_country(
+        self, query: SearchQuery, rewrite: QueryRewrite | None = None
+    ) -> EntityCountryTable:
+        self.ensure_index()
+        return entities_by_country(self._search, query, rewrite)
+
+    def _search(self, what: str, body: dict[str, Any]) -> dict[str, Any]:
+        return dict(self._call(what, self.client.search, index=self.alias, **body))
 
     def search(self, query: SearchQuery, rewrite: QueryRewrite | None = None) -> SearchResult:
         self.ensure_index()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ingest.model import Document, concept_words, main_topics
@@ -9,7 +10,7 @@ from search.entity_facets import form_terms, labelled_keys
 from search.figures import FigureRow, as_of_day, figure_year, per_key
 
 # Bump when the mapping changes: `policylens reindex` builds the new index behind the alias.
-MAPPING_VERSION = 6
+MAPPING_VERSION = 7
 LANGUAGE_ANALYZERS = {"fr": "french", "it": "italian", "en": "english"}
 # Fields derived for querying; they are not part of the analysis record.
 _DERIVED = (
@@ -97,8 +98,9 @@ def index_body() -> dict[str, Any]:
     }
 
 
-def figure_source(row: FigureRow) -> dict[str, Any]:
-    """The _source of a figure entry: its row plus the fields figure queries use."""
+def figure_source(row: FigureRow, entity_terms: Sequence[str] = ()) -> dict[str, Any]:
+    """The _source of a figure entry: its row plus the fields figure queries use, and the
+    "LABEL:key" terms of the entities its sentence names (entity pages)."""
     source = row.model_dump(mode="json")
     value = row.value if row.value is not None else row.value_min
     day = as_of_day(row.as_of)
@@ -116,6 +118,7 @@ def figure_source(row: FigureRow) -> dict[str, Any]:
         per_key=per_key(row.per),
         year=counted[0] if counted else None,
         year_basis=counted[1] if counted else None,
+        entity_labels=list(entity_terms),
     )
     return source
 

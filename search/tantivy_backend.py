@@ -32,6 +32,13 @@ from search.entity_facets import (
     forms_buckets,
     with_forms,
 )
+from search.entity_pages import (
+    EntityCountryTable,
+    EntityPage,
+    EntityPageQuery,
+    entity_page,
+    figure_entity_terms,
+)
 from search.errors import BackendUnavailable, InvalidQuery
 from search.facets import FacetValue
 from search.families import leftovers, with_attachments
@@ -46,6 +53,7 @@ from search.figures import (
 )
 from search.hit_pages import snippet_page
 from search.month_facet import MONTH_FACET, months, tantivy_aggregation
+from search.tantivy_entity_pages import TantivyEntityPages, entities_by_country
 from search.tantivy_schema import (
     EXACT_FIELDS,
     OTHER_FIELD,
@@ -75,7 +83,7 @@ EXACT_FACETS_UP_TO = 20_000
 class TantivyBackend:
     """A tantivy index in `path`; opened on first use, writers taken per batch and released."""
 
-    SCHEMA_VERSION = "7"
+    SCHEMA_VERSION = "8"
 
     def __init__(self, path: Path, exact_facets_up_to: int = EXACT_FACETS_UP_TO) -> None:
         self.path = path
@@ -124,8 +132,9 @@ class TantivyBackend:
             for document in documents:
                 writer.delete_documents_by_term("doc_id", document.id)
                 writer.add_document(document_entry(document))
-                for row in figure_rows(document):
-                    writer.add_document(figure_entry(row))
+                named = figure_entity_terms(document)
+                for row, terms in zip(figure_rows(document), named, strict=True):
+                    writer.add_document(figure_entry(row, terms))
             writer.commit()
         except BaseException:
             writer.rollback()
@@ -315,6 +324,19 @@ class TantivyBackend:
             ]
 
         return summarise(query, aggregate, country_field="country")
+
+    def entity_page(self, query: EntityPageQuery) -> EntityPage | None:
+        return entity_page(TantivyEntityPages(self.index), query)
+
+    def entities_by_country(
+        self, query: SearchQuery, rewrite: QueryRewrite | None = None
+    ) -> EntityCountryTable:
+        rewrite = rewrite or QueryRewrite.of(query)
+        fields = SEARCH_FIELDS if query.stem else EXACT_FIELDS
+        matching = self._filtered(
+            self._parse(normalise_operators(rewrite.text), fields), query, rewrite.topics
+        )
+        return entities_by_country(self.index, matching, query, rewrite)
 
     def _figure_filter(self, query: FigureFilters, rewrite: QueryRewrite) -> tantivy.Query:
         schema = self.index.schema

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 
 import tantivy
 
@@ -134,8 +135,9 @@ def sample_slot(document_id: str) -> int:
     return int.from_bytes(digest, "big") % SAMPLE_SLOTS
 
 
-def figure_entry(row: FigureRow) -> tantivy.Document:
-    """A figure as its own index entry: searchable by its words, filterable by value and date."""
+def figure_entry(row: FigureRow, entity_terms: Sequence[str] = ()) -> tantivy.Document:
+    """A figure as its own index entry: searchable by its words, filterable by value and date,
+    found by the "LABEL:key" terms of the entities its sentence names (entity pages)."""
     entry = tantivy.Document()
     entry.add_text("id", f"{row.document_id}#{row.start}")
     entry.add_text("doc_id", row.document_id)
@@ -149,6 +151,8 @@ def figure_entry(row: FigureRow) -> tantivy.Document:
         entry.add_text("country", country)
     for topic in row.topics:
         entry.add_text("topic", topic)
+    for term in entity_terms:
+        entry.add_text("entity_label", term)
     entry.add_text(CONCEPT_FIELD, concept_words(row.topics))
     entry.add_text("unit", row.unit)
     if row.measure:

@@ -15,7 +15,7 @@ from search.figures import FigureQuery
 
 
 def test_index_name_is_versioned() -> None:
-    assert index_name("policylens") == "policylens-v6"
+    assert index_name("policylens") == "policylens-v7"
     assert index_name("policylens", 7) == "policylens-v7"
 
 

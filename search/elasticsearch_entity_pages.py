@@ -1,0 +1,76 @@
+"""Entity pages and the entities-by-country table on Elasticsearch: search.es_entity_query's
+bodies, run through the backend's client call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from search.backend import QueryRewrite, SearchQuery, encode_cursor
+from search.entity_pages import Aggregations, EntityCountryTable, EntityPageQuery, country_table
+from search.es_entity_query import (
+    FIELDS,
+    aggregate_body,
+    by_country_body,
+    documents_body,
+    figures_body,
+)
+from search.es_schema import row_from_source
+from search.figures import FigureRow
+
+# Runs one search body: (what it does, for error messages; body) -> the response.
+Search = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+class ElasticsearchEntityPages:
+    """The steps of `search.entity_pages.entity_page` as search requests."""
+
+    fields = FIELDS
+
+    def __init__(self, search: Search) -> None:
+        self.search = search
+
+    def aggregate(self, terms: Sequence[str], aggregations: Aggregations) -> Aggregations:
+        response = self.search(
+            "aggregate an entity's documents", aggregate_body(terms, aggregations)
+        )
+        return dict(response.get("aggregations", {}))
+
+    def documents(
+        self, term: str, query: EntityPageQuery, aggregations: Aggregations
+    ) -> tuple[int, list[dict[str, Any]], Aggregations, str | None]:
+        response = self.search(
+            "list an entity's documents", documents_body(term, query, aggregations)
+        )
+        hits = response["hits"]["hits"]
+        total = _total(response)
+        more = len(hits) == query.limit and hits
+        if more and not query.cursor:
+            more = query.offset + len(hits) < total
+        cursor = encode_cursor({"after": hits[-1]["sort"]}) if more else None
+        records = [hit["_source"] for hit in hits]
+        return total, records, response.get("aggregations", {}), cursor
+
+    def figures(self, term: str, size: int) -> tuple[int, list[FigureRow]]:
+        response = self.search("list an entity's figures", figures_body(term, size))
+        return _total(response), [
+            row_from_source(hit["_source"]) for hit in response["hits"]["hits"]
+        ]
+
+
+def entities_by_country(
+    search: Search, query: SearchQuery, rewrite: QueryRewrite | None = None
+) -> EntityCountryTable:
+    body = by_country_body(query, rewrite)
+    response = search("count entities per country", body)
+
+    def forms_of(lookups: Aggregations) -> Aggregations:
+        found = search("entity names", {"query": body["query"], "size": 0, "aggs": lookups})
+        return dict(found.get("aggregations", {}))
+
+    return country_table(_total(response), response.get("aggregations", {}), forms_of, FIELDS)
+
+
+def _total(response: dict[str, Any]) -> int:
+    total = response["hits"]["total"]
+    return int(total["value"] if isinstance(total, dict) else total)
