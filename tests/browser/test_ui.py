@@ -167,12 +167,14 @@ def test_figures_filter_sort_and_csv(live_server: str, page: Page, artifacts: Pa
 
     link = page.get_by_role("link", name="Download CSV")
     expect(link).to_have_attribute(
-        "href", "/api/figures?format=csv&unit=percent&sort=value&order=desc"
+        "href", "/api/figures?format=csv&bom=true&unit=percent&sort=value&order=desc"
     )
     with page.expect_download(timeout=TIMEOUT_MS) as download_info:
         link.click()
     path = download_info.value.path()
-    with open(path, newline="", encoding="utf-8") as handle:
+    # A byte-order mark from the UI by default: Excel on Windows needs it for accents.
+    assert Path(path).read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(path, newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == expected
     assert {row["unit"] for row in rows} == {"percent"}

@@ -143,9 +143,8 @@ export function createDocumentView(id, session) {
       rows.push(
         metaRow(
           "About",
-          record.countries.map((code) =>
-            el("span", { class: "badge badge-country", title: countryName(code), text: code }),
-          ),
+          // Names, not codes: "About: VN" told a reader little.
+          record.countries.map((code) => el("span", { class: "badge badge-country", title: code, text: countryName(code) })),
         ),
       );
     }

@@ -3,6 +3,7 @@
 // bookmark or the back button comes back to the same rows.
 
 import { ApiError, apiUrl, corpusOverview, getJSON, topicLabel, topicList } from "./api.js";
+import { countryList, createCountryInput, formatCountries, parseCountries } from "./country-picker.js";
 import {
   append,
   countryName,
@@ -121,6 +122,7 @@ export function createFiguresView() {
   const topics = new Map(); // concept id -> its English name, once /api/topics answered
   const topicIds = new Map(); // any label of a concept, folded -> its id, for typed names
 
+  const countryField = createCountryInput("figures-country");
   const inputs = {
     q: el("input", { type: "search", name: "q", autocomplete: "off" }),
     cross_lingual: el("input", { type: "checkbox", name: "cross_lingual", id: "figures-cross-lingual" }),
@@ -131,13 +133,7 @@ export function createFiguresView() {
       autocomplete: "off",
       spellcheck: "false",
     }),
-    country: el("input", {
-      type: "text",
-      name: "country",
-      list: "figure-countries",
-      autocomplete: "off",
-      spellcheck: "false",
-    }),
+    country: countryField.input,
     lang: el("select", { name: "lang" }, el("option", { value: "", text: "Any language" })),
     unit: el("input", {
       type: "text",
@@ -151,7 +147,6 @@ export function createFiguresView() {
     as_of_from: el("input", { type: "date", name: "as_of_from" }),
     as_of_to: el("input", { type: "date", name: "as_of_to" }),
   };
-  const countryOptions = el("datalist", { id: "figure-countries" });
   const unitOptions = el("datalist", { id: "figure-units" });
   const topicOptions = el("datalist", { id: "figure-topics" });
   const form = el(
@@ -173,7 +168,7 @@ export function createFiguresView() {
         ),
       ]),
       field("figures-topic", "Topics", inputs.topic, "Concept ids or names, e.g. methadone, HIV"),
-      field("figures-country", "Countries", inputs.country, "ISO codes, e.g. VN, IT (about all of them)"),
+      field("figures-country", "Countries", inputs.country, "Names or ISO codes, comma-separated: Vietnam, Regno Unito, IT"),
       field("figures-lang", "Language", inputs.lang),
       field("figures-unit", "Unit", inputs.unit, "count, percent, EUR, …"),
       field("figures-value-min", "Value at least", inputs.value_min),
@@ -187,12 +182,13 @@ export function createFiguresView() {
       el("button", { type: "submit", class: "primary", text: "Apply filters" }),
       el("button", { type: "button", text: "Reset", onclick: () => go(readState(new URLSearchParams())) }),
     ),
-    countryOptions,
+    countryField.options,
     unitOptions,
     topicOptions,
   );
   const status = el("p", { class: "result-count", role: "status", "aria-live": "polite", tabindex: "-1" });
   const csv = el("a", { class: "button-link", download: "figures.csv", text: "Download CSV" });
+  const xlsx = el("a", { class: "button-link", download: "figures.xlsx", text: "Download XLSX" });
   const errorBox = el("div", { class: "error", role: "alert", hidden: true });
   const headRow = el("tr");
   const tbody = el("tbody");
@@ -214,10 +210,7 @@ export function createFiguresView() {
     for (const key of FILTERS) {
       const value = inputs[key].value.trim();
       if (key === "country") {
-        change[key] = value
-          .split(/[\s,;]+/)
-          .filter(Boolean)
-          .map((code) => code.toUpperCase());
+        change[key] = parseCountries(value);
       } else if (key === "topic") {
         // Names have spaces ("harm reduction"), so only commas and semicolons separate topics.
         change[key] = value
@@ -239,7 +232,7 @@ export function createFiguresView() {
       el("h1", { tabindex: "-1", text: "Figures" }),
       el("p", { class: "lead", text: "Every figure the documents state, with where it comes from." }),
       form,
-      el("div", { class: "results-head" }, status, csv),
+      el("div", { class: "results-head" }, status, el("div", { class: "downloads" }, csv, xlsx)),
       errorBox,
       el(
         "div",
@@ -290,6 +283,12 @@ export function createFiguresView() {
   }
 
   async function fillPickers() {
+    // Country codes in the address show by name in the field once the names have come.
+    countryList()
+      .then(() => {
+        if (document.activeElement !== inputs.country) inputs.country.value = formatCountries(state.country);
+      })
+      .catch(() => {});
     let overview;
     try {
       overview = await corpusOverview();
@@ -304,18 +303,14 @@ export function createFiguresView() {
       }
     }
     inputs.lang.value = state.lang;
-    countryOptions.replaceChildren(
-      ...(overview.facets?.countries ?? []).map((facet) =>
-        el("option", { value: facet.value, text: countryName(facet.value) }),
-      ),
-    );
   }
 
   function syncForm() {
     inputs.cross_lingual.checked = state.cross_lingual !== "false";
     for (const key of FILTERS) {
       if (key === "cross_lingual") continue;
-      const value = LISTS.has(key) ? state[key].join(", ") : state[key];
+      const value =
+        key === "country" ? formatCountries(state[key]) : LISTS.has(key) ? state[key].join(", ") : state[key];
       if (key === "lang" && value && ![...inputs.lang.options].some((option) => option.value === value)) {
         inputs.lang.append(el("option", { value, text: languageName(value) }));
       }
@@ -424,7 +419,9 @@ export function createFiguresView() {
     state = readState(params);
     syncForm();
     renderHead();
-    csv.href = apiUrl("/api/figures", [["format", "csv"], ...queryEntries(state)]);
+    // A byte-order mark, so that Excel on Windows reads "Échange" as written.
+    csv.href = apiUrl("/api/figures", [["format", "csv"], ["bom", "true"], ...queryEntries(state)]);
+    xlsx.href = apiUrl("/api/figures", [["format", "xlsx"], ...queryEntries(state)]);
     document.title = "Figures · PolicyLens";
     status.textContent = "Loading figures…";
     tbody.setAttribute("aria-busy", "true");

@@ -2,7 +2,7 @@
 // the cross-lingual switch with the line saying which concepts the words were expanded to, and
 // the timeline of publication dates (timeline.js) whose drag sets the date filters.
 
-import { ApiError, getJSON, topicLabel, topicList } from "./api.js";
+import { ApiError, apiUrl, getJSON, topicLabel, topicList } from "./api.js";
 import { FACETS, chips, next, readState, stateParams, withoutFilters } from "./search-state.js";
 import { createTimeline } from "./timeline.js";
 import {
@@ -116,6 +116,11 @@ export function createSearchView() {
     onRange: (from, to) => go(next(state, { published_from: from, published_to: to })),
   });
   const pager = el("nav", { class: "pager", "aria-label": "Result pages" });
+  // The hits as a table (up to the API's 10,000), from the first, whatever the page on screen.
+  const exports = ["csv", "xlsx"].map((format) =>
+    el("a", { class: "button-link", download: `search.${format}`, text: format.toUpperCase() }),
+  );
+  const downloads = el("div", { class: "downloads", role: "group", "aria-label": "Download the results" }, "Download: ", exports);
 
   function onSubmit(event) {
     event.preventDefault();
@@ -139,6 +144,7 @@ export function createSearchView() {
             "div",
             { class: "results-head" },
             status,
+            downloads,
             el("div", { class: "field-inline" }, el("label", { for: "search-sort", text: "Sort by" }), sort),
           ),
           errorBox,
@@ -318,6 +324,12 @@ export function createSearchView() {
 
   function renderResults(result) {
     const { total, hits } = result;
+    const filters = stateParams(state).filter(([key]) => key !== "offset");
+    for (const [index, format] of ["csv", "xlsx"].entries()) {
+      const extra = format === "csv" ? [["bom", "true"]] : [];
+      exports[index].href = apiUrl("/api/search", [["format", format], ...extra, ...filters]);
+    }
+    downloads.hidden = total === 0;
     const first = Math.min(state.offset + 1, total);
     const last = state.offset + hits.length;
     const what = state.q.trim() ? ` for “${state.q.trim()}”` : "";
