@@ -90,6 +90,14 @@ _SHARE_OF = re.compile(
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"\s*\([^()]{0,40}\)")
+# Prepositions a clause's opening time or date starts with ("By the end of 2023", "Au 31
+# décembre", "al 31 dicembre", "Nel 2022").
+_TIME_PREPOSITIONS = frozenset(
+    "by in at on during since until after before "
+    "à au aux en dans depuis jusqu'à avant après fin début "
+    "a al alla all' nel nella entro dal dalla fino dopo prima durante".split()
+)
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def describe(text: str, figures: Sequence[Figure]) -> list[Figure]:
@@ -175,20 +183,41 @@ def _share_of(text: str, figure: Figure) -> str | None:
 
 def _clause_words(text: str, start: int, end: int) -> list[str]:
     """The words of text[start:end] after its last clause break."""
-    breaks = [m.end() for m in re.finditer(r"[.;:!?()\n]|,\s", text[start:end])]
-    return [m.group() for m in _WORD.finditer(text, start + (breaks[-1] if breaks else 0), end)]
+    return [m.group() for m in _WORD.finditer(text, _clause_start(text, start, end), end)]
 
 
 def _subject(text: str, figure: Figure) -> str | None:
     """The subject of the figure's clause, before its verb: "Les coûts de l'alcool sont estimés
-    à 4,2 milliards", "The prevalence of HIV among IDUs in 2003 was 51 per cent"."""
-    words = _clause_words(text, max(0, figure.start - 200), figure.start)
+    à 4,2 milliards", "The prevalence of HIV among IDUs in 2003 was 51 per cent"; after a
+    time the clause opens with ("By the end of 2023 the number of people in treatment had
+    reached 11,050", "al 31 dicembre 2022 le persone in trattamento erano 65.300")."""
+    clause = _clause_start(text, max(0, figure.start - 200), figure.start)
+    start = _past_time_opener(text, clause, figure.start)
+    words = [m.group() for m in _WORD.finditer(text, start, figure.start)]
     while words and words[0].lower() in _CLAUSE_OPENERS:
         words = words[1:]
     for index, word in enumerate(words):
         if word.lower() in _VERBS:
             return _phrase(words[:index])
     return None
+
+
+def _clause_start(text: str, start: int, end: int) -> int:
+    """Where the last clause of text[start:end] starts: after its last clause break."""
+    breaks = [m.end() for m in re.finditer(r"[.;:!?()\n]|,\s", text[start:end])]
+    return start + (breaks[-1] if breaks else 0)
+
+
+def _past_time_opener(text: str, start: int, end: int) -> int:
+    """Past a time the words from `start` open with: a preposition first, then words up to
+    the last year before the verb (a date: "By the end of 2023", "Au 31 décembre 2022"),
+    which, without a comma, runs on into the subject; else `start`."""
+    first = _WORD.search(text, start, end)
+    if first is None or first.group().lower() not in _TIME_PREPOSITIONS:
+        return start
+    verbs = (m.start() for m in _WORD.finditer(text, start, end) if m.group().lower() in _VERBS)
+    years = [m.end() for m in _YEAR.finditer(text, first.end(), next(verbs, end))]
+    return years[-1] if years else start
 
 
 def _linked_noun(text: str, figure: Figure) -> str | None:
@@ -257,6 +286,7 @@ def _sentence_subject(text: str, figure: Figure) -> str | None:
     "Cannabis abusers arrested increased by 31 %, from 142 in 2012 to 186 in 2013"."""
     full_stop = text.rfind(". ", 0, figure.start)
     start = max(full_stop + 2 if full_stop >= 0 else 0, text.rfind("\n", 0, figure.start) + 1)
+    start = _past_time_opener(text, start, figure.start)
     words = [m.group() for m in _WORD.finditer(text, start, figure.start)]
     for index, word in enumerate(words):
         if word.lower() in _VERBS:

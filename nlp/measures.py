@@ -226,9 +226,10 @@ class _Fitting:
 
 
 def _matches(measures: Thesaurus, words: list[Term], text: str, language: str) -> list[LabelMatch]:
-    """Measure labels in the words, without the second name of a pair ("HIV/AIDS")."""
+    """Measure labels in the words, without the second name of a pair ("HIV/AIDS"). A label
+    read whole beats one read over a skipped word: one measure is wanted, not a tie."""
     found: list[LabelMatch] = []
-    for match in measures.matches(words, language):
+    for match in measures.matches(words, language, fewest_gaps=True):
         if found and text[words[found[-1].last - 1].end : words[match.first].start].strip() == "/":
             continue
         found.append(match)

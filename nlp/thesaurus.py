@@ -104,18 +104,22 @@ class _Trie:
             node = node.children.setdefault(form, _Trie())
         node.concepts.add(concept)
 
-    def longest(self, words: Sequence[Term], first: int) -> tuple[int, frozenset[str]] | None:
+    def longest(
+        self, words: Sequence[Term], first: int, fewest_gaps: bool = False
+    ) -> tuple[int, frozenset[str]] | None:
         """The end and concepts of the longest label starting at words[first], if any.
 
         Up to LABEL_GAP content words may stand between a label's words ("traitement
         volontaire de la toxicomanie" names "traitement de la toxicomanie"), as a phrase
         query's slop would allow; punctuation never. The label with the most words wins; labels
         with as many words all count ("prison health services" names both "prison health" and,
-        with a gap, "prison services"), the match spanning the furthest of them.
+        with a gap, "prison services"), the match spanning the furthest of them; with
+        `fewest_gaps`, only those of them with the fewest words skipped ("people in treatment
+        had reached" names "people in treatment", not also "people reached" over "treatment").
         """
         if not any(form in self.children for form in words[first].forms):
             return None  # most words start no label: answer them without the search below
-        best_end, best_words, best_concepts = 0, 0, frozenset[str]()
+        best_end, best_words, best_gaps, best_concepts = 0, 0, 0, frozenset[str]()
         # (trie node reached, words skipped so far, label words matched)
         frontier: list[tuple[_Trie, int, int]] = [(self, 0, 0)]
         position = first
@@ -135,11 +139,14 @@ class _Trie:
                 if node is not self and gaps < LABEL_GAP
             ]
             position += 1
-            for node, _, depth in advanced:
+            for node, gaps, depth in advanced:
                 if not node.concepts or depth < best_words:
                     continue
-                if depth > best_words:
-                    best_words, best_concepts = depth, frozenset(node.concepts)
+                better = depth > best_words or (fewest_gaps and gaps < best_gaps)
+                if better:
+                    best_words, best_gaps, best_concepts = depth, gaps, frozenset(node.concepts)
+                elif fewest_gaps and gaps > best_gaps:
+                    continue
                 else:
                     best_concepts |= node.concepts
                 best_end = position
@@ -213,12 +220,15 @@ class Thesaurus:
                 stack += self.narrower[child]
         return seen
 
-    def matches(self, words: Sequence[Term], language: str) -> Iterator[LabelMatch]:
-        """Labels of `language` in a run of content words: longest first, never overlapping."""
+    def matches(
+        self, words: Sequence[Term], language: str, fewest_gaps: bool = False
+    ) -> Iterator[LabelMatch]:
+        """Labels of `language` in a run of content words: longest first, never overlapping
+        (`fewest_gaps`: see _Trie.longest)."""
         trie = self._tries[language]
         position = 0
         while position < len(words):
-            found = trie.longest(words, position)
+            found = trie.longest(words, position, fewest_gaps)
             if found is None:
                 position += 1
                 continue

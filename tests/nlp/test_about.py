@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.about import describe
+from nlp.dates import find_dates
 from nlp.figures import find_figures
 
 # (language, text, the figure's number as written, what it counts)
@@ -31,6 +32,13 @@ ABOUT = [
     ("fr", "Le trafic génère des revenus de l'ordre de 240 millions de francs.", "240", "revenus"),
     # After a copula.
     ("fr", "Parmi les entrants, 64 % sont fumeurs.", "64", "fumeurs"),
+    # The subject after a date the clause opens with, no comma between.
+    ("en", "By the end of 2023 the number of people in treatment had reached 9,400.", "9,400",
+     "number of people in treatment"),
+    ("it", "Al 31 dicembre 2022 le persone in carico ai servizi erano 4.310.", "4.310",
+     "persone in carico ai servizi"),
+    ("fr", "Au 30 juin 2024 le nombre de places d'hébergement était de 1 250.", "1 250",
+     "nombre de places d'hébergement"),
     # The sentence's subject for a figure whose own clause has none.
     ("en", "Methadone clients rose by 8%, from 1,310 to 1,415.", "1,415", "Methadone clients"),
 ]  # fmt: skip
@@ -42,11 +50,16 @@ NOT_ABOUT = [
     ("en", "According to the minister, 30,000 of them inject drugs.", "30,000",
      {"According", "them"}),
     ("it", "La media regionale si attesta al 10,9%.", "10,9", {"si"}),
+    # A date the sentence opens with is not what is counted.
+    ("it", "Al 31 dicembre 2023 erano 5.120.", "5.120", {"dicembre"}),
+    ("en", "In Leeds and Bradford, over 30 per cent of the posts cost up to £2,000 a month.",
+     "£2,000", {"cent"}),
 ]  # fmt: skip
 
 
 def _about(language: str, text: str, number: str) -> str | None:
-    figures = describe(text, find_figures(text, language))
+    # Dates found first, as the analyzer does: "2023" in "By the end of 2023" is no figure.
+    figures = describe(text, find_figures(text, language, find_dates(text, language)))
     start = text.index(number)
     found = [f for f in figures if f.start <= start < f.end]
     assert found, (number, [f.text for f in figures])

@@ -88,6 +88,12 @@ CASES = [
      "homeless-people"),
     ("it", "Il comune ospita 400 persone senza dimora nei dormitori.", "400", "homeless-people"),
     ("en", "Police arrested 85 people during the operation.", "85", "arrests"),
+    # A label read whole wins over one read across a skipped word ("people ... reached").
+    ("en", "By the end of 2023 the number of people in treatment had reached 9,400.", "9,400",
+     "people-in-treatment"),
+    # OAT spelled out.
+    ("en", "About 7,800 people were in opioid agonist treatment in Wales.", "7,800 people",
+     "people-in-opioid-agonist-therapy"),
     # No measure rather than a wrong one.
     ("fr", "Le nombre de décès par surdose a augmenté de 12 % en un an.", "12 %", None),
     ("it", "Il tasso di disoccupazione è aumentato del 2% rispetto al 2022.", "2%", None),
