@@ -3,6 +3,7 @@
 // bookmarks restore a view; the upload page's list of files lives in upload.js instead.
 
 import { createDocumentView } from "./document.js";
+import { createEntitiesView } from "./entities.js";
 import { createEntityView } from "./entity.js";
 import { createFiguresView } from "./figures.js";
 import { createSearchView } from "./search.js";
@@ -31,7 +32,8 @@ function resolve(path) {
     const id = decodeURIComponent(doc[1]);
     return { key: `doc:${id}`, nav: null, create: () => createDocumentView(id, session) };
   }
-  // #/entity/<key>?label=&lang=&page=...: one entity.
+  // #/entities?label=ORG&country=...: entities × countries; #/entity/<key>?page=...: one entity.
+  if (path === "/entities") return { key: "entities", nav: "entities", create: createEntitiesView };
   const entity = path.match(/^\/entity\/(.+)$/);
   if (entity) {
     return { key: `entity:${entity[1]}`, nav: "entities", create: () => createEntityView(entity[1]) };
