@@ -410,10 +410,10 @@ def test_figures_topic_filter_and_csv(live_server: str, page: Page, artifacts: P
     page.screenshot(path=artifacts / "figures-topics.png", full_page=True)
 
     link = page.get_by_role("link", name="Download CSV")
-    expect(link).to_have_attribute("href", f"/api/figures?format=csv&topic={topic}")
+    expect(link).to_have_attribute("href", f"/api/figures?format=csv&bom=true&topic={topic}")
     with page.expect_download(timeout=TIMEOUT_MS) as download_info:
         link.click()
-    with open(download_info.value.path(), newline="", encoding="utf-8") as handle:
+    with open(download_info.value.path(), newline="", encoding="utf-8-sig") as handle:
         assert len(list(csv.DictReader(handle))) == expected["total"]
 
     # A concept's name works as well as its id once the thesaurus has loaded, and the CSV link
@@ -428,7 +428,8 @@ def test_figures_topic_filter_and_csv(live_server: str, page: Page, artifacts: P
     )
     wait_ready(page)
     expect(link).to_have_attribute(
-        "href", "/api/figures?format=csv&q=methadone&cross_lingual=false&topic=harm-reduction"
+        "href",
+        "/api/figures?format=csv&bom=true&q=methadone&cross_lingual=false&topic=harm-reduction",
     )
     total = api(
         live_server,

@@ -3,6 +3,8 @@
 // bookmarks restore a view; the upload page's list of files lives in upload.js instead.
 
 import { createDocumentView } from "./document.js";
+import { createEntitiesView } from "./entities.js";
+import { createEntityView } from "./entity.js";
 import { createFiguresView } from "./figures.js";
 import { createSearchView } from "./search.js";
 import { createUploadView } from "./upload.js";
@@ -29,6 +31,12 @@ function resolve(path) {
   if (doc) {
     const id = decodeURIComponent(doc[1]);
     return { key: `doc:${id}`, nav: null, create: () => createDocumentView(id, session) };
+  }
+  // #/entities?label=ORG&country=...: entities × countries; #/entity/<key>?page=...: one entity.
+  if (path === "/entities") return { key: "entities", nav: "entities", create: createEntitiesView };
+  const entity = path.match(/^\/entity\/(.+)$/);
+  if (entity) {
+    return { key: `entity:${entity[1]}`, nav: "entities", create: () => createEntityView(entity[1]) };
   }
   return { key: "missing", nav: null, create: createMissingView };
 }

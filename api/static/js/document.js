@@ -2,6 +2,7 @@
 // lists of figures, entities and countries that jump to their place in the text.
 
 import { ApiError, getJSON } from "./api.js";
+import { entityPageLink, hasPage } from "./entity-links.js";
 import { highlightText, markPages } from "./highlight.js";
 import {
   LABELS,
@@ -262,7 +263,7 @@ export function createDocumentView(id, session) {
     if (!nodes.length) attrs.disabled = true;
     return el(
       "li",
-      {},
+      { class: hasPage(entity.label) ? "entity-row" : null },
       el(
         "button",
         attrs,
@@ -270,6 +271,7 @@ export function createDocumentView(id, session) {
         el("span", { class: "badge badge-label", text: entity.label }),
         indexes.length > 1 ? el("span", { class: "item-count", text: `×${indexes.length}` }) : null,
       ),
+      hasPage(entity.label) ? entityPageLink(entity.key, entity.label, entity.text) : null,
     );
   }
 

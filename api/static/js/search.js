@@ -3,6 +3,7 @@
 // the timeline of publication dates (timeline.js) whose drag sets the date filters.
 
 import { ApiError, apiUrl, getJSON, topicLabel, topicList } from "./api.js";
+import { entityPageLink, hasPage } from "./entity-links.js";
 import { FACETS, chips, next, readState, stateParams, withoutFilters } from "./search-state.js";
 import { createTimeline } from "./timeline.js";
 import {
@@ -401,9 +402,14 @@ export function createSearchView() {
       { class: "facet-list" },
       shown.map((value) => {
         const active = facet.active(state, value);
+        // An entity also links to its page, named as this search names it; the button filters.
+        const page =
+          id.startsWith("entities:") && hasPage(value.label)
+            ? entityPageLink(value.value, value.label, facet.name(value), { lang: state.lang, q: state.q })
+            : null;
         return el(
           "li",
-          {},
+          { class: page ? "facet-row" : null },
           el(
             "button",
             {
@@ -416,6 +422,7 @@ export function createSearchView() {
             el("span", { class: "facet-name", text: facet.name(value) }),
             el("span", { class: "facet-count", text: approximate ? `≈${value.count}` : String(value.count) }),
           ),
+          page,
         );
       }),
     );
