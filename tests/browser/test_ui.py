@@ -526,3 +526,9 @@ def test_entity_facet_shows_the_body_name_not_its_key(live_server: str, page: Pa
         group = page.locator(".facet-group", has=page.locator(f'[data-facet="{group_id}"]'))
         group.get_by_role("button", name=re.compile(r"^Show all")).click()
     expect(button.locator(".facet-name")).to_have_text(entity["name"])
+    # Filtering by it names it in the chip too, not by its key.
+    button.click()
+    wait_ready(page)
+    label = {"ORG": "Organisation", "PER": "Person", "LOC": "Place"}[entity["label"]]
+    chip = page.get_by_role("button", name=f"Remove filter {label}: {entity['name']}")
+    expect(chip).to_be_visible()

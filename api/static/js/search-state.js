@@ -135,7 +135,7 @@ export const withoutFilters = (state) =>
   });
 
 /** The active filters as chips: what each says and the state without it. */
-export function chips(state, topicName = (id) => id) {
+export function chips(state, topicName = (id) => id, entityName = (key) => key) {
   const list = [];
   if (state.lang) {
     list.push([`Language: ${languageName(state.lang)}`, next(state, { lang: null })]);
@@ -146,7 +146,7 @@ export function chips(state, topicName = (id) => id) {
   }
   for (const key of state.entity) {
     const kind = state.label ? (LABEL_SINGULAR[state.label] ?? state.label) : "Name";
-    list.push([`${kind}: ${key}`, withoutEntity(state, key)]);
+    list.push([`${kind}: ${entityName(key)}`, withoutEntity(state, key)]);
   }
   for (const id of state.topic) {
     const topic = state.topic.filter((item) => item !== id);

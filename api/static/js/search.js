@@ -39,6 +39,10 @@ export function createSearchView() {
   let focusResults = false;
   const topicNames = new Map(); // concept id -> the name last shown for it (facets, thesaurus)
   const topicName = (id) => topicNames.get(id) || id;
+  // Entity key -> display name from the facets: a filter's chip shows the name, not the key
+  // (the filtered entity is in every hit, so in the facet, once the results have come).
+  const entityNames = new Map();
+  const entityName = (key) => entityNames.get(key) || key;
 
   const crossLingual = el("input", {
     id: "search-cross-lingual",
@@ -205,6 +209,9 @@ export function createSearchView() {
     for (const facet of result.facets?.topics ?? []) {
       if (facet.name) topicNames.set(facet.value, facet.name);
     }
+    for (const facet of result.facets?.entities ?? []) {
+      if (facet.name) entityNames.set(facet.value, facet.name);
+    }
     renderChips();
     renderConcepts(result.concepts ?? []);
     renderResults(result);
@@ -224,7 +231,7 @@ export function createSearchView() {
   }
 
   function renderChips() {
-    const list = chips(state, topicName);
+    const list = chips(state, topicName, entityName);
     if (state.topic.some((id) => !topicNames.has(id))) nameTopics();
     chipList.replaceChildren(
       ...list.map(([text, without]) =>
