@@ -121,6 +121,18 @@ export function topicList() {
   return thesaurus;
 }
 
+let measures = null;
+
+/** Every measure (/api/measures: what figures count), for measure pickers and names; fetched
+ * once a session. Measures have labels as concepts do: topicLabel names them. */
+export function measureList() {
+  measures ??= getJSON("/api/measures").catch((error) => {
+    measures = null; // let a later call retry
+    throw error;
+  });
+  return measures;
+}
+
 /** A concept's preferred label in `language`, else English, else any; "" when it has none. */
 export function topicLabel(concept, language = "en") {
   const labels = concept?.labels ?? {};

@@ -1,5 +1,5 @@
 // Hash router: #/?query (search), #/doc/<id>?figure=<start> (document), #/figures?query,
-// #/upload. The hash holds all view state (filters, page), so back/forward, reload and
+// #/statistics?query, #/upload. The hash holds all view state (filters, page), so back/forward, reload and
 // bookmarks restore a view; the upload page's list of files lives in upload.js instead.
 
 import { createDocumentView } from "./document.js";
@@ -7,6 +7,7 @@ import { createEntitiesView } from "./entities.js";
 import { createEntityView } from "./entity.js";
 import { createFiguresView } from "./figures.js";
 import { createSearchView } from "./search.js";
+import { createStatisticsView } from "./statistics.js";
 import { createUploadView } from "./upload.js";
 import { el } from "./util.js";
 
@@ -26,6 +27,7 @@ function parseHash() {
 function resolve(path) {
   if (path === "/" || path === "") return { key: "search", nav: "search", create: createSearchView };
   if (path === "/figures") return { key: "figures", nav: "figures", create: createFiguresView };
+  if (path === "/statistics") return { key: "statistics", nav: "statistics", create: createStatisticsView };
   if (path === "/upload") return { key: "upload", nav: "upload", create: createUploadView };
   const doc = path.match(/^\/doc\/(.+)$/);
   if (doc) {

@@ -11,6 +11,21 @@ export const LIBRARY_URL = "/vendor/echarts/echarts.esm.min.js";
 // The house style's colours and font (style.css): charts are drawn as SVG, so their text is
 // the page's font, crisp at any zoom and in screenshots.
 export const COLORS = { accent: "#1a5fb4", accentSoft: "#e8f0fa", text: "#1d2125", muted: "#5c6670", line: "#d9dee3" };
+// Charts of several series (a line per country) colour them in this order: the house blue, then
+// Okabe and Ito's colour-blind-safe hues (their yellow left out: unreadable on white), the text
+// colour and a brown. Each series also gets a point shape of its own, so that no reader needs
+// the colours to tell the lines apart.
+export const SERIES_COLORS = [COLORS.accent, "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", COLORS.text, "#8a5a00"];
+export const SERIES_SYMBOLS = [
+  "circle",
+  "rect",
+  "triangle",
+  "diamond",
+  "emptyCircle",
+  "emptyRect",
+  "emptyTriangle",
+  "emptyDiamond",
+];
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
 
 export class ChartsUnavailable extends Error {
@@ -35,12 +50,13 @@ export function loadCharts() {
   return loading;
 }
 
-/** Options every chart shares: the house font and colours, no animation (a chart that moves
- * while it is read, or screenshotted, helps nobody), and ECharts' ARIA description. */
-export function baseOption(description) {
+/** Options every chart shares: the house font and colours (`colors`: the series', in order),
+ * no animation (a chart that moves while it is read, or screenshotted, helps nobody), and
+ * ECharts' ARIA description. */
+export function baseOption(description, colors = [COLORS.accent]) {
   return {
     animation: false,
-    color: [COLORS.accent],
+    color: colors,
     textStyle: { fontFamily: FONT, color: COLORS.text, fontSize: 12 },
     aria: { enabled: true, label: { description } },
   };

@@ -1,8 +1,9 @@
 // The figures view: a filterable, sortable, paged table of every figure, and its CSV export.
 // The address holds the filters, the sort and the page (#/figures?unit=percent&page=12), so a
-// bookmark or the back button comes back to the same rows.
+// bookmark or the back button comes back to the same rows. The statistics view links here with
+// a cell's exact figures (measure, country, unit, per and year).
 
-import { ApiError, apiUrl, corpusOverview, getJSON, topicLabel, topicList } from "./api.js";
+import { ApiError, apiUrl, corpusOverview, getJSON, measureList, topicLabel, topicList } from "./api.js";
 import { countryList, createCountryInput, formatCountries, parseCountries } from "./country-picker.js";
 import {
   append,
@@ -15,6 +16,7 @@ import {
   navigate,
   qualifierWords,
   routeHash,
+  sentenceWithFigure,
 } from "./util.js";
 
 const PAGE_SIZE = 50;
@@ -27,17 +29,21 @@ const FILTERS = [
   "q",
   "cross_lingual",
   "topic",
+  "measure",
   "country",
   "lang",
   "unit",
+  "per",
   "value_min",
   "value_max",
+  "year",
   "as_of_from",
   "as_of_to",
 ];
-const LISTS = new Set(["country", "topic"]);
+const LISTS = new Set(["country", "topic", "measure"]);
 const SORTS = ["document", "value", "as_of"];
 const COMMON_UNITS = ["count", "percent", "fraction", "EUR", "USD", "times", "year"];
+const COMMON_RATES = ["none", "day", "week", "month", "year", "inhabitant", "1000", "100000"];
 
 function readState(params) {
   const state = {};
@@ -100,13 +106,6 @@ function field(id, label, control, hint) {
   );
 }
 
-/** The sentence with the figure in bold, found by its text (the row has no sentence offsets). */
-function sentenceWithFigure(row) {
-  const at = row.sentence.indexOf(row.text);
-  if (at < 0) return [row.sentence];
-  return [row.sentence.slice(0, at), el("b", { text: row.text }), row.sentence.slice(at + row.text.length)];
-}
-
 /** Lower case without accents, for matching a typed topic against the concepts' labels. */
 const fold = (text) =>
   String(text)
@@ -134,6 +133,13 @@ export function createFiguresView() {
       spellcheck: "false",
     }),
     country: countryField.input,
+    measure: el("input", {
+      type: "text",
+      name: "measure",
+      list: "figure-measures",
+      autocomplete: "off",
+      spellcheck: "false",
+    }),
     lang: el("select", { name: "lang" }, el("option", { value: "", text: "Any language" })),
     unit: el("input", {
       type: "text",
@@ -142,13 +148,27 @@ export function createFiguresView() {
       autocomplete: "off",
       spellcheck: "false",
     }),
+    per: el("input", {
+      type: "text",
+      name: "per",
+      list: "figure-rates",
+      autocomplete: "off",
+      spellcheck: "false",
+    }),
     value_min: el("input", { type: "number", name: "value_min", step: "any", inputmode: "decimal" }),
     value_max: el("input", { type: "number", name: "value_max", step: "any", inputmode: "decimal" }),
+    year: el("input", { type: "number", name: "year", min: "0", max: "9999", inputmode: "numeric" }),
     as_of_from: el("input", { type: "date", name: "as_of_from" }),
     as_of_to: el("input", { type: "date", name: "as_of_to" }),
   };
   const unitOptions = el("datalist", { id: "figure-units" });
   const topicOptions = el("datalist", { id: "figure-topics" });
+  const measureOptions = el("datalist", { id: "figure-measures" });
+  const rateOptions = el(
+    "datalist",
+    { id: "figure-rates" },
+    COMMON_RATES.map((value) => el("option", { value })),
+  );
   const form = el(
     "form",
     { class: "filters", "aria-label": "Figure filters", onsubmit: onSubmit },
@@ -168,9 +188,12 @@ export function createFiguresView() {
         ),
       ]),
       field("figures-topic", "Topics", inputs.topic, "Concept ids or names, e.g. methadone, HIV"),
+      field("figures-measure", "Measure", inputs.measure, "What the figure counts, e.g. people-in-treatment"),
       field("figures-country", "Countries", inputs.country, "Names or ISO codes, comma-separated: Vietnam, Regno Unito, IT"),
       field("figures-lang", "Language", inputs.lang),
+      field("figures-year", "Year", inputs.year, "As of, else published"),
       field("figures-unit", "Unit", inputs.unit, "count, percent, EUR, …"),
+      field("figures-per", "Rate, per", inputs.per, "day, 100000, …; none: no rate"),
       field("figures-value-min", "Value at least", inputs.value_min),
       field("figures-value-max", "Value at most", inputs.value_max),
       field("figures-as-of-from", "As of, from", inputs.as_of_from),
@@ -185,6 +208,8 @@ export function createFiguresView() {
     countryField.options,
     unitOptions,
     topicOptions,
+    measureOptions,
+    rateOptions,
   );
   const status = el("p", { class: "result-count", role: "status", "aria-live": "polite", tabindex: "-1" });
   const csv = el("a", { class: "button-link", download: "figures.csv", text: "Download CSV" });
@@ -211,6 +236,11 @@ export function createFiguresView() {
       const value = inputs[key].value.trim();
       if (key === "country") {
         change[key] = parseCountries(value);
+      } else if (key === "measure") {
+        change[key] = value
+          .split(/[\s,;]+/)
+          .filter(Boolean)
+          .map((id) => id.toLowerCase());
       } else if (key === "topic") {
         // Names have spaces ("harm reduction"), so only commas and semicolons separate topics.
         change[key] = value
@@ -248,6 +278,21 @@ export function createFiguresView() {
     );
     fillPickers();
     fillTopics();
+    fillMeasures();
+  }
+
+  async function fillMeasures() {
+    let list;
+    try {
+      list = await measureList();
+    } catch {
+      return; // the picker only helps: typing an id still works
+    }
+    measureOptions.replaceChildren(
+      ...(list.measures ?? []).map((measure) =>
+        el("option", { value: measure.id, label: topicLabel(measure, "en") }),
+      ),
+    );
   }
 
   /** A typed topic as a concept id: an id as it is, a label (any language) as its concept's id. */

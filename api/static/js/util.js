@@ -138,6 +138,14 @@ export function figureSummary(figure) {
   return parts.join(" ");
 }
 
+/** A figure row's sentence with the figure in bold, found by its text (the row has no sentence
+ * offsets): nodes and strings for el(). */
+export function sentenceWithFigure(row) {
+  const at = row.sentence.indexOf(row.text);
+  if (at < 0) return [row.sentence];
+  return [row.sentence.slice(0, at), el("b", { text: row.text }), row.sentence.slice(at + row.text.length)];
+}
+
 export const qualifierWords = (qualifier) => QUALIFIER_WORDS[qualifier] ?? qualifier ?? "";
 
 /** Only http(s) URLs become links: a document's `url` is user input. */

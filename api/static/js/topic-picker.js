@@ -1,0 +1,65 @@
+// The topic picker: a text field for one or more thesaurus concepts, by id or by any of their
+// labels in French, Italian or English, separated by commas (labels have spaces: "harm
+// reduction"). The API takes concept ids, so a typed label is sent as its concept's id; an
+// unknown one is sent as typed, and the API's 422 says so.
+
+import { topicLabel, topicList } from "./api.js";
+import { el } from "./util.js";
+
+/** Lower case without accents, for matching a typed topic against the concepts' labels. */
+const fold = (text) =>
+  String(text)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .trim();
+
+/** An input, its datalist of concepts, and `read()`: the typed topics as concept ids. */
+export function createTopicInput(id) {
+  const options = el("datalist", { id: `${id}-options` });
+  const input = el("input", {
+    type: "text",
+    id,
+    name: "topic",
+    list: options.id,
+    autocomplete: "off",
+    spellcheck: "false",
+  });
+  const ids = new Set();
+  const byLabel = new Map(); // any label, folded -> its concept's id
+  let loading = null;
+
+  function load() {
+    loading ??= topicList()
+      .then((list) => {
+        const items = [];
+        for (const concept of list.concepts ?? []) {
+          ids.add(concept.id);
+          for (const labels of Object.values(concept.labels ?? {})) {
+            for (const label of [labels.pref, ...(labels.alt ?? [])]) {
+              if (label && !byLabel.has(fold(label))) byLabel.set(fold(label), concept.id);
+            }
+          }
+          const names = ["en", "fr", "it"].map((code) => topicLabel(concept, code)).filter(Boolean);
+          items.push(el("option", { value: concept.id, label: [...new Set(names)].join(" · ") }));
+        }
+        options.replaceChildren(...items.sort((a, b) => a.value.localeCompare(b.value)));
+      })
+      .catch(() => {
+        loading = null; // the picker only helps: typing an id still works
+      });
+    return loading;
+  }
+  input.addEventListener("focus", load, { once: true });
+
+  async function read() {
+    await load();
+    return input.value
+      .split(/[,;]+/)
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .map((text) => (ids.has(text) ? text : (byLabel.get(fold(text)) ?? text.toLowerCase())));
+  }
+
+  return { input, options, read };
+}
