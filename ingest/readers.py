@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 import trafilatura
+from docx.document import Document as DocxDocument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from trafilatura.settings import use_config
@@ -217,8 +218,25 @@ def _check_docx_paragraphs(data: bytes, context: ReadContext) -> None:
         check_paragraphs(archive, archive.namelist(), _DOCX_PARAGRAPHS, context.limits)
 
 
+# Paragraph styles that make a title: Word's built-in ones, by the names python-docx gives
+# them whatever the language Word ran in.
+_DOCX_TITLE_STYLES = frozenset({"Title", "Heading 1"})
+_DOCX_TITLE_WITHIN = 5  # paragraphs: a heading further down heads a section, not the document
+
+
+def _docx_heading(document: DocxDocument) -> str | None:
+    """The text of a Title or Heading 1 paragraph among the body's first few."""
+    shown = (paragraph for paragraph in document.paragraphs if paragraph.text.strip())
+    for paragraph, _ in zip(shown, range(_DOCX_TITLE_WITHIN), strict=False):
+        style = paragraph.style.name if paragraph.style is not None else None
+        if style in _DOCX_TITLE_STYLES:
+            return " ".join(paragraph.text.split())
+    return None
+
+
 def read_docx(data: bytes, context: ReadContext) -> Extracted:
-    """A Word document's paragraphs and table cells, one per line; the title from its properties.
+    """A Word document's paragraphs and table cells, one per line; the title from its
+    properties, else its Title or first Heading 1, else a headline of a first line.
 
     python-docx parses each part whole, so the archive's sizes and the paragraphs are checked
     first, the paragraphs counted as the XML streams in."""
@@ -228,6 +246,8 @@ def read_docx(data: bytes, context: ReadContext) -> Extracted:
         document = docx.Document(io.BytesIO(data))
         text = "\n".join(_docx_lines(document.iter_inner_content()))
         title = document.core_properties.title
+        if not (title and title.strip()):
+            title = _docx_heading(document) or first_line_title(text)
     except zipfile.BadZipFile as exc:
         raise ReaderError("not a valid DOCX: not a ZIP archive (damaged, or an old .doc?)") from exc
     except KeyError as exc:  # a ZIP, but not an Office package

@@ -238,7 +238,28 @@ def test_docx_paragraphs_tables_and_title(tmp_path: Path) -> None:
     assert extracted.text == (
         f"Rapport sur les addictions\n{FRENCH}\nRégion\nCas\nProvence : 3 810\nFin du rapport."
     )
-    assert extract_file(write_docx(tmp_path / "sans-titre.docx")).title is None
+    # No title in its properties: its first Heading 1 (or Title) paragraph names it ...
+    assert extract_file(write_docx(tmp_path / "sans-titre.docx")).title == (
+        "Rapport sur les addictions"
+    )
+    # ... else a headline first line, as in a text file; a sentence is no title.
+    plain = docx.Document()
+    plain.add_paragraph("Note sur la naloxone")
+    plain.add_paragraph(FRENCH)
+    plain.save(str(tmp_path / "note.docx"))
+    assert extract_file(tmp_path / "note.docx").title == "Note sur la naloxone"
+    prose = docx.Document()
+    prose.add_paragraph(FRENCH)
+    prose.add_paragraph("Fin du rapport.")
+    prose.save(str(tmp_path / "prose.docx"))
+    assert extract_file(tmp_path / "prose.docx").title is None
+    # A heading far down heads a section, not the document.
+    late = docx.Document()
+    for number in range(6):
+        late.add_paragraph(f"Paragraphe {number} du rapport, sans titre.")
+    late.add_heading("Annexe", level=1)
+    late.save(str(tmp_path / "late.docx"))
+    assert extract_file(tmp_path / "late.docx").title is None
 
 
 @pytest.mark.parametrize(
