@@ -99,7 +99,7 @@ export function createEntitiesView() {
         "entities-country",
         "Countries",
         inputs.country,
-        "Names or codes, separated by commas: Vietnam, IT",
+        "Names or codes, with commas: documents about all of them",
       ),
       field("entities-lang", "Language", inputs.lang, "Of the documents"),
       field("entities-top", "Rows", inputs.top),

@@ -189,7 +189,7 @@ export function createFiguresView() {
       ]),
       field("figures-topic", "Topics", inputs.topic, "Concept ids or names, e.g. methadone, HIV"),
       field("figures-measure", "Measure", inputs.measure, "What the figure counts, e.g. people-in-treatment"),
-      field("figures-country", "Countries", inputs.country, "Names or ISO codes, comma-separated: Vietnam, Regno Unito, IT"),
+      field("figures-country", "Countries", inputs.country, "Names or ISO codes, with commas: documents about all of them"),
       field("figures-lang", "Language", inputs.lang),
       field("figures-year", "Year", inputs.year, "As of, else published"),
       field("figures-unit", "Unit", inputs.unit, "count, percent, EUR, …"),

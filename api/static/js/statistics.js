@@ -126,7 +126,7 @@ export function createStatisticsView() {
         el("label", { class: "check", for: "stats-cross-lingual" }, crossLingual, "Cross-lingual"),
       ]),
       field("stats-topic", "Topics", topicField.input, "Ids or names: methadone, HIV"),
-      field("stats-country", "Countries", countryField.input, "Names or codes, with commas"),
+      field("stats-country", "Countries", countryField.input, "Names or codes, with commas: documents about all of them"),
       field("stats-lang", "Language", lang),
     ),
     el(
