@@ -71,3 +71,12 @@ export function createCountryInput(id) {
   );
   return { input, options };
 }
+
+/** Once the names have come, the field shows `values()` by name, unless the reader is in it. */
+export function showCountriesByName(input, values) {
+  countryList()
+    .then(() => {
+      if (document.activeElement !== input) input.value = formatCountries(values());
+    })
+    .catch(() => {}); // codes stay as they are: the server reads them alike
+}

@@ -3,8 +3,9 @@
 // about. Each cell counts the documents naming the entity that are about the country, and leads
 // to the search for them. The address holds every filter.
 
-import { ApiError, corpusOverview, getJSON } from "./api.js";
-import { countryList, createCountryInput, formatCountries, parseCountries } from "./country-picker.js";
+import { ApiError, getJSON } from "./api.js";
+import { countryList, createCountryInput, formatCountries, parseCountries, showCountriesByName } from "./country-picker.js";
+import { field, fillLanguages } from "./form-fields.js";
 import { entityHash, entitySearchHash, readerLanguage } from "./entity-links.js";
 import {
   LABELS,
@@ -60,18 +61,6 @@ const fold = (text) =>
     .trim();
 
 const displayName = (entity) => entity.name || entity.forms?.[0] || entity.key;
-
-function field(id, label, control, hint) {
-  control.id = id;
-  if (hint) control.setAttribute("aria-describedby", `${id}-hint`);
-  return el(
-    "div",
-    { class: "field" },
-    el("label", { for: id, text: label }),
-    control,
-    hint ? el("span", { id: `${id}-hint`, class: "hint", text: hint }) : null,
-  );
-}
 
 export function createEntitiesView() {
   let state = readState(new URLSearchParams());
@@ -164,27 +153,9 @@ export function createEntitiesView() {
     fillPickers();
   }
 
-  async function fillPickers() {
-    // Country codes in the address show by name in the field once the names have come.
-    countryList()
-      .then(() => {
-        if (document.activeElement !== inputs.country) inputs.country.value = formatCountries(state.country);
-      })
-      .catch(() => {});
-    let overview;
-    try {
-      overview = await corpusOverview();
-    } catch {
-      return; // the pickers only help: typing a value still works
-    }
-    for (const facet of overview.facets?.language ?? []) {
-      if (![...inputs.lang.options].some((option) => option.value === facet.value)) {
-        inputs.lang.append(
-          el("option", { value: facet.value, text: `${languageName(facet.value)} (${facet.value})` }),
-        );
-      }
-    }
-    inputs.lang.value = state.lang;
+  function fillPickers() {
+    showCountriesByName(inputs.country, () => state.country);
+    fillLanguages(inputs.lang, () => state.lang);
   }
 
   function syncForm() {

@@ -3,8 +3,9 @@
 // bookmark or the back button comes back to the same rows. The statistics view links here with
 // a cell's exact figures (measure, country, unit, per and year).
 
-import { ApiError, apiUrl, corpusOverview, getJSON, measureList, topicLabel, topicList } from "./api.js";
-import { countryList, createCountryInput, formatCountries, parseCountries } from "./country-picker.js";
+import { ApiError, apiUrl, getJSON, measureList, topicLabel, topicList } from "./api.js";
+import { createCountryInput, formatCountries, parseCountries, showCountriesByName } from "./country-picker.js";
+import { field, fillLanguages } from "./form-fields.js";
 import {
   append,
   countryName,
@@ -92,18 +93,6 @@ function pageEntries(state) {
   if (state.cursor) return [["cursor", state.cursor]];
   const page = Math.min(state.page, LAST_OFFSET_PAGE);
   return page > 1 ? [["offset", String((page - 1) * PAGE_SIZE)]] : [];
-}
-
-function field(id, label, control, hint) {
-  control.id = id;
-  if (hint) control.setAttribute("aria-describedby", `${id}-hint`);
-  return el(
-    "div",
-    { class: "field" },
-    el("label", { for: id, text: label }),
-    control,
-    hint ? el("span", { id: `${id}-hint`, class: "hint", text: hint }) : null,
-  );
 }
 
 /** Lower case without accents, for matching a typed topic against the concepts' labels. */
@@ -327,27 +316,9 @@ export function createFiguresView() {
     }
   }
 
-  async function fillPickers() {
-    // Country codes in the address show by name in the field once the names have come.
-    countryList()
-      .then(() => {
-        if (document.activeElement !== inputs.country) inputs.country.value = formatCountries(state.country);
-      })
-      .catch(() => {});
-    let overview;
-    try {
-      overview = await corpusOverview();
-    } catch {
-      return; // the pickers only help: typing a value still works
-    }
-    for (const facet of overview.facets?.language ?? []) {
-      if (![...inputs.lang.options].some((option) => option.value === facet.value)) {
-        inputs.lang.append(
-          el("option", { value: facet.value, text: `${languageName(facet.value)} (${facet.value})` }),
-        );
-      }
-    }
-    inputs.lang.value = state.lang;
+  function fillPickers() {
+    showCountriesByName(inputs.country, () => state.country);
+    fillLanguages(inputs.lang, () => state.lang);
   }
 
   function syncForm() {

@@ -8,8 +8,9 @@
 // The address holds the filters, the series, the scale and the open cell, so a bookmark or the
 // back button comes back to the same view.
 
-import { ApiError, apiUrl, corpusOverview, getJSON } from "./api.js";
-import { countryList, createCountryInput, formatCountries, parseCountries } from "./country-picker.js";
+import { ApiError, apiUrl, getJSON } from "./api.js";
+import { createCountryInput, formatCountries, parseCountries, showCountriesByName } from "./country-picker.js";
+import { field, fillLanguages } from "./form-fields.js";
 import { createMeasurePicker } from "./measure-picker.js";
 import { createStatisticsChart } from "./statistics-chart.js";
 import {
@@ -88,18 +89,6 @@ function seriesModel(series) {
   const span = []; // every year from the first to the last: the chart's time runs evenly
   for (let year = years[0]; year <= years.at(-1); year += 1) span.push(year);
   return { countries, years, span, cell: (country, year) => cells.get(cellKey(country, year)) };
-}
-
-function field(id, label, control, hint) {
-  control.id = id;
-  if (hint) control.setAttribute("aria-describedby", `${id}-hint`);
-  return el(
-    "div",
-    { class: "field" },
-    el("label", { for: id, text: label }),
-    control,
-    hint ? el("span", { id: `${id}-hint`, class: "hint", text: hint }) : null,
-  );
 }
 
 export function createStatisticsView() {
@@ -227,30 +216,8 @@ export function createStatisticsView() {
       intro,
       result,
     );
-    fillLanguages();
-    // Country codes in the address show by name in the field once the names have come.
-    countryList()
-      .then(() => {
-        if (document.activeElement !== countryField.input) {
-          countryField.input.value = formatCountries(state.country);
-        }
-      })
-      .catch(() => {});
-  }
-
-  async function fillLanguages() {
-    let overview;
-    try {
-      overview = await corpusOverview();
-    } catch {
-      return; // the picker only helps
-    }
-    for (const facet of overview.facets?.language ?? []) {
-      if (![...lang.options].some((option) => option.value === facet.value)) {
-        lang.append(el("option", { value: facet.value, text: `${languageName(facet.value)} (${facet.value})` }));
-      }
-    }
-    lang.value = state.lang;
+    fillLanguages(lang, () => state.lang);
+    showCountriesByName(countryField.input, () => state.country);
   }
 
   function syncForm() {
