@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -20,6 +21,7 @@ import pytest
 from live_processes import free_port
 from playwright.sync_api import Browser, Page, sync_playwright
 from scans import write_scan
+from ui_pages import api
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -173,6 +175,17 @@ def page(browser: Browser) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture
+def uploaded(live_server: str) -> Iterator[set[str]]:
+    """The ids of the documents a test uploads (it adds them to the set), removed after it."""
+    ids: set[str] = set()
+    try:
+        yield ids
+    finally:
+        for document_id in ids:
+            api(live_server, f"/api/documents/{urllib.parse.quote(document_id)}", method="DELETE")
 
 
 @pytest.fixture(scope="session")

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
-import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from ui_pages import TIMEOUT_MS, api, open_ui, wait_ready
@@ -63,17 +61,6 @@ def write_reports(folder: Path) -> list[Path]:
         encoding="utf-8",
     )
     return [belgium, folder / "italia-trattamento.docx", ireland]
-
-
-@pytest.fixture
-def uploaded(live_server: str) -> Iterator[set[str]]:
-    """The ids of the documents the test uploads, removed after it."""
-    ids: set[str] = set()
-    try:
-        yield ids
-    finally:
-        for document_id in ids:
-            api(live_server, f"/api/documents/{urllib.parse.quote(document_id)}", method="DELETE")
 
 
 def test_upload_chart_read_a_cell_open_the_body_and_export(

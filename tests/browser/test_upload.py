@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
-import pytest
 from playwright.sync_api import Locator, Page, Request, Route, expect
 from scans import write_scan
 from ui_pages import api, open_ui, wait_ready
@@ -19,17 +17,6 @@ WORD = "uploadquux"  # in these files only
 SETTLED = """() => [...document.querySelectorAll('.upload-item')].every(
   (item) => ['done', 'failed'].includes(item.dataset.state))"""
 OCR_TIMEOUT_MS = 120_000
-
-
-@pytest.fixture
-def uploaded(live_server: str) -> Iterator[set[str]]:
-    """The ids of the documents a test uploads (it adds them), removed after it."""
-    ids: set[str] = set()
-    try:
-        yield ids
-    finally:
-        for document_id in ids:
-            api(live_server, f"/api/documents/{urllib.parse.quote(document_id)}", method="DELETE")
 
 
 def document_ids(page: Page) -> set[str]:
