@@ -1,7 +1,7 @@
-"""Countries by name in a real browser: the figures page's country field takes names in
+"""Names, not codes, in a real browser: the figures page's country field takes names in
 French, Italian or English (one of them with a space) and offers them as the reader types; a
 name of no country is said so; the document view names the countries it is about; search
-results download as a spreadsheet."""
+results download as a spreadsheet; measures are typed by name too."""
 
 from __future__ import annotations
 
@@ -82,3 +82,19 @@ def test_search_results_download_as_a_spreadsheet(live_server: str, page: Page) 
     assert rows[0][:4] == ("id", "title", "source", "language")
     assert len(rows) - 1 == total
     assert {row[3] for row in rows[1:]} == {"en"}
+
+
+def test_figures_measure_field_takes_names(live_server: str, page: Page) -> None:
+    open_ui(page, live_server, "#/figures")
+    page.get_by_label("Measure").fill("People in treatment")  # a name with spaces, any case
+    page.get_by_role("button", name="Apply filters").click()
+    wait_ready(page)
+    assert route_params(page) == [("measure", "people-in-treatment")]
+    expected = api(live_server, "/api/figures", {"measure": "people-in-treatment", "limit": 1})
+    expect(page.get_by_role("status")).to_contain_text(f"{expected['total']} figure")
+    expect(page.locator(".error[role=alert]")).to_be_hidden()
+    # Its Italian name works as well.
+    page.get_by_label("Measure").fill("persone in trattamento")
+    page.get_by_role("button", name="Apply filters").click()
+    wait_ready(page)
+    assert route_params(page) == [("measure", "people-in-treatment")]

@@ -189,7 +189,7 @@ def test_figures_pages_turn_both_ways(live_server: str, page: Page) -> None:
     status = page.get_by_role("status")
     expect(status).to_have_text(f"1–50 of {total} figures")
     # Rows show a topic's id until /api/topics answers, then its name: compare settled rows.
-    expect(page.locator("#figure-topics option").first).to_be_attached()
+    expect(page.locator("#figures-topic-options option").first).to_be_attached()
     first_rows = page.locator("tbody tr").all_text_contents()
 
     page.get_by_role("button", name="Next →").click()
@@ -418,7 +418,7 @@ def test_figures_topic_filter_and_csv(live_server: str, page: Page, artifacts: P
 
     # A concept's name works as well as its id once the thesaurus has loaded, and the CSV link
     # follows every filter shown, the cross-lingual switch included.
-    page.wait_for_function("document.querySelectorAll('#figure-topics option').length > 0")
+    page.wait_for_function("document.querySelectorAll('#figures-topic-options option').length > 0")
     page.get_by_label("Topics", exact=True).fill("harm reduction")
     page.get_by_label("Words").fill("methadone")
     page.get_by_label("Cross-lingual").uncheck()

@@ -3,7 +3,8 @@
 // bookmark or the back button comes back to the same rows. The statistics view links here with
 // a cell's exact figures (measure, country, unit, per and year).
 
-import { ApiError, apiUrl, getJSON, measureList, topicLabel, topicList } from "./api.js";
+import { ApiError, apiUrl, getJSON } from "./api.js";
+import { createMeasureInput, createTopicInput } from "./concept-picker.js";
 import { createCountryInput, formatCountries, parseCountries, showCountriesByName } from "./country-picker.js";
 import { field, fillLanguages } from "./form-fields.js";
 import {
@@ -95,40 +96,20 @@ function pageEntries(state) {
   return page > 1 ? [["offset", String((page - 1) * PAGE_SIZE)]] : [];
 }
 
-/** Lower case without accents, for matching a typed topic against the concepts' labels. */
-const fold = (text) =>
-  String(text)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .trim();
-
 export function createFiguresView() {
   let state = readState(new URLSearchParams());
   const trails = new Map(); // query -> cursor of each page past the offset limit seen
   const seenUnits = new Set(COMMON_UNITS);
-  const topics = new Map(); // concept id -> its English name, once /api/topics answered
-  const topicIds = new Map(); // any label of a concept, folded -> its id, for typed names
+  const topicField = createTopicInput("figures-topic");
+  const measureField = createMeasureInput("figures-measure");
 
   const countryField = createCountryInput("figures-country");
   const inputs = {
     q: el("input", { type: "search", name: "q", autocomplete: "off" }),
     cross_lingual: el("input", { type: "checkbox", name: "cross_lingual", id: "figures-cross-lingual" }),
-    topic: el("input", {
-      type: "text",
-      name: "topic",
-      list: "figure-topics",
-      autocomplete: "off",
-      spellcheck: "false",
-    }),
+    topic: topicField.input,
     country: countryField.input,
-    measure: el("input", {
-      type: "text",
-      name: "measure",
-      list: "figure-measures",
-      autocomplete: "off",
-      spellcheck: "false",
-    }),
+    measure: measureField.input,
     lang: el("select", { name: "lang" }, el("option", { value: "", text: "Any language" })),
     unit: el("input", {
       type: "text",
@@ -151,8 +132,6 @@ export function createFiguresView() {
     as_of_to: el("input", { type: "date", name: "as_of_to" }),
   };
   const unitOptions = el("datalist", { id: "figure-units" });
-  const topicOptions = el("datalist", { id: "figure-topics" });
-  const measureOptions = el("datalist", { id: "figure-measures" });
   const rateOptions = el(
     "datalist",
     { id: "figure-rates" },
@@ -177,7 +156,7 @@ export function createFiguresView() {
         ),
       ]),
       field("figures-topic", "Topics", inputs.topic, "Concept ids or names, e.g. methadone, HIV"),
-      field("figures-measure", "Measure", inputs.measure, "What the figure counts, e.g. people-in-treatment"),
+      field("figures-measure", "Measure", inputs.measure, "What the figure counts, by name or id: people in treatment"),
       field("figures-country", "Countries", inputs.country, "Names or ISO codes, with commas: documents about all of them"),
       field("figures-lang", "Language", inputs.lang),
       field("figures-year", "Year", inputs.year, "As of, else published"),
@@ -196,8 +175,8 @@ export function createFiguresView() {
     ),
     countryField.options,
     unitOptions,
-    topicOptions,
-    measureOptions,
+    topicField.options,
+    measureField.options,
     rateOptions,
   );
   const status = el("p", { class: "result-count", role: "status", "aria-live": "polite", tabindex: "-1" });
@@ -218,25 +197,17 @@ export function createFiguresView() {
   );
   const pager = el("nav", { class: "pager", "aria-label": "Figure pages" });
 
-  function onSubmit(event) {
+  async function onSubmit(event) {
     event.preventDefault();
+    // Labels typed in any language, as the concept ids the API takes.
+    const concepts = { topic: await topicField.read(), measure: await measureField.read() };
     const change = {};
     for (const key of FILTERS) {
       const value = inputs[key].value.trim();
       if (key === "country") {
         change[key] = parseCountries(value);
-      } else if (key === "measure") {
-        change[key] = value
-          .split(/[\s,;]+/)
-          .filter(Boolean)
-          .map((id) => id.toLowerCase());
-      } else if (key === "topic") {
-        // Names have spaces ("harm reduction"), so only commas and semicolons separate topics.
-        change[key] = value
-          .split(/[,;]+/)
-          .map((item) => item.trim())
-          .filter(Boolean)
-          .map(topicId);
+      } else if (key in concepts) {
+        change[key] = concepts[key];
       } else if (key === "cross_lingual") {
         change[key] = inputs[key].checked ? "" : "false";
       } else {
@@ -266,54 +237,13 @@ export function createFiguresView() {
       pager,
     );
     fillPickers();
-    fillTopics();
-    fillMeasures();
-  }
-
-  async function fillMeasures() {
-    let list;
-    try {
-      list = await measureList();
-    } catch {
-      return; // the picker only helps: typing an id still works
-    }
-    measureOptions.replaceChildren(
-      ...(list.measures ?? []).map((measure) =>
-        el("option", { value: measure.id, label: topicLabel(measure, "en") }),
-      ),
-    );
-  }
-
-  /** A typed topic as a concept id: an id as it is, a label (any language) as its concept's id. */
-  function topicId(text) {
-    if (topics.has(text)) return text;
-    return topicIds.get(fold(text)) ?? text.toLowerCase(); // unknown: the API says so
-  }
-
-  async function fillTopics() {
-    let list;
-    try {
-      list = await topicList();
-    } catch {
-      return; // the picker only helps: typing an id still works
-    }
-    const options = [];
-    for (const concept of list.concepts ?? []) {
-      const name = topicLabel(concept, "en") || concept.id;
-      topics.set(concept.id, name);
-      for (const labels of Object.values(concept.labels ?? {})) {
-        for (const label of [labels.pref, ...(labels.alt ?? [])]) {
-          if (label && !topicIds.has(fold(label))) topicIds.set(fold(label), concept.id);
-        }
+    // Topic tags in the rows show by name once the names have come.
+    topicField.load().then(() => {
+      for (const tag of tbody.querySelectorAll(".topic-tag")) {
+        tag.textContent = topicField.names.get(tag.dataset.topic) ?? tag.dataset.topic;
       }
-      const others = ["fr", "it"].map((code) => topicLabel(concept, code)).filter((label) => label !== name);
-      options.push(el("option", { value: concept.id, label: [name, ...new Set(others)].join(" · ") }));
-    }
-    topicOptions.replaceChildren(...options.sort((a, b) => a.value.localeCompare(b.value)));
-    // Rows already shown get their topics' names.
-    for (const tag of tbody.querySelectorAll(".topic-tag")) {
-      tag.textContent = topics.get(tag.dataset.topic) ?? tag.dataset.topic;
-    }
+    });
+    measureField.load();
   }
 
   function fillPickers() {
@@ -404,7 +334,7 @@ export function createFiguresView() {
                   class: "topic-tag",
                   title: `Topic: ${id}`,
                   dataset: { topic: id },
-                  text: topics.get(id) ?? id,
+                  text: topicField.names.get(id) ?? id,
                 }),
               ),
             )

@@ -24,7 +24,7 @@ import {
   unplaced,
 } from "./statistics-series.js";
 import { cellKey, createCellPanel, createStatisticsTable, parseCellKey } from "./statistics-table.js";
-import { createTopicInput } from "./topic-picker.js";
+import { createTopicInput } from "./concept-picker.js";
 import {
   append,
   clear,
