@@ -119,9 +119,14 @@ def test_upload_chart_read_a_cell_open_the_body_and_export(
     page.screenshot(path=artifacts / "flow-3-cell.png", full_page=True)
 
     # 4. From the sentence's document to the page of the body that published the figures.
+    statistics = page.url.partition("#")[2]
     figure.locator(".stats-figure-doc a").first.click()
     wait_ready(page)
     expect(page).to_have_url(re.compile(r"#/doc/[^?]+\?figure=\d+$"))
+    # The way back leads to the statistics, open cell and all.
+    back = page.locator(".back-link")
+    expect(back).to_have_text("← Back to statistics")
+    expect(back).to_have_attribute("href", f"#{statistics}")
     page.locator(f'.doc-side a[href^="#/entity/{BODY}"]').first.click()
     wait_ready(page)
     expect(page.locator("h1")).to_contain_text("European Union Drugs Agency")

@@ -12,7 +12,11 @@ import { createUploadView } from "./upload.js";
 import { el } from "./util.js";
 
 const main = document.getElementById("main");
-const session = { lastSearch: "#/" };
+// Where a document's "Back" link leads: the view the reader came from (a document opened
+// from the statistics goes back there, not to some earlier search), else the search.
+const session = { back: { hash: "#/", label: "search" } };
+const BACK_LABELS = { search: "search", figures: "figures", statistics: "statistics", entities: "entities", upload: "upload" };
+let shown = null; // the view on screen: { key, hash }
 let current = null;
 let controller = null;
 
@@ -72,7 +76,11 @@ async function route() {
   controller = new AbortController();
   const { signal } = controller;
 
-  if (target.key === "search") session.lastSearch = hash || "#/";
+  if (target.key.startsWith("doc:") && shown && !shown.key.startsWith("doc:")) {
+    // An entity page is named by its title ("European Union Drugs Agency (Organisation)").
+    const label = BACK_LABELS[shown.key] ?? document.title.split(" · ")[0];
+    session.back = { hash: shown.hash, label };
+  }
   if (!current || current.key !== target.key) {
     const firstView = current === null;
     current = { key: target.key, view: target.create() };
@@ -98,6 +106,7 @@ async function route() {
   main.setAttribute("aria-busy", "false");
   // Lets tests (and anyone curious) tell which address the content on screen belongs to.
   main.dataset.rendered = hash;
+  shown = { key: target.key, hash: hash || "#/" };
 }
 
 document.querySelector(".skip-link")?.addEventListener("click", (event) => {

@@ -58,7 +58,7 @@ function documentLink(id) {
 export function createDocumentView(id, session) {
   let record = null;
   let marks = null;
-  const back = el("a", { class: "back-link", href: session.lastSearch, text: "← Back to search" });
+  const back = el("a", { class: "back-link" });
   const heading = el("h1", { tabindex: "-1", text: "Loading document…" });
   const status = el("p", { class: "muted", role: "status", "aria-live": "polite" });
   const body = el("div", { class: "doc-layout" });
@@ -77,7 +77,8 @@ export function createDocumentView(id, session) {
   }
 
   async function update(params, { signal }) {
-    back.href = session.lastSearch;
+    back.href = session.back.hash;
+    back.textContent = `← Back to ${session.back.label}`;
     if (!record) {
       status.textContent = "Loading…";
       try {
