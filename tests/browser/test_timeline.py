@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator, Page, Route, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 from ui_pages import api, open_ui, route_params, wait_ready
 
 WORD = "chronoquux"  # in these documents only
@@ -118,7 +118,11 @@ def test_the_timeline_shows_months_and_a_drag_sets_the_date_filters(
     assert ("published_from", "2023-06-01") in route_params(page)
     chip = page.get_by_role("button", name="Remove filter Published: Jun 2023 – Jul 2023")
     expect(chip).to_be_visible()
-    assert len(bars(page)) == 2
+    # The chart redraws after the results: wait for it rather than catch it half drawn.
+    page.wait_for_function(
+        f"""() => [...document.querySelectorAll('.timeline-chart svg path[fill="{ACCENT}"]')]
+          .filter((bar) => bar.getBoundingClientRect().height > 1).length === 2"""
+    )
     expect(timeline.get_by_role("button", name="Show all dates")).to_be_visible()
     page.screenshot(path=artifacts / "timeline-brushed.png", full_page=True)
 
@@ -133,6 +137,40 @@ def test_the_timeline_shows_months_and_a_drag_sets_the_date_filters(
     expect(page).to_have_url(re.compile(r"published_from=2022-03-01&published_to=2022-03-31$"))
     wait_ready(page)
     expect(status).to_have_text(f"1 document for “{WORD}”")
+
+
+def test_on_a_touch_screen_a_swipe_scrolls_and_a_tap_filters(
+    live_server: str, browser: Browser, dated_documents: list[dict[str, Any]]
+) -> None:
+    # A phone: a finger dragging over the chart is the reader scrolling, never a date range.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        open_ui(page, live_server, f"#/?q={WORD}")
+        timeline = page.locator(".timeline")
+        expect(timeline.locator("#timeline-hint")).to_contain_text("Tap a bar")
+        shown = bars(page)
+        assert len(shown) == 4
+        # A swipe up over the chart, as the browser's own touch input: no filter is set.
+        start = shown[1]
+        x, y = start["x"] + start["width"] / 2, start["y"] + start["height"] - 4
+        scrolled = page.evaluate("window.scrollY")
+        touch = context.new_cdp_session(page)
+        points = [(x, y - step * 15) for step in range(12)]
+        for kind, (px, py) in [("touchStart", points[0])] + [("touchMove", p) for p in points[1:]]:
+            touch.send(
+                "Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": px, "y": py}]}
+            )
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        page.wait_for_timeout(300)
+        assert "published_from" not in page.url
+        # A tap on a bar (where it is now the page has scrolled) keeps only its month.
+        page.touchscreen.tap(x, y - (page.evaluate("window.scrollY") - scrolled))
+        expect(page).to_have_url(re.compile(r"published_from=2023-06-01&published_to=2023-06-30$"))
+    finally:
+        context.close()
 
 
 def test_without_the_chart_library_the_page_says_so_and_keeps_the_numbers(

@@ -132,7 +132,10 @@ export function createTimeline({ onRange }) {
       return;
     }
     box.hidden = false;
-    hint.textContent = `Drag across the bars to show only the documents of those ${byYear ? "years" : "months"}, or pick one in the table.`;
+    const unitName = byYear ? "year" : "month";
+    hint.textContent = dragsToBrush()
+      ? `Drag across the bars to show only the documents of those ${unitName}s, or pick one in the table.`
+      : `Tap a bar to show only the documents of its ${unitName}, or pick one in the table.`;
     const unit = byYear ? "Year" : "Month";
     const table = dataTable({
       caption: `Documents per ${unit.toLowerCase()} of publication`,
@@ -180,12 +183,15 @@ export function createTimeline({ onRange }) {
     // The last drag's range outlives the new data (bars outside it stay faded): the filter it
     // set is now the whole chart, so it goes.
     chart.dispatchAction({ type: "brush", areas: [] });
-    // Dragging draws the range at once, with no toolbox button to press first.
-    chart.dispatchAction({
-      type: "takeGlobalCursor",
-      key: "brush",
-      brushOption: { brushType: "lineX", brushMode: "single" },
-    });
+    // Dragging draws the range at once, with no toolbox button to press first; not on a touch
+    // screen, where a drag over the chart is the reader scrolling the page.
+    if (dragsToBrush()) {
+      chart.dispatchAction({
+        type: "takeGlobalCursor",
+        key: "brush",
+        brushOption: { brushType: "lineX", brushMode: "single" },
+      });
+    }
   }
 
   /** A drag across the chart: the first and last bar it covers become the date filter. */
@@ -199,6 +205,9 @@ export function createTimeline({ onRange }) {
 
   return { element, render, hide };
 }
+
+/** Whether a drag over the chart sets a range: with a mouse or pen, not a finger. */
+const dragsToBrush = () => !window.matchMedia("(pointer: coarse)").matches;
 
 function option(bins, description, sampled) {
   const prefix = sampled ? "≈" : "";
