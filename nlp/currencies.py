@@ -25,7 +25,8 @@ _EXTRA_SYMBOLS: dict[str, str] = {
 _EXTRA_WORDS: dict[str, str] = {
     "francs cfa": "cfa", "franchi cfa": "cfa", "cfa francs": "cfa", "fcfa": "cfa",
     "f cfa": "cfa", "cfa": "cfa", "dollars américains": "USD", "dollars us": "USD",
-    "dollari americani": "USD", "đồng": "VND", "renminbi": "CNY", "reais": "BRL",
+    "dollari americani": "USD", "đồng": "VND", "dong": "VND", "dongs": "VND", "dông": "VND",
+    "dôngs": "VND", "renminbi": "CNY", "reais": "BRL",
     "grivne": "UAH", "sterling": "GBP", "lei": "RON", "eur": "EUR", "usd": "USD",
     "som": "KGS",
 }  # fmt: skip

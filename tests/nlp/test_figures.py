@@ -22,6 +22,9 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("fr", "Un budget de 1,2 million d'euros.", "1,2 million", {"value": 1.2e6, "unit": "EUR"}),
     ("fr", "Les ventes ont porté sur 210.000 doses.", "210.000", {"value": 210000}),
     ("fr", "Le fonds prévoit 5,6 milliards de FCFA.", "5,6", {"value": 5.6e9, "unit": "XOF"}),
+    # A currency CLDR names only with its country ("dông vietnamien"), as the press writes it.
+    ("fr", "Le programme a coûté 18 milliards de dongs.", "18", {"value": 1.8e10, "unit": "VND"}),
+    ("it", "Il piano è costato 42 miliardi di dong.", "42", {"value": 4.2e10, "unit": "VND"}),
     ("fr", "Il y a 20/21 districts touchés.", "20/21", {"value": 20, "of": 21}),
     ("fr", "Entre 1 500 et 1 700 personnes.", "1 500", {"value_min": 1500, "value_max": 1700}),
     ("fr", "De 1 500 à 1 700 personnes.", "1 700", {"value_min": 1500, "value_max": 1700}),
