@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Literal, Protocol
 
 from ingest.function_words import FUNCTION_WORDS
-from ingest.model import Document, LanguageSpan
+from ingest.model import Document, Failure, LanguageSpan
 
 DetectorName = Literal["lingua", "langdetect"]
 DEFAULT_LANGUAGES: tuple[str, ...] = ("fr", "it", "en", "de", "es", "pt", "nl")
@@ -29,6 +30,7 @@ _OWN_WORDS = {
 }
 _CLEAR_HITS = 3
 _CLEAR_MARGIN = 4
+_log = logging.getLogger(__name__)
 
 
 class Detector(Protocol):
@@ -170,3 +172,35 @@ def detect_language(
             "paragraph_languages": spans,
         }
     )
+
+
+def detect_languages(
+    items: Iterable[Document | Failure],
+    detector: Detector,
+    min_confidence: float,
+    language: str | None = None,
+) -> Iterator[Document | Failure]:
+    """The ingest stage: each document with its language (`language` when given, else told by
+    `detector`); failures pass through. A document the detector breaks on becomes a Failure,
+    and the rest go on.
+
+    An attachment whose own text cannot tell (a table: a few headers and names) is taken to be
+    in its message's language: a message comes before its attachments.
+    """
+    messages: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        if language:
+            item = item.model_copy(update={"language": language})
+        fallback = messages.get(item.attached_to or "")
+        try:
+            told = detect_language(item, detector, min_confidence, fallback)
+        except Exception as error:  # a detector bug must cost one document, not the batch
+            _log.exception("language detection failed for %s", item.source)
+            yield Failure(source=item.source, reason=f"language detection failed: {error}")
+            continue
+        if told.attachments and told.language:
+            messages[told.id] = told.language
+        yield told
