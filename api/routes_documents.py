@@ -9,11 +9,11 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.cancellable import run_for_client
-from api.security import require_read_key, require_write_key, services_of
+from api.deps import ReadKey, ServicesDep, WriteKey
 from api.services import Services
 from api.upload_ids import Placed, UploadedDocument, place_upload
 from ingest import normalize
@@ -94,9 +94,9 @@ class UploadFormats(BaseModel):
 @router.get(
     "/api/documents/upload/formats",
     response_model=UploadFormats,
-    dependencies=[Depends(require_read_key)],
+    dependencies=[ReadKey],
 )
-def upload_formats(services: Annotated[Services, Depends(services_of)]) -> UploadFormats:
+def upload_formats(services: ServicesDep) -> UploadFormats:
     """The file types and sizes `POST /api/documents/upload` takes, and whether it needs a key."""
     settings = services.settings
     return UploadFormats(
@@ -110,10 +110,10 @@ def upload_formats(services: Annotated[Services, Depends(services_of)]) -> Uploa
 @router.get(
     "/api/documents/{document_id}",
     response_model=Document,
-    dependencies=[Depends(require_read_key)],
+    dependencies=[ReadKey],
     responses={404: {"description": "No document has this id."}},
 )
-def get_document(document_id: str, services: Annotated[Services, Depends(services_of)]) -> Document:
+def get_document(document_id: str, services: ServicesDep) -> Document:
     """The full analysis record of one document (shared/analysis-format.md)."""
     document = services.backend.get(document_id)
     if document is None:
@@ -124,10 +124,10 @@ def get_document(document_id: str, services: Annotated[Services, Depends(service
 @router.delete(
     "/api/documents/{document_id}",
     status_code=204,
-    dependencies=[Depends(require_write_key)],
+    dependencies=[WriteKey],
     responses={404: {"description": "No document has this id."}},
 )
-def delete_document(document_id: str, services: Annotated[Services, Depends(services_of)]) -> None:
+def delete_document(document_id: str, services: ServicesDep) -> None:
     """Remove a document and its figures from the index; a message's attachments (and theirs)
     are removed with it."""
     if not services.backend.delete(document_id):
@@ -138,13 +138,13 @@ def delete_document(document_id: str, services: Annotated[Services, Depends(serv
     "/api/documents",
     response_model=Document,
     status_code=201,
-    dependencies=[Depends(require_write_key)],
+    dependencies=[WriteKey],
     responses={422: {"description": "The document could not be analysed or indexed."}},
 )
 async def post_document(
     submitted: SubmittedDocument,
     request: Request,
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
 ) -> Document:
     """Analyse one document and index it; the same id replaces the earlier version.
 
@@ -172,7 +172,7 @@ async def post_document(
 @router.post(
     "/api/documents/upload",
     response_model=UploadResult,
-    dependencies=[Depends(require_write_key)],
+    dependencies=[WriteKey],
     responses={413: {"description": "The request body is over the size limit."}},
 )
 async def upload_documents(
@@ -181,7 +181,7 @@ async def upload_documents(
         File(description=f"Files of these types: {', '.join(sorted(SUPPORTED_SUFFIXES))}."),
     ],
     request: Request,
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
     replace: Annotated[
         bool,
         Query(
