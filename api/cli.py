@@ -13,14 +13,14 @@ import typer
 from pydantic import ValidationError
 
 from api import cli_exports
-from api.services import Services, build_services
+from api.services import Services, build_services, open_search
 from api.settings import Settings
 from ingest.model import Document, Failure
 from ingest.published import stated_published
 from ingest.sources import in_shard, list_files
 from ingest.submitted import SubmittedDocument
 from nlp.evaluation import GoldError, differences, load_gold, score_document, summarise
-from search.backend import SearchBackend, SearchQuery, open_backend
+from search.backend import SearchQuery
 from search.errors import SearchError
 from search.reindex import copy_documents
 
@@ -120,7 +120,7 @@ def ingest(
                 bar.update(1)
 
         try:
-            report = services.ingest(
+            report = services.pipeline.ingest(
                 files,
                 language=lang,
                 on_item=advance,
@@ -169,7 +169,7 @@ def reindex(
 ) -> None:
     """Copy every analysed document between backends (tantivy -> Elasticsearch), no NLP."""
     settings = Settings()
-    source, target = _backend(settings, source_url), _backend(settings, target_url)
+    source, target = open_search(settings, source_url), open_search(settings, target_url)
     try:
         total = source.count()
         _err(f"Copying {total} document(s) from {source_url} to {target_url}")
@@ -195,7 +195,7 @@ def migrate() -> None:
     from search.elasticsearch_backend import ElasticsearchBackend
 
     settings = Settings()
-    backend = _backend(settings, settings.search_url)
+    backend = open_search(settings)
     if not isinstance(backend, ElasticsearchBackend):
         _err("nothing to migrate: the embedded index has no mapping versions")
         return
@@ -205,12 +205,6 @@ def migrate() -> None:
         _err(f"error: {error}")
         raise typer.Exit(2) from error
     _err(f"alias now on the current mapping; {copied} document(s) copied")
-
-
-def _backend(settings: Settings, url: str) -> SearchBackend:
-    if url.startswith(("http://", "https://")):
-        return open_backend(url, **settings.elasticsearch_options())
-    return open_backend(url)
 
 
 @app.command()
@@ -223,7 +217,7 @@ def analyze(
     ocr: OcrOption = None,
 ) -> None:
     """Print the analysis record of each document (one JSON object per line), index nothing."""
-    services = _services(ocr)
+    pipeline = _services(ocr).pipeline
     items: list[Document | Failure] = []
     if "-" in paths:
         text = sys.stdin.read()
@@ -231,10 +225,10 @@ def analyze(
             items.append(SubmittedDocument(text=text, source="<stdin>").to_document())
         except ValueError as error:
             items.append(Failure(source="<stdin>", reason=str(error)))
-    items += services.read((Path(p) for p in paths if p != "-"), lang, on_page=_page_progress)
+    items += pipeline.read((Path(p) for p in paths if p != "-"), lang, on_page=_page_progress)
     failures = 0
     records = []
-    for result in services.analyze(items, language=lang):
+    for result in pipeline.analyze(items, language=lang):
         if isinstance(result, Failure):
             failures += 1
             _err(f"failed: {result.source}: {result.reason}")
@@ -350,9 +344,8 @@ def evaluate(
         )
         for g in golds
     ]
-    services = _services()
     results = []
-    for gold, analysed in zip(golds, services.analyze(documents), strict=True):
+    for gold, analysed in zip(golds, _services().pipeline.analyze(documents), strict=True):
         if isinstance(analysed, Failure):
             _err(f"error: {gold.path}: {analysed.reason}")
             raise typer.Exit(1)

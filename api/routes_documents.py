@@ -158,13 +158,11 @@ async def post_document(
 
     def analyse_and_index(cancelled: threading.Event) -> Document:
         budget = services.settings.analysis_budget(request=True, cancelled=cancelled)
-        [result] = list(services.analyze([document], budget=budget))
-        if isinstance(result, Failure):
-            raise IngestError(result.reason)
-        failures = services.index([result])
-        if failures:
-            raise IngestError(failures[0].reason)
-        return result
+        pipeline = services.pipeline
+        stored = pipeline.store(pipeline.analyze([document], budget=budget))
+        if stored.failures:
+            raise IngestError(stored.failures[0].reason)
+        return stored.documents[0]
 
     return await run_for_client(request, analyse_and_index)
 
@@ -214,6 +212,7 @@ async def upload_documents(
 def _upload(
     files: list[UploadFile], services: Services, replace: bool, budget: Budget
 ) -> UploadResult:
+    pipeline = services.pipeline
     uploads = services.settings.data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
     failures: list[Failure] = []
@@ -243,7 +242,7 @@ def _upload(
                 while chunk := upload.file.read(_CHUNK):
                     out.write(chunk)
             items = list(
-                services.read(
+                pipeline.read(
                     [target], base=Path(folder), source_prefix="upload/", on_page=stop_if_over
                 )
             )
@@ -257,17 +256,20 @@ def _upload(
         failures += [item for item in placed if isinstance(item, Failure)]
         chosen = [item for item in placed if isinstance(item, Placed)]
         fresh = [item.document for item in chosen if item.status != "unchanged"]
-        analysed = list(services.analyze(fresh, budget=budget))
-        documents = [item for item in analysed if isinstance(item, Document)]
-        failures += [item for item in analysed if isinstance(item, Failure)]
-        failures += services.index(documents)
-    # Unchanged documents were not analysed again: their record is the one indexed.
-    records = iter(analysed)
-    done = [(item, next(records) if item.stored is None else item.stored) for item in chosen]
+        failed = {failure.source for failure in failures}
+        stored = pipeline.store(pipeline.analyze(fresh, budget=budget), failed)
+        failures += stored.failures
+    # Each placed document that did not fail, with its record: unchanged ones were not analysed
+    # again (theirs is the one indexed); the others' are those indexed, in the same order.
     failed = {failure.source for failure in failures}
-    done = [(item, record) for item, record in done if item.document.source not in failed]
+    indexed = iter(stored.documents)
+    done = [
+        (item, next(indexed) if item.stored is None else item.stored)
+        for item in chosen
+        if item.document.source not in failed
+    ]
     return UploadResult(
-        documents=[record for _, record in done if isinstance(record, Document)],
+        documents=[record for _, record in done],
         failures=failures,
         results=[item.result() for item, _ in done],
     )
