@@ -28,6 +28,8 @@ _OWN_WORDS = {
     - frozenset().union(*(w for other, w in FUNCTION_WORDS.items() if other != language))
     for language, words in FUNCTION_WORDS.items()
 }
+# The same words by the one language owning each: the sets above share none.
+_OWNER = {word: language for language, words in _OWN_WORDS.items() for word in words}
 _CLEAR_HITS = 3
 _CLEAR_MARGIN = 4
 _log = logging.getLogger(__name__)
@@ -108,9 +110,8 @@ def clearly_in(paragraph: str, language: str | None) -> bool:
         return False
     hits = dict.fromkeys(_OWN_WORDS, 0)
     for word in _WORD.findall(paragraph.lower()):
-        for code, words in _OWN_WORDS.items():
-            if word in words:
-                hits[code] += 1
+        if (code := _OWNER.get(word)) is not None:
+            hits[code] += 1
     others = max(count for code, count in hits.items() if code != language)
     return hits[language] >= _CLEAR_HITS and hits[language] >= _CLEAR_MARGIN * others
 
