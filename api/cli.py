@@ -7,20 +7,18 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from pydantic import ValidationError
 
-from api import cli_exports
-from api.services import Services, build_services
+from api import cli_eval, cli_exports
+from api.services import Services, build_services, open_search
 from api.settings import Settings
 from ingest.model import Document, Failure
-from ingest.published import stated_published
 from ingest.sources import in_shard, list_files
 from ingest.submitted import SubmittedDocument
-from nlp.evaluation import GoldError, differences, load_gold, score_document, summarise
-from search.backend import SearchBackend, SearchQuery, open_backend
+from search.backend import SearchQuery
 from search.errors import SearchError
 from search.reindex import copy_documents
 
@@ -120,7 +118,7 @@ def ingest(
                 bar.update(1)
 
         try:
-            report = services.ingest(
+            report = services.pipeline.ingest(
                 files,
                 language=lang,
                 on_item=advance,
@@ -169,7 +167,7 @@ def reindex(
 ) -> None:
     """Copy every analysed document between backends (tantivy -> Elasticsearch), no NLP."""
     settings = Settings()
-    source, target = _backend(settings, source_url), _backend(settings, target_url)
+    source, target = open_search(settings, source_url), open_search(settings, target_url)
     try:
         total = source.count()
         _err(f"Copying {total} document(s) from {source_url} to {target_url}")
@@ -195,7 +193,7 @@ def migrate() -> None:
     from search.elasticsearch_backend import ElasticsearchBackend
 
     settings = Settings()
-    backend = _backend(settings, settings.search_url)
+    backend = open_search(settings)
     if not isinstance(backend, ElasticsearchBackend):
         _err("nothing to migrate: the embedded index has no mapping versions")
         return
@@ -205,12 +203,6 @@ def migrate() -> None:
         _err(f"error: {error}")
         raise typer.Exit(2) from error
     _err(f"alias now on the current mapping; {copied} document(s) copied")
-
-
-def _backend(settings: Settings, url: str) -> SearchBackend:
-    if url.startswith(("http://", "https://")):
-        return open_backend(url, **settings.elasticsearch_options())
-    return open_backend(url)
 
 
 @app.command()
@@ -223,7 +215,7 @@ def analyze(
     ocr: OcrOption = None,
 ) -> None:
     """Print the analysis record of each document (one JSON object per line), index nothing."""
-    services = _services(ocr)
+    pipeline = _services(ocr).pipeline
     items: list[Document | Failure] = []
     if "-" in paths:
         text = sys.stdin.read()
@@ -231,10 +223,10 @@ def analyze(
             items.append(SubmittedDocument(text=text, source="<stdin>").to_document())
         except ValueError as error:
             items.append(Failure(source="<stdin>", reason=str(error)))
-    items += services.read((Path(p) for p in paths if p != "-"), lang, on_page=_page_progress)
+    items += pipeline.read((Path(p) for p in paths if p != "-"), lang, on_page=_page_progress)
     failures = 0
     records = []
-    for result in services.analyze(items, language=lang):
+    for result in pipeline.analyze(items, language=lang):
         if isinstance(result, Failure):
             failures += 1
             _err(f"failed: {result.source}: {result.reason}")
@@ -324,77 +316,8 @@ def serve(
     )
 
 
-@app.command("eval")
-def evaluate(
-    directory: Annotated[Path, typer.Argument(help="Folder of gold *.json files.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
-    details: Annotated[
-        bool, typer.Option("--details", help="List misses and false alarms per document.")
-    ] = False,
-) -> None:
-    """Score the analysis of every gold document in DIRECTORY (shared/gold-format.md)."""
-    paths = sorted(directory.glob("*.json"))
-    if not paths:
-        _err(f"error: no gold *.json files in {directory}")
-        raise typer.Exit(2)
-    try:
-        golds = [load_gold(path) for path in paths]
-    except GoldError as error:
-        _err(f"error: {error}")
-        raise typer.Exit(2) from error
-    # A gold file without a publication date gets the one its text states at its top, as the
-    # same text ingested or analysed would: the year-less dates are then read alike.
-    documents = [
-        Document(
-            id=g.id, source=g.path, text=g.text, published=g.published or stated_published(g.text)
-        )
-        for g in golds
-    ]
-    services = _services()
-    results = []
-    for gold, analysed in zip(golds, services.analyze(documents), strict=True):
-        if isinstance(analysed, Failure):
-            _err(f"error: {gold.path}: {analysed.reason}")
-            raise typer.Exit(1)
-        results.append((gold, score_document(gold, analysed)))
-        if details:
-            _err(f"{gold.id} ({gold.path})")
-            for line in differences(gold, analysed):
-                _err(line)
-    report = summarise(results)
-    if as_json:
-        typer.echo(json.dumps(report, indent=2))
-        return
-    typer.echo(_eval_table(report))
-
-
-def _eval_table(report: dict[str, Any]) -> str:
-    header = (
-        f"{'':8} {'docs':>4} {'lang':>5}  {'figures P/R/F1':>17} {'unit':>5}  "
-        f"{'entities P/R/F1':>17}  {'dates P/R/F1':>17}  {'countries P/R/F1':>17}  "
-        f"{'as_of P/R':>9} {'about':>5}"
-    )
-
-    def prf(scores: dict[str, float]) -> str:
-        return f"{scores['precision']:.2f}/{scores['recall']:.2f}/{scores['f1']:.2f}"
-
-    rows = [header]
-    for name, row in report.items():
-        rows.append(
-            f"{name:8} {row['documents']:>4} {row['language_accuracy']:>5.2f}  "
-            f"{prf(row['figures']):>17} {row['unit_accuracy']:>5.2f}  "
-            f"{prf(row['entities']):>17}  {prf(row['dates']):>17}  {prf(row['countries']):>17}  "
-            f"{prf(row['as_of'])[:9]:>9} {row['about_filled']:>5.2f}"
-        )
-    rows += ["", f"{'entities':8} {'PER P/R/F1':>17} {'ORG P/R/F1':>17} {'LOC P/R/F1':>17}  "
-             f"{'lenient P/R/F1':>17}"]  # fmt: skip
-    for name, row in report.items():
-        labels = row["entities_by_label"]
-        rows.append(
-            f"{name:8} {prf(labels['PER']):>17} {prf(labels['ORG']):>17} {prf(labels['LOC']):>17}  "
-            f"{prf(row['entities_lenient']):>17}"
-        )
-    return "\n".join(rows)
+# Scoring against gold files, in a module of its own; here, to keep its place in --help.
+app.command("eval")(cli_eval.evaluate)
 
 
 @app.command("settings")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.security import require_read_key
+from api.deps import ReadKey
 from nlp.country_names import LANGUAGES, country_code, country_codes, country_name
 from nlp.text import fold
 
-router = APIRouter(tags=["countries"], dependencies=[Depends(require_read_key)])
+router = APIRouter(tags=["countries"], dependencies=[ReadKey])
 
 
 class CountryQuery(BaseModel):

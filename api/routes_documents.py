@@ -9,11 +9,11 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.cancellable import run_for_client
-from api.security import require_read_key, require_write_key, services_of
+from api.deps import ReadKey, ServicesDep, WriteKey
 from api.services import Services
 from api.upload_ids import Placed, UploadedDocument, place_upload
 from ingest import normalize
@@ -94,9 +94,9 @@ class UploadFormats(BaseModel):
 @router.get(
     "/api/documents/upload/formats",
     response_model=UploadFormats,
-    dependencies=[Depends(require_read_key)],
+    dependencies=[ReadKey],
 )
-def upload_formats(services: Annotated[Services, Depends(services_of)]) -> UploadFormats:
+def upload_formats(services: ServicesDep) -> UploadFormats:
     """The file types and sizes `POST /api/documents/upload` takes, and whether it needs a key."""
     settings = services.settings
     return UploadFormats(
@@ -110,10 +110,10 @@ def upload_formats(services: Annotated[Services, Depends(services_of)]) -> Uploa
 @router.get(
     "/api/documents/{document_id}",
     response_model=Document,
-    dependencies=[Depends(require_read_key)],
+    dependencies=[ReadKey],
     responses={404: {"description": "No document has this id."}},
 )
-def get_document(document_id: str, services: Annotated[Services, Depends(services_of)]) -> Document:
+def get_document(document_id: str, services: ServicesDep) -> Document:
     """The full analysis record of one document (shared/analysis-format.md)."""
     document = services.backend.get(document_id)
     if document is None:
@@ -124,10 +124,10 @@ def get_document(document_id: str, services: Annotated[Services, Depends(service
 @router.delete(
     "/api/documents/{document_id}",
     status_code=204,
-    dependencies=[Depends(require_write_key)],
+    dependencies=[WriteKey],
     responses={404: {"description": "No document has this id."}},
 )
-def delete_document(document_id: str, services: Annotated[Services, Depends(services_of)]) -> None:
+def delete_document(document_id: str, services: ServicesDep) -> None:
     """Remove a document and its figures from the index; a message's attachments (and theirs)
     are removed with it."""
     if not services.backend.delete(document_id):
@@ -138,13 +138,13 @@ def delete_document(document_id: str, services: Annotated[Services, Depends(serv
     "/api/documents",
     response_model=Document,
     status_code=201,
-    dependencies=[Depends(require_write_key)],
+    dependencies=[WriteKey],
     responses={422: {"description": "The document could not be analysed or indexed."}},
 )
 async def post_document(
     submitted: SubmittedDocument,
     request: Request,
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
 ) -> Document:
     """Analyse one document and index it; the same id replaces the earlier version.
 
@@ -158,13 +158,11 @@ async def post_document(
 
     def analyse_and_index(cancelled: threading.Event) -> Document:
         budget = services.settings.analysis_budget(request=True, cancelled=cancelled)
-        [result] = list(services.analyze([document], budget=budget))
-        if isinstance(result, Failure):
-            raise IngestError(result.reason)
-        failures = services.index([result])
-        if failures:
-            raise IngestError(failures[0].reason)
-        return result
+        pipeline = services.pipeline
+        stored = pipeline.store(pipeline.analyze([document], budget=budget))
+        if stored.failures:
+            raise IngestError(stored.failures[0].reason)
+        return stored.documents[0]
 
     return await run_for_client(request, analyse_and_index)
 
@@ -172,7 +170,7 @@ async def post_document(
 @router.post(
     "/api/documents/upload",
     response_model=UploadResult,
-    dependencies=[Depends(require_write_key)],
+    dependencies=[WriteKey],
     responses={413: {"description": "The request body is over the size limit."}},
 )
 async def upload_documents(
@@ -181,7 +179,7 @@ async def upload_documents(
         File(description=f"Files of these types: {', '.join(sorted(SUPPORTED_SUFFIXES))}."),
     ],
     request: Request,
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
     replace: Annotated[
         bool,
         Query(
@@ -214,6 +212,7 @@ async def upload_documents(
 def _upload(
     files: list[UploadFile], services: Services, replace: bool, budget: Budget
 ) -> UploadResult:
+    pipeline = services.pipeline
     uploads = services.settings.data_dir / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
     failures: list[Failure] = []
@@ -243,7 +242,7 @@ def _upload(
                 while chunk := upload.file.read(_CHUNK):
                     out.write(chunk)
             items = list(
-                services.read(
+                pipeline.read(
                     [target], base=Path(folder), source_prefix="upload/", on_page=stop_if_over
                 )
             )
@@ -257,17 +256,20 @@ def _upload(
         failures += [item for item in placed if isinstance(item, Failure)]
         chosen = [item for item in placed if isinstance(item, Placed)]
         fresh = [item.document for item in chosen if item.status != "unchanged"]
-        analysed = list(services.analyze(fresh, budget=budget))
-        documents = [item for item in analysed if isinstance(item, Document)]
-        failures += [item for item in analysed if isinstance(item, Failure)]
-        failures += services.index(documents)
-    # Unchanged documents were not analysed again: their record is the one indexed.
-    records = iter(analysed)
-    done = [(item, next(records) if item.stored is None else item.stored) for item in chosen]
+        failed = {failure.source for failure in failures}
+        stored = pipeline.store(pipeline.analyze(fresh, budget=budget), failed)
+        failures += stored.failures
+    # Each placed document that did not fail, with its record: unchanged ones were not analysed
+    # again (theirs is the one indexed); the others' are those indexed, in the same order.
     failed = {failure.source for failure in failures}
-    done = [(item, record) for item, record in done if item.document.source not in failed]
+    indexed = iter(stored.documents)
+    done = [
+        (item, next(indexed) if item.stored is None else item.stored)
+        for item in chosen
+        if item.document.source not in failed
+    ]
     return UploadResult(
-        documents=[record for _, record in done if isinstance(record, Document)],
+        documents=[record for _, record in done],
         failures=failures,
         results=[item.result() for item, _ in done],
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.security import require_read_key, services_of
+from api.deps import ReadKey, ServicesDep
 from api.services import Services
 from ingest.model import EntityLabel
 from search.backend import MAX_FACET_SIZE, SearchQuery
@@ -104,7 +104,7 @@ class EntityList(BaseModel):
     )
 
 
-router = APIRouter(tags=["entities"], dependencies=[Depends(require_read_key)])
+router = APIRouter(tags=["entities"], dependencies=[ReadKey])
 
 
 @router.get(
@@ -114,7 +114,7 @@ router = APIRouter(tags=["entities"], dependencies=[Depends(require_read_key)])
 )
 def entities(
     query: Annotated[EntityQuery, Query()],
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
 ) -> EntityList:
     """Top entities by document count, for a label, countries, a language or a name: one
     entry per key (a body's names in every language share it), with its display name."""
@@ -165,7 +165,7 @@ BY_COUNTRY_EXAMPLE = {
 )
 def entities_by_country(
     query: Annotated[EntityCountryQuery, Query()],
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
 ) -> EntityCountryTable:
     """Which organisations (or people, places), per country: the top entities of the
     entities list with the same filters, each with how many of its documents are about each

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from pydantic import Field
 
+from api.deps import ReadKey, ServicesDep
 from api.routes_figures import FIGURES_EXAMPLE
-from api.security import require_read_key, services_of
-from api.services import Services
 from search.entity_pages import MAX_KEY_LENGTH, EntityPage, EntityPageOptions, EntityPageQuery
 
 
@@ -65,7 +64,7 @@ PAGE_EXAMPLE = {
     ],
 }
 
-router = APIRouter(tags=["entities"], dependencies=[Depends(require_read_key)])
+router = APIRouter(tags=["entities"], dependencies=[ReadKey])
 
 
 @router.get(
@@ -89,7 +88,7 @@ def entity_page(
         ),
     ],
     request: Annotated[EntityPageRequest, Query()],
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
 ) -> EntityPage:
     """One entity's page: its display name, label, the names it was seen under, the documents
     naming it (newest first, paged, with the count of mentions in each), their countries, the

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 
+from api.deps import ReadKey, ServicesDep
 from api.exports import (
     NDJSON_MEDIA_TYPE,
     Record,
@@ -16,11 +17,9 @@ from api.exports import (
     export_response,
     xlsx_content,
 )
-from api.security import require_read_key, services_of
-from api.services import Services
 from search.figures import FigurePage, FigureQuery, FigureRow
 
-router = APIRouter(tags=["figures"], dependencies=[Depends(require_read_key)])
+router = APIRouter(tags=["figures"], dependencies=[ReadKey])
 # The row's fields, then a link to the figure in the web UI (last, so that columns keep the
 # places they had before it).
 COLUMNS = [*FigureRow.model_fields, "url"]
@@ -90,7 +89,7 @@ class FigureRequest(FigureQuery):
 )
 def figures(
     request: Annotated[FigureRequest, Query()],
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
     http: Request,
 ) -> FigurePage | StreamingResponse:
     """Every figure the documents state, filtered by words (in `about` and the sentence,

@@ -6,15 +6,14 @@ import html
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
+from api.deps import ReadKey, ServicesDep
 from api.exports import Record, document_url, export_response, xlsx_content
-from api.security import require_read_key, services_of
-from api.services import Services
 from search.backend import Hit, SearchQuery, SearchResult
 
-router = APIRouter(tags=["search"], dependencies=[Depends(require_read_key)])
+router = APIRouter(tags=["search"], dependencies=[ReadKey])
 # An export holds this many hits at most: past it, a search is too broad to read as a table.
 MAX_EXPORT_HITS = 10_000
 HIT_COLUMNS = [
@@ -91,7 +90,7 @@ class SearchRequest(SearchQuery):
 )
 def search(
     request: Annotated[SearchRequest, Query()],
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
     http: Request,
 ) -> Response:
     """Search documents: every word required unless OR; `-word` or NOT excludes; "a phrase".

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
-from api.security import require_read_key, services_of
-from api.services import Services
+from api.deps import ReadKey, ServicesDep
 from search.figure_summary import FigureSummary, SummaryQuery
 
-router = APIRouter(tags=["figures"], dependencies=[Depends(require_read_key)])
+router = APIRouter(tags=["figures"], dependencies=[ReadKey])
 
 SUMMARY_EXAMPLE = {
     "total": 41,
@@ -71,7 +70,7 @@ SUMMARY_EXAMPLE = {
 )
 def figures_summary(
     query: Annotated[SummaryQuery, Query()],
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
 ) -> Response:
     """What the figures matching the filters of /api/figures say, per country and year
     (`by=country,year`, or one of them): give a `measure` so that the cells count one thing.

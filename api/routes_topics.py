@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.security import require_read_key, services_of
-from api.services import Services
+from api.deps import ReadKey, ServicesDep
 from nlp.text import fold
 from nlp.thesaurus import Concept, Thesaurus
 
-router = APIRouter(tags=["topics"], dependencies=[Depends(require_read_key)])
+router = APIRouter(tags=["topics"], dependencies=[ReadKey])
 
 
 class TopicQuery(BaseModel):
@@ -101,7 +100,7 @@ class MeasureList(BaseModel):
 @router.get("/api/topics", response_model=TopicList)
 def topics(
     query: Annotated[TopicQuery, Query()],
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
 ) -> TopicList:
     """The thesaurus: every concept (or those whose labels contain `q`), with its labels in
     French, Italian and English and its broader and narrower concepts. Use the ids as the
@@ -116,7 +115,7 @@ def topics(
 @router.get("/api/measures", response_model=MeasureList)
 def measures(
     query: Annotated[TopicQuery, Query()],
-    services: Annotated[Services, Depends(services_of)],
+    services: ServicesDep,
 ) -> MeasureList:
     """What figures count (people in treatment, overdose deaths, drug seizures by weight,
     budget ...): every measure (or those whose labels contain `q`), with its labels in French,

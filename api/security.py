@@ -6,17 +6,10 @@ import hmac
 
 from fastapi import HTTPException, Request
 
-from api.services import Services
 from api.settings import Settings
 
 # The dependencies are `async` although they never wait: FastAPI runs a plain `def` dependency
 # on its thread pool, a hand-off per dependency per request; these are a few attribute reads.
-
-
-async def services_of(request: Request) -> Services:
-    """The services the app was built with (a FastAPI dependency)."""
-    services: Services = request.app.state.services
-    return services
 
 
 def _settings_of(request: Request) -> Settings:

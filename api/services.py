@@ -1,16 +1,12 @@
-"""Wiring: the `Services` bundle built once from settings, and the ingest pipeline it runs."""
+"""Wiring: the `Services` bundle built once from settings, and the search façade over it."""
 
 from __future__ import annotations
 
-import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
 from pathlib import Path
 
-from api.parallel_ingest import analysed_in_parallel
+from api.pipeline import IngestReport, Pipeline
 from api.query_rewrites import (
     name_countries,
     name_country_table,
@@ -24,47 +20,17 @@ from api.query_rewrites import (
 from api.settings import Settings
 from api.upload_ids import Claims
 from ingest.extracted import PageProgress
-from ingest.language import Detector, best_language, detect_language, make_detector
+from ingest.language import Detector, best_language, make_detector
 from ingest.model import Document, Failure
-from ingest.ocr import Ocr, OcrStats
-from ingest.sources import iter_files, read_documents
+from ingest.ocr import Ocr
 from nlp.analyzer import Analyzer
-from nlp.budget import Budget
 from nlp.entities import entity_key
 from nlp.pipelines import Pipelines
 from nlp.thesaurus import Thesaurus, default_thesaurus
-from search.backend import (
-    MAX_LIMIT,
-    Hit,
-    SearchBackend,
-    SearchQuery,
-    SearchResult,
-    open_backend,
-)
+from search.backend import MAX_LIMIT, Hit, SearchBackend, SearchQuery, SearchResult, open_backend
 from search.entity_pages import EntityCountryTable, EntityPage, EntityPageQuery
-from search.errors import BackendUnavailable
 from search.figure_summary import FigureSummary, SummaryQuery
 from search.figures import FigurePage, FigureQuery, FigureRow
-
-log = logging.getLogger(__name__)
-
-
-# Below this mean word confidence an OCR'd page is more guess than reading.
-DOUBTFUL_OCR_CONFIDENCE = 0.6
-
-
-@dataclass
-class IngestReport:
-    """What an ingest run did: counts for the summary, failures for the user to fix."""
-
-    documents: int = 0
-    entities: int = 0
-    ocr_pages: int = 0
-    ocr_cache_hits: int = 0
-    # OCR'd pages Tesseract was unsure of, (source, page, confidence): worth a look by eye.
-    doubtful_pages: list[tuple[str, int, float]] = field(default_factory=list)
-    languages: Counter[str] = field(default_factory=Counter)
-    failures: list[Failure] = field(default_factory=list)
 
 
 class Services:
@@ -77,10 +43,7 @@ class Services:
 
     @cached_property
     def backend(self) -> SearchBackend:
-        url = self.settings.search_url
-        if url.startswith(("http://", "https://")):
-            return open_backend(url, **self.settings.elasticsearch_options())
-        return open_backend(url)
+        return open_search(self.settings)
 
     @cached_property
     def detector(self) -> Detector:
@@ -94,26 +57,6 @@ class Services:
             return best_language(self.detector, text, self.settings.min_language_confidence)[0]
 
         return Ocr(self.settings.ocr_options(), identify=identify)
-
-    def read(
-        self,
-        paths: Iterable[Path],
-        language: str | None = None,
-        *,
-        base: Path | None = None,
-        source_prefix: str = "",
-        on_page: PageProgress | None = None,
-    ) -> Iterator[Document | Failure]:
-        """The documents of files and directories, read with this deployment's limits and OCR."""
-        return read_documents(
-            paths,
-            base=base,
-            source_prefix=source_prefix,
-            limits=self.settings.read_limits(),
-            ocr=self.ocr,
-            language=language,
-            on_page=on_page,
-        )
 
     @cached_property
     def pipelines(self) -> Pipelines:
@@ -131,6 +74,44 @@ class Services:
             thesaurus=self.thesaurus,
             ner_model=self.settings.ner_model,
         )
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        """The route documents take to the index; its workers wire themselves like this."""
+        return Pipeline(self, build_services)
+
+    # The pipeline's entry points, on the bundle the entry points hold.
+
+    def read(
+        self,
+        paths: Iterable[Path],
+        language: str | None = None,
+        *,
+        base: Path | None = None,
+        source_prefix: str = "",
+        on_page: PageProgress | None = None,
+    ) -> Iterator[Document | Failure]:
+        """The documents of files and directories, read with this deployment's limits and OCR."""
+        return self.pipeline.read(
+            paths, language, base=base, source_prefix=source_prefix, on_page=on_page
+        )
+
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        language: str | None = None,
+        on_item: Callable[[Document | Failure], None] | None = None,
+        workers: int = 1,
+        on_page: PageProgress | None = None,
+    ) -> IngestReport:
+        """Read, analyse and index every document under `paths` (`Pipeline.ingest`)."""
+        return self.pipeline.ingest(paths, language, on_item, workers, on_page)
+
+    def index(self, documents: list[Document]) -> list[Failure]:
+        """Index analysed documents (`Pipeline.index`)."""
+        return self.pipeline.index(documents)
+
+    # The search façade: queries rewritten by the thesaurus, answers named in a language.
 
     def search(self, query: SearchQuery, names_in: str | None = None) -> SearchResult:
         """Search with cross-lingual expansion (unless switched off) and topic hierarchy;
@@ -208,131 +189,14 @@ class Services:
         rewrite, _ = rewrite_query(query, self.thesaurus)
         return self.backend.summarise_figures(query, rewrite)
 
-    def analyze(
-        self,
-        items: Iterable[Document | Failure],
-        language: str | None = None,
-        budget: Budget | None = None,
-    ) -> Iterator[Document | Failure]:
-        """Detect and analyse each document; a document that breaks a stage or spends its
-        `budget` (by default the settings') becomes a Failure."""
-        budget = budget or self.settings.analysis_budget()
-        iterator = iter(items)
-        # The language of each message with attachments, which come after it: an attachment
-        # whose own text cannot tell (a table: a few headers and names) is taken to be in it.
-        messages: dict[str, str] = {}
-        while batch := list(islice(iterator, self.settings.batch_size)):
-            detected: list[Document | Failure] = []
-            for item in batch:
-                parent = item.attached_to if isinstance(item, Document) else None
-                told = self._detect(item, language, messages.get(parent or ""))
-                if isinstance(told, Document) and told.attachments and told.language:
-                    messages[told.id] = told.language
-                detected.append(told)
-            documents = [item for item in detected if isinstance(item, Document)]
-            analysed = iter(self._analyze_batch(documents, budget))
-            for item in detected:
-                yield next(analysed) if isinstance(item, Document) else item
 
-    def _detect(
-        self, item: Document | Failure, language: str | None, fallback: str | None = None
-    ) -> Document | Failure:
-        if isinstance(item, Failure):
-            return item
-        if language:
-            item = item.model_copy(update={"language": language})
-        try:
-            return detect_language(
-                item, self.detector, self.settings.min_language_confidence, fallback
-            )
-        except Exception as error:  # a detector bug must cost one document, not the batch
-            log.exception("language detection failed for %s", item.source)
-            return Failure(source=item.source, reason=f"language detection failed: {error}")
-
-    def _analyze_batch(self, documents: list[Document], budget: Budget) -> list[Document | Failure]:
-        try:
-            return list(self.analyzer.analyze(documents, budget))
-        except Exception:
-            log.warning("analysis of a batch failed; retrying its documents one by one")
-        # Something in the batch broke the analyzer: retry one by one to isolate it.
-        results: list[Document | Failure] = []
-        for document in documents:
-            try:
-                results += self.analyzer.analyze([document], budget)
-            except Exception as error:
-                log.exception("analysis failed for %s", document.source)
-                results.append(Failure(source=document.source, reason=f"analysis failed: {error}"))
-        return results
-
-    def ingest(
-        self,
-        paths: Iterable[Path],
-        language: str | None = None,
-        on_item: Callable[[Document | Failure], None] | None = None,
-        workers: int = 1,
-        on_page: PageProgress | None = None,
-    ) -> IngestReport:
-        """Read, analyse and index every document under `paths`, batch by batch.
-
-        With `workers` > 1, that many processes analyse while this one indexes. `on_page`
-        hears how far the OCR of long files is.
-        """
-        report = IngestReport()
-        ocr = OcrStats() if workers > 1 else self.ocr.stats
-        before = ocr.now()
-        analysed: Iterator[Document | Failure]
-        if workers > 1:
-            files = list(iter_files(paths))
-            analysed = analysed_in_parallel(
-                self.settings, files, language, workers, self.settings.batch_size, ocr, on_page
-            )
-        else:
-            analysed = self.analyze(self.read(paths, language, on_page=on_page), language)
-
-        # Progress follows the analysis, document by document; the index takes them in larger
-        # batches, since every commit costs a segment flush and a merge.
-        def analysed_with_progress() -> Iterator[Document | Failure]:
-            for item in analysed:
-                if on_item:
-                    on_item(item)
-                yield item
-
-        items = analysed_with_progress()
-        while batch := list(islice(items, self.settings.index_batch_size)):
-            documents = [item for item in batch if isinstance(item, Document)]
-            report.failures += [item for item in batch if isinstance(item, Failure)]
-            report.failures += self.index(documents)
-            failed = {failure.source for failure in report.failures}
-            for document in documents:
-                if document.source not in failed:
-                    report.documents += 1
-                    report.entities += len(document.entities)
-                    report.languages[document.language or "und"] += 1
-                    report.doubtful_pages += [
-                        (document.source, page.number, page.ocr_confidence)
-                        for page in document.pages
-                        if page.ocr_confidence is not None
-                        and page.ocr_confidence < DOUBTFUL_OCR_CONFIDENCE
-                    ]
-        report.ocr_pages, report.ocr_cache_hits = ocr.since(before)
-        return report
-
-    def index(self, documents: list[Document]) -> list[Failure]:
-        """Index a batch; if the batch fails as a whole, index one by one to find the culprit."""
-        try:
-            return self.backend.upsert(documents)
-        except BackendUnavailable:
-            raise  # not the documents' fault: stop and say so
-        except Exception:
-            if len(documents) <= 1:
-                raise
-        failures: list[Failure] = []
-        for document in documents:
-            try:
-                failures += self.backend.upsert([document])
-            except Exception as error:
-                failures.append(Failure(source=document.source, reason=f"indexing failed: {error}"))
-        return failures
+def open_search(settings: Settings, url: str | None = None) -> SearchBackend:
+    """The backend `url` names (default: the settings' search_url), with the settings'
+    Elasticsearch options when it is a cluster."""
+    url = settings.search_url if url is None else url
+    if url.startswith(("http://", "https://")):
+        return open_backend(url, **settings.elasticsearch_options())
+    return open_backend(url)
 
 
 def build_services(settings: Settings | None = None) -> Services:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Literal, Protocol
 
 from ingest.function_words import FUNCTION_WORDS
-from ingest.model import Document, LanguageSpan
+from ingest.model import Document, Failure, LanguageSpan
 
 DetectorName = Literal["lingua", "langdetect"]
 DEFAULT_LANGUAGES: tuple[str, ...] = ("fr", "it", "en", "de", "es", "pt", "nl")
@@ -27,8 +28,11 @@ _OWN_WORDS = {
     - frozenset().union(*(w for other, w in FUNCTION_WORDS.items() if other != language))
     for language, words in FUNCTION_WORDS.items()
 }
+# The same words by the one language owning each: the sets above share none.
+_OWNER = {word: language for language, words in _OWN_WORDS.items() for word in words}
 _CLEAR_HITS = 3
 _CLEAR_MARGIN = 4
+_log = logging.getLogger(__name__)
 
 
 class Detector(Protocol):
@@ -106,9 +110,8 @@ def clearly_in(paragraph: str, language: str | None) -> bool:
         return False
     hits = dict.fromkeys(_OWN_WORDS, 0)
     for word in _WORD.findall(paragraph.lower()):
-        for code, words in _OWN_WORDS.items():
-            if word in words:
-                hits[code] += 1
+        if (code := _OWNER.get(word)) is not None:
+            hits[code] += 1
     others = max(count for code, count in hits.items() if code != language)
     return hits[language] >= _CLEAR_HITS and hits[language] >= _CLEAR_MARGIN * others
 
@@ -170,3 +173,35 @@ def detect_language(
             "paragraph_languages": spans,
         }
     )
+
+
+def detect_languages(
+    items: Iterable[Document | Failure],
+    detector: Detector,
+    min_confidence: float,
+    language: str | None = None,
+) -> Iterator[Document | Failure]:
+    """The ingest stage: each document with its language (`language` when given, else told by
+    `detector`); failures pass through. A document the detector breaks on becomes a Failure,
+    and the rest go on.
+
+    An attachment whose own text cannot tell (a table: a few headers and names) is taken to be
+    in its message's language: a message comes before its attachments.
+    """
+    messages: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        if language:
+            item = item.model_copy(update={"language": language})
+        fallback = messages.get(item.attached_to or "")
+        try:
+            told = detect_language(item, detector, min_confidence, fallback)
+        except Exception as error:  # a detector bug must cost one document, not the batch
+            _log.exception("language detection failed for %s", item.source)
+            yield Failure(source=item.source, reason=f"language detection failed: {error}")
+            continue
+        if told.attachments and told.language:
+            messages[told.id] = told.language
+        yield told

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from tests_support import write_pdf
 
-from api.services import IngestReport, Services, build_services
+from api.pipeline import IngestReport
+from api.services import Services, build_services
 from api.settings import Settings
 from ingest.model import Document, Failure
 from ingest.sources import read_documents
