@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -129,20 +128,6 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
     if not isinstance(state, dict):
         raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
     return state
-
-
-def normalise_operators(text: str) -> str:
-    """One spelling for negation: "AND NOT x" and "NOT x" become "-x" for every backend."""
-    return re.sub(r"\b(?:AND\s+)?NOT\s+(?=\S)", "-", text)
-
-
-def names_no_word(text: str) -> bool:
-    """Whether a query was typed but holds no word to look for ("💩", "??", a lone backslash
-    or NUL): it matches nothing, where an empty query matches everything."""
-    return bool(text.strip()) and _WORD.search(text) is None
-
-
-_WORD = re.compile(r"[^\W_]")
 
 
 class QueryRewrite(BaseModel):

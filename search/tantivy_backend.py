@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -23,8 +22,6 @@ from search.backend import (
     SearchResult,
     decode_cursor,
     encode_cursor,
-    names_no_word,
-    normalise_operators,
 )
 from search.entity_facets import (
     entities_include,
@@ -53,6 +50,7 @@ from search.figures import (
 )
 from search.hit_pages import snippet_page
 from search.month_facet import MONTH_FACET, months, tantivy_aggregation
+from search.query_syntax import names_no_word, normalise_operators, plain_syntax
 from search.tantivy_entity_pages import TantivyEntityPages, entities_by_country
 from search.tantivy_schema import (
     EXACT_FIELDS,
@@ -381,7 +379,7 @@ class TantivyBackend:
     def _parse(self, text: str, fields: list[str] = SEARCH_FIELDS) -> tantivy.Query:
         if names_no_word(text):
             return tantivy.Query.empty_query()
-        text = _plain_syntax(text)
+        text = plain_syntax(text)
         if not text.strip():
             return tantivy.Query.all_query()
         if all(word.startswith("-") for word in text.split()):
@@ -538,19 +536,6 @@ def _with_forms(
     if not aggregations:
         return entities
     return with_forms(entities, forms_buckets(searcher.aggregate(query, aggregations)))
-
-
-# Outside "phrases", only words, parentheses, leading "-" and a phrase's "~N" are syntax for
-# us; tantivy's grammar gives meaning to more ("d'urgence" opens a quote, "a:b" names a field).
-_PHRASE = re.compile(r'("[^"]*"(?:~\d+)?)')
-_FOREIGN_SYNTAX = re.compile(r"[^\w\s()\-\"]")
-
-
-def _plain_syntax(text: str) -> str:
-    parts = _PHRASE.split(text)
-    return "".join(
-        part if index % 2 else _FOREIGN_SYNTAX.sub(" ", part) for index, part in enumerate(parts)
-    )
 
 
 class _Snippets:
