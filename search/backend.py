@@ -1,4 +1,4 @@
-"""The one search-backend protocol, the query and result models, and `open_backend(url)`."""
+"""The one search-backend protocol and the query and result models every backend shares."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import base64
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -273,17 +272,3 @@ class SearchBackend(Protocol):
         """The top `facet_size` entities of the entities facet of `query` (its filters, its
         `facet_label` and names), each with its documents per country."""
         ...
-
-
-def open_backend(url: str, **elasticsearch_options: Any) -> SearchBackend:
-    """The backend a URL names: a path or tantivy://PATH (embedded), http(s):// (Elasticsearch).
-
-    `elasticsearch_options` go to the Elasticsearch client (api_key, basic_auth, ca_certs, ...).
-    """
-    if url.startswith(("http://", "https://")):
-        from search.elasticsearch_backend import ElasticsearchBackend
-
-        return ElasticsearchBackend(url, **elasticsearch_options)
-    from search.tantivy_backend import TantivyBackend
-
-    return TantivyBackend(Path(url.removeprefix("tantivy://")))
