@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from functools import partial
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
 from ingest.model import Document, Failure
-from search.backend import Hit, QueryRewrite, SearchQuery, SearchResult, encode_cursor
-from search.entity_facets import forms_aggregations, forms_buckets, with_forms
+from search.backend import QueryRewrite, SearchQuery, SearchResult, encode_cursor
 from search.entity_pages import (
     EntityCountryTable,
     EntityPage,
@@ -24,19 +20,15 @@ from search.entity_pages import (
     figure_entity_terms,
 )
 from search.errors import BackendUnavailable
-from search.facets import FacetValue
 from search.families import leftovers, with_attachments
 from search.figure_summary import FigureSummary, SummaryQuery, summarise
 from search.figures import FigureFilters, FigurePage, FigureQuery, FigureRow, figure_rows
-from search.hit_pages import snippet_page
-from search.month_facet import MONTH_FACET, months
 from search.tantivy_build import QueryBuilder
 from search.tantivy_entity_pages import TantivyEntityPages, entities_by_country
+from search.tantivy_facets import count_facets, measure_facet
+from search.tantivy_hits import Snippets, to_hit
 from search.tantivy_query import (
-    FACET_FIELDS,
-    SAMPLE_SIZE,
     Clause,
-    FacetRequest,
     Order,
     Term,
     document_matches,
@@ -50,14 +42,12 @@ from search.tantivy_query import (
     source_prefix,
 )
 from search.tantivy_schema import (
-    OTHER_FIELD,
     document_entry,
     figure_entry,
     register_analyzers,
     schema,
     stored_document,
     stored_row,
-    text_field,
 )
 
 _WRITER_HEAP = 128_000_000
@@ -296,143 +286,3 @@ def _sorting(order: Order) -> dict[str, Any]:
 
 def _count(result: tantivy.SearchResult) -> int:
     return int(getattr(result, "count", 0) or 0)  # `count` is missing from tantivy's stubs
-
-
-_FACET_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="facets")
-
-
-def count_facets(
-    searcher: tantivy.Searcher, counted: tantivy.Query, request: FacetRequest, total: int
-) -> PendingFacets:
-    """Starts the aggregations of `request` over `counted` (its `counted`, built); tantivy
-    releases the GIL while it aggregates."""
-    futures = [_FACET_THREADS.submit(searcher.aggregate, counted, g) for g in request.groups]
-    return PendingFacets(futures, total, partial(_with_forms, searcher, counted))
-
-
-class PendingFacets:
-    """Facet counts being aggregated; `result` waits for them, scales a sample's, shapes them."""
-
-    def __init__(
-        self,
-        futures: list[Future[dict[str, Any]]],
-        total: int,
-        named: Callable[[list[FacetValue]], list[FacetValue]],
-    ) -> None:
-        self._futures = futures
-        self._total = total
-        self._named = named
-        self.sampled: float | None = None
-
-    def result(self) -> dict[str, list[FacetValue]]:
-        raw: dict[str, Any] = {}
-        for future in self._futures:
-            raw.update(future.result())
-        scale = 1.0
-        if SAMPLE_SIZE in raw:
-            counted = int(raw[SAMPLE_SIZE].get("value") or 0)
-            if counted:
-                self.sampled = round(counted / self._total, 4)
-                scale = self._total / counted
-
-        def count(bucket: dict[str, Any]) -> int:
-            return min(self._total, round(bucket["doc_count"] * scale))
-
-        facets: dict[str, list[FacetValue]] = {}
-        for name, _ in FACET_FIELDS:
-            buckets = raw.get(name, {}).get("buckets", [])
-            if name == "entities":
-                facets[name] = [
-                    FacetValue(
-                        value=b["key"].split(":", 1)[1],
-                        label=b["key"].split(":", 1)[0],
-                        count=count(b),
-                    )
-                    for b in buckets
-                ]
-            else:
-                facets[name] = [FacetValue(value=_key(b["key"]), count=count(b)) for b in buckets]
-        if MONTH_FACET in raw:
-            facets[MONTH_FACET] = months(raw[MONTH_FACET].get("buckets", []), count)
-        if facets.get("entities"):
-            facets["entities"] = self._named(facets["entities"])
-        return facets
-
-
-def _with_forms(
-    searcher: tantivy.Searcher, query: tantivy.Query, entities: list[FacetValue]
-) -> list[FacetValue]:
-    """The entities facet with the names each value was seen under in the matches."""
-    aggregations = forms_aggregations(entities, "entity_form")
-    if not aggregations:
-        return entities
-    return with_forms(entities, forms_buckets(searcher.aggregate(query, aggregations)))
-
-
-def measure_facet(aggregated: dict[str, Any]) -> list[FacetValue]:
-    """The figures per measure, from the aggregation of search.tantivy_query.figure_facets."""
-    buckets = aggregated["measures"]["buckets"]
-    return [FacetValue(value=_key(b["key"]), count=b["doc_count"]) for b in buckets]
-
-
-def _key(value: object) -> str:
-    """A bucket key as text: years come back from tantivy as floats."""
-    return str(int(value)) if isinstance(value, float) else str(value)
-
-
-SNIPPET_CHARS = 240
-
-
-class Snippets:
-    """Snippet generators per stored text field, made only for the fields hits need.
-
-    Other languages' text is in a field the search did not query, so its generator needs
-    the query on that field (`highlight_other`), built only when a hit needs it.
-    """
-
-    def __init__(
-        self,
-        searcher: tantivy.Searcher,
-        build: QueryBuilder,
-        highlight: Clause,
-        highlight_other: Clause,
-    ) -> None:
-        self.searcher, self.build = searcher, build
-        self.highlight, self.highlight_other = highlight, highlight_other
-        self._made: dict[str, tantivy.SnippetGenerator] = {}
-
-    def for_field(self, field: str) -> tantivy.SnippetGenerator:
-        if field not in self._made:
-            clause = self.highlight_other if field == OTHER_FIELD else self.highlight
-            generator = tantivy.SnippetGenerator.create(
-                self.searcher, self.build(clause), self.build.schema, field
-            )
-            generator.set_max_num_chars(SNIPPET_CHARS)
-            self._made[field] = generator
-        return self._made[field]
-
-
-def to_hit(stored: tantivy.Document, score: object, snippets: Snippets) -> Hit:
-    # A hit needs a few fields of the record: reading them beats validating it whole.
-    record = json.loads(stored["record"][0])
-    field = text_field(record.get("language"))
-    snippet = snippets.for_field(field).snippet_from_doc(stored).to_html()
-    page = snippet_page(stored[field][0], record.get("pages", ()), snippet)
-    if not snippet:
-        snippet = _escape(stored[field][0][:SNIPPET_CHARS])
-    return Hit(
-        id=record["id"],
-        score=float(score) if isinstance(score, float) else 0.0,
-        title=record.get("title"),
-        source=record["source"],
-        language=record.get("language"),
-        published=record.get("published"),
-        countries=record.get("countries", []),
-        snippet=snippet,
-        page=page,
-    )
-
-
-def _escape(text: str) -> str:
-    """Text as HTML, like the snippets tantivy makes (which leave quotes as they are)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
