@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import tantivy
 
 from search.errors import InvalidQuery
@@ -25,48 +28,68 @@ _FIELD_TYPES = {
 
 
 class QueryBuilder:
-    """Builds descriptions against one index, each distinct clause once per builder: a search
-    parses its text once for matching, ranking and highlighting, and counts its facets on the
-    very query it matched with."""
+    """Builds descriptions against one index. A clause built before is not built again: a
+    search parses each of its texts once (for matching, ranking and highlighting alike), and
+    counts its facets on the very query it matched with."""
 
     def __init__(self, index: tantivy.Index) -> None:
         self.index = index
         self.schema = index.schema
-        self._built: dict[Clause, tantivy.Query] = {}
+        # By identity, holding the clause (so its id stays its own): no hashing of whole trees.
+        self._built: dict[int, tuple[Clause, tantivy.Query]] = {}
+        self._parsed: dict[Parsed, tantivy.Query] = {}  # equal texts, however made
 
     def __call__(self, clause: Clause) -> tantivy.Query:
-        built = self._built.get(clause)
-        if built is None:
-            built = self._built[clause] = self._make(clause)
+        known = self._built.get(id(clause))
+        if known is not None:
+            return known[1]
+        built = _MAKERS[type(clause)](self, clause)
+        self._built[id(clause)] = (clause, built)
         return built
 
-    def _make(self, clause: Clause) -> tantivy.Query:
-        match clause:
-            case Term(field, value):
-                return tantivy.Query.term_query(self.schema, field, value)
-            case Bool(must, should):
-                return tantivy.Query.boolean_query(
-                    [(tantivy.Occur.Must, self(inner)) for inner in must]
-                    + [(tantivy.Occur.Should, self(inner)) for inner in should]
-                )
-            case Parsed():
-                return self._parse(clause)
-            case Range(field, kind, low, high):
-                return tantivy.Query.range_query(self.schema, field, _FIELD_TYPES[kind], low, high)
-            case ConstScore(inner, score):
-                return tantivy.Query.const_score_query(self(inner), score)
-            case Regex(field, pattern):
-                return tantivy.Query.regex_query(self.schema, field, pattern)
-            case All():
-                return tantivy.Query.all_query()
-            case Nothing():
-                return tantivy.Query.empty_query()
-        raise TypeError(f"not a query clause: {clause!r}")
+    def _term(self, clause: Term) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, clause.field, clause.value)
 
-    def _parse(self, parsed: Parsed) -> tantivy.Query:
-        try:
-            return self.index.parse_query(
-                parsed.text, list(parsed.fields), conjunction_by_default=True
-            )
-        except ValueError as error:
-            raise InvalidQuery(f"cannot parse query {parsed.text!r}: {error}") from error
+    def _bool(self, clause: Bool) -> tantivy.Query:
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, self(inner)) for inner in clause.must]
+            + [(tantivy.Occur.Should, self(inner)) for inner in clause.should]
+        )
+
+    def _range(self, clause: Range) -> tantivy.Query:
+        kind = _FIELD_TYPES[clause.kind]
+        return tantivy.Query.range_query(self.schema, clause.field, kind, clause.low, clause.high)
+
+    def _parse(self, clause: Parsed) -> tantivy.Query:
+        if clause not in self._parsed:
+            try:
+                self._parsed[clause] = self.index.parse_query(
+                    clause.text, list(clause.fields), conjunction_by_default=True
+                )
+            except ValueError as error:
+                raise InvalidQuery(f"cannot parse query {clause.text!r}: {error}") from error
+        return self._parsed[clause]
+
+    def _const_score(self, clause: ConstScore) -> tantivy.Query:
+        return tantivy.Query.const_score_query(self(clause.query), clause.score)
+
+    def _regex(self, clause: Regex) -> tantivy.Query:
+        return tantivy.Query.regex_query(self.schema, clause.field, clause.pattern)
+
+    def _all(self, clause: All) -> tantivy.Query:
+        return tantivy.Query.all_query()
+
+    def _nothing(self, clause: Nothing) -> tantivy.Query:
+        return tantivy.Query.empty_query()
+
+
+_MAKERS: dict[type, Callable[[QueryBuilder, Any], tantivy.Query]] = {
+    Term: QueryBuilder._term,
+    Bool: QueryBuilder._bool,
+    Range: QueryBuilder._range,
+    Parsed: QueryBuilder._parse,
+    ConstScore: QueryBuilder._const_score,
+    Regex: QueryBuilder._regex,
+    All: QueryBuilder._all,
+    Nothing: QueryBuilder._nothing,
+}
