@@ -27,10 +27,11 @@ from nlp.analyzer import Analyzer
 from nlp.entities import entity_key
 from nlp.pipelines import Pipelines
 from nlp.thesaurus import Thesaurus, default_thesaurus
-from search.backend import MAX_LIMIT, Hit, SearchBackend, SearchQuery, SearchResult, open_backend
+from search.backend import MAX_LIMIT, Hit, SearchBackend, SearchQuery, SearchResult
 from search.entity_pages import EntityCountryTable, EntityPage, EntityPageQuery
 from search.figure_summary import FigureSummary, SummaryQuery
 from search.figures import FigurePage, FigureQuery, FigureRow
+from search.open import open_backend
 
 
 class Services:

@@ -27,8 +27,9 @@ sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from corpus import generate  # noqa: E402
 
-from search.backend import SearchBackend, SearchQuery, open_backend  # noqa: E402
+from search.backend import SearchBackend, SearchQuery  # noqa: E402
 from search.entity_pages import EntityPageQuery  # noqa: E402
+from search.open import open_backend  # noqa: E402
 
 
 def _fill(backend: SearchBackend, documents: int) -> tuple[float, Counter[tuple[str, str]]]:

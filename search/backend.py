@@ -1,13 +1,11 @@
-"""The one search-backend protocol, the query and result models, and `open_backend(url)`."""
+"""The one search-backend protocol and the query and result models every backend shares."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -129,20 +127,6 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
     if not isinstance(state, dict):
         raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
     return state
-
-
-def normalise_operators(text: str) -> str:
-    """One spelling for negation: "AND NOT x" and "NOT x" become "-x" for every backend."""
-    return re.sub(r"\b(?:AND\s+)?NOT\s+(?=\S)", "-", text)
-
-
-def names_no_word(text: str) -> bool:
-    """Whether a query was typed but holds no word to look for ("💩", "??", a lone backslash
-    or NUL): it matches nothing, where an empty query matches everything."""
-    return bool(text.strip()) and _WORD.search(text) is None
-
-
-_WORD = re.compile(r"[^\W_]")
 
 
 class QueryRewrite(BaseModel):
@@ -288,17 +272,3 @@ class SearchBackend(Protocol):
         """The top `facet_size` entities of the entities facet of `query` (its filters, its
         `facet_label` and names), each with its documents per country."""
         ...
-
-
-def open_backend(url: str, **elasticsearch_options: Any) -> SearchBackend:
-    """The backend a URL names: a path or tantivy://PATH (embedded), http(s):// (Elasticsearch).
-
-    `elasticsearch_options` go to the Elasticsearch client (api_key, basic_auth, ca_certs, ...).
-    """
-    if url.startswith(("http://", "https://")):
-        from search.elasticsearch_backend import ElasticsearchBackend
-
-        return ElasticsearchBackend(url, **elasticsearch_options)
-    from search.tantivy_backend import TantivyBackend
-
-    return TantivyBackend(Path(url.removeprefix("tantivy://")))

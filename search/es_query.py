@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from search.backend import (
-    QueryRewrite,
-    SearchQuery,
-    decode_cursor,
-    names_no_word,
-    normalise_operators,
-)
+from search.backend import QueryRewrite, SearchQuery, decode_cursor
 from search.entity_facets import entities_include
 from search.errors import InvalidQuery
 from search.figures import MEASURE_FACET_SIZE, FigureFilters, FigureQuery
 from search.month_facet import MONTH_FACET, es_aggregation
+from search.query_syntax import names_no_word, normalise_operators, split_phrases, unbalanced
 
 TEXT_FIELDS = [
     "text",
@@ -40,19 +34,11 @@ def to_simple_query(text: str) -> str:
     simple_query_string never runs scripts or regexes and treats stray characters as text,
     so user input reaches Elasticsearch without any query_string parsing.
     """
-    if text.count('"') % 2:
-        raise InvalidQuery(f"cannot parse query {text!r}: unbalanced quote")
-    depth = 0
-    for character in re.sub(r'"[^"]*"', "", text):
-        depth += {"(": 1, ")": -1}.get(character, 0)
-        if depth < 0:
-            break
-    if depth != 0:
-        raise InvalidQuery(f"cannot parse query {text!r}: unbalanced parenthesis")
-    parts = re.split(r'("[^"]*")', text)
+    if (reason := unbalanced(text)) is not None:
+        raise InvalidQuery(f"cannot parse query {text!r}: {reason}")
     translated = []
-    for part in parts:
-        if part.startswith('"'):
+    for index, part in enumerate(split_phrases(text)):
+        if index % 2:  # a phrase: its words are no operators
             translated.append(part)
             continue
         words = [_OPERATORS.get(word, word) for word in part.split(" ")]

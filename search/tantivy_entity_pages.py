@@ -20,6 +20,8 @@ from search.entity_pages import (
 )
 from search.errors import InvalidQuery
 from search.figures import FigureRow
+from search.tantivy_build import QueryBuilder
+from search.tantivy_query import entries_having
 from search.tantivy_schema import stored_row
 
 FIELDS = EntityFields(labels="entity_label", forms="entity_form", countries="country")
@@ -31,23 +33,12 @@ class TantivyEntityPages:
     fields = FIELDS
 
     def __init__(self, index: tantivy.Index) -> None:
-        self.schema = index.schema
+        self.build = QueryBuilder(index)
         self.searcher = index.searcher()
 
     def _having(self, kind: str, terms: Sequence[str]) -> tantivy.Query:
         """Entries of `kind` (doc, figure) with any of these "LABEL:key" terms."""
-        any_term = tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, FIELDS.labels, term))
-                for term in terms
-            ]
-        )
-        return tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Must, tantivy.Query.term_query(self.schema, "kind", kind)),
-                (tantivy.Occur.Must, any_term),
-            ]
-        )
+        return self.build(entries_having(kind, terms))
 
     def aggregate(self, terms: Sequence[str], aggregations: Aggregations) -> Aggregations:
         return self.searcher.aggregate(self._having("doc", terms), aggregations)

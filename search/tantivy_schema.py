@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 
 import tantivy
@@ -183,18 +182,3 @@ def stored_document(stored: tantivy.Document) -> Document:
     record = json.loads(stored["record"][0])
     record["text"] = stored[text_field(record.get("language"))][0]
     return Document.model_validate(record)
-
-
-# What has a meaning in tantivy's regular expressions (Rust's syntax): escaped in a literal.
-_REGEX_SYNTAX = re.compile(r"([\\.+*?()|\[\]{}^$#&\-~])")
-
-
-def source_prefix_query(index_schema: tantivy.Schema, prefix: str) -> tantivy.Query:
-    """The documents (not their figures) whose source starts with `prefix`."""
-    pattern = _REGEX_SYNTAX.sub(r"\\\1", prefix) + "(?s:.*)"
-    return tantivy.Query.boolean_query(
-        [
-            (tantivy.Occur.Must, tantivy.Query.regex_query(index_schema, "source", pattern)),
-            (tantivy.Occur.Must, tantivy.Query.term_query(index_schema, "kind", "doc")),
-        ]
-    )

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from tests_support import osmem_backend
 
-from search.backend import SearchBackend, open_backend
+from search.backend import SearchBackend
+from search.open import open_backend
 
 BACKENDS = ["tantivy", pytest.param("osmem", marks=pytest.mark.es)]
 if os.environ.get("ES_URL"):

@@ -10,8 +10,9 @@ import pytest
 from entity_documents import UNODC, A, B, C, D, E
 from tests_support import osmem_backend
 
-from search.backend import QueryRewrite, SearchBackend, SearchQuery, open_backend
+from search.backend import QueryRewrite, SearchBackend, SearchQuery
 from search.entity_pages import EntityPage, EntityPageQuery, figure_entity_terms
+from search.open import open_backend
 
 
 @pytest.fixture

@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from ingest.model import Document
 from nlp.query_expansion import expand_query
 from nlp.thesaurus import default_thesaurus
-from search.backend import QueryRewrite, SearchQuery, normalise_operators
+from search.backend import QueryRewrite, SearchQuery
 from search.errors import InvalidQuery
 from search.es_query import search_body, to_simple_query
+from search.query_syntax import normalise_operators
 from search.tantivy_backend import TantivyBackend
 
 # User-typed text, weighted towards the characters query syntaxes give meaning to.

@@ -14,7 +14,8 @@ from reportlab.pdfgen import canvas
 from ingest.model import Figure
 from nlp.figures import find_figures
 from nlp.thesaurus import Concept, Thesaurus
-from search.backend import SearchBackend, open_backend
+from search.backend import SearchBackend
+from search.open import open_backend
 
 
 class PlainJsonNode(Urllib3HttpNode):
