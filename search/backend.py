@@ -121,12 +121,26 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
     try:
         state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (ValueError, UnicodeDecodeError) as error:
-        raise InvalidQuery(
-            "invalid cursor: pass back the next_cursor of a previous page"
-        ) from error
+        raise InvalidQuery(_INVALID_CURSOR) from error
     if not isinstance(state, dict):
-        raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
+        raise InvalidQuery(_INVALID_CURSOR)
     return state
+
+
+# Past this no index has a page: a larger offset in a cursor is forged, and would overflow.
+_MAX_CURSOR_OFFSET = 2**31 - 1
+_INVALID_CURSOR = "invalid cursor: pass back the next_cursor of a previous page"
+
+
+def cursor_offset(cursor: str) -> int:
+    """The offset an offset-keeping cursor holds; a forged one (negative, not a whole number,
+    too large) is an invalid query, not a crash."""
+    offset = decode_cursor(cursor).get("offset", 0)
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        raise InvalidQuery(_INVALID_CURSOR)
+    if not 0 <= offset <= _MAX_CURSOR_OFFSET:
+        raise InvalidQuery(_INVALID_CURSOR)
+    return offset
 
 
 class QueryRewrite(BaseModel):

@@ -8,7 +8,7 @@ from typing import Any
 import tantivy
 from pydantic_core import from_json
 
-from search.backend import QueryRewrite, SearchQuery, decode_cursor, encode_cursor
+from search.backend import QueryRewrite, SearchQuery, cursor_offset, encode_cursor
 from search.entity_facets import entities_include
 from search.entity_pages import (
     Aggregations,
@@ -18,7 +18,6 @@ from search.entity_pages import (
     country_aggregations,
     country_table,
 )
-from search.errors import InvalidQuery
 from search.figures import FigureRow
 from search.tantivy_build import QueryBuilder
 from search.tantivy_query import entries_having
@@ -47,7 +46,7 @@ class TantivyEntityPages:
         self, term: str, query: EntityPageQuery, aggregations: Aggregations
     ) -> tuple[int, list[dict[str, Any]], Aggregations, str | None]:
         having = self._having("doc", [term])
-        offset = _offset(query.cursor) if query.cursor else query.offset
+        offset = cursor_offset(query.cursor) if query.cursor else query.offset
         # limit=0 asks for the rest of the page only; tantivy panics on 0.
         found = self.searcher.search(
             having, max(query.limit, 1), count=True, offset=offset,
@@ -87,14 +86,6 @@ def entities_by_country(
         lambda lookups: searcher.aggregate(matching, lookups),
         FIELDS,
     )
-
-
-def _offset(cursor: str) -> int:
-    """Where a cursor of `documents` goes on; a forged one is an invalid query, not a crash."""
-    offset = decode_cursor(cursor).get("offset", 0)
-    if not isinstance(offset, int) or offset < 0:
-        raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
-    return offset
 
 
 def _count(searcher: tantivy.Searcher, query: tantivy.Query) -> int:

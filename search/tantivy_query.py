@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from search.backend import QueryRewrite, SearchQuery, decode_cursor
+from search.backend import QueryRewrite, SearchQuery, cursor_offset
 from search.entity_facets import entities_include
 from search.figures import MEASURE_FACET_SIZE, FigureFilters, FigureQuery
 from search.month_facet import MONTH_FACET, tantivy_aggregation
@@ -191,7 +191,7 @@ def document_search(query: SearchQuery, rewrite: QueryRewrite | None = None) -> 
 
 def page_offset(query: SearchQuery | FigureQuery) -> int:
     """Where a page starts: its cursor's offset, else the query's."""
-    return int(decode_cursor(query.cursor).get("offset", 0)) if query.cursor else query.offset
+    return cursor_offset(query.cursor) if query.cursor else query.offset
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from search.tantivy_query import (
     figure_facets,
     figure_filter,
     figure_order,
+    page_offset,
     source_prefix,
     text_query,
 )
@@ -149,6 +150,15 @@ def test_a_rewrite_expands_the_text_prefers_the_words_and_filters_topic_groups()
 def test_a_damaged_cursor_is_an_invalid_query() -> None:
     with pytest.raises(InvalidQuery, match="invalid cursor"):
         document_search(SearchQuery(cursor="not-a-cursor"))
+
+
+@pytest.mark.parametrize("offset", [-1, "10", 2.5, True, None, 10**40])
+def test_a_forged_cursor_offset_is_an_invalid_query(offset: object) -> None:
+    # A 500 (ValueError, OverflowError) before: the offset went to tantivy as it came.
+    with pytest.raises(InvalidQuery, match="invalid cursor"):
+        document_search(SearchQuery(cursor=encode_cursor({"offset": offset})))
+    with pytest.raises(InvalidQuery, match="invalid cursor"):
+        page_offset(FigureQuery(cursor=encode_cursor({"offset": offset})))
 
 
 def test_facets_are_exact_up_to_a_size_then_counted_on_a_sample() -> None:
