@@ -132,6 +132,14 @@ _MAX_CURSOR_OFFSET = 2**31 - 1
 _INVALID_CURSOR = "invalid cursor: pass back the next_cursor of a previous page"
 
 
+def cursor_after(cursor: str) -> list[Any]:
+    """The sort values a `search_after` cursor holds; a forged one is an invalid query."""
+    after = decode_cursor(cursor).get("after")
+    if not isinstance(after, list):
+        raise InvalidQuery(_INVALID_CURSOR)
+    return after
+
+
 def cursor_offset(cursor: str) -> int:
     """The offset an offset-keeping cursor holds; a forged one (negative, not a whole number,
     too large) is an invalid query, not a crash."""

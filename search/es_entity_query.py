@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from search.backend import QueryRewrite, SearchQuery, decode_cursor
+from search.backend import QueryRewrite, SearchQuery, cursor_after
 from search.entity_facets import entities_include
 from search.entity_pages import Aggregations, EntityFields, EntityPageQuery, country_aggregations
-from search.errors import InvalidQuery
 from search.es_query import search_body
 
 FIELDS = EntityFields(labels="entity_labels", forms="entity_forms", countries="countries")
@@ -39,10 +38,7 @@ def documents_body(term: str, query: EntityPageQuery, aggregations: Aggregations
         "aggs": aggregations,
     }
     if query.cursor:
-        after = decode_cursor(query.cursor).get("after")
-        if not isinstance(after, list):
-            raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
-        body["search_after"] = after
+        body["search_after"] = cursor_after(query.cursor)
     else:
         body["from"] = query.offset
     return body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from search.backend import QueryRewrite, SearchQuery, decode_cursor
+from search.backend import QueryRewrite, SearchQuery, cursor_after
 from search.entity_facets import entities_include
 from search.errors import InvalidQuery
 from search.figures import MEASURE_FACET_SIZE, FigureFilters, FigureQuery
@@ -138,10 +138,7 @@ def search_body(query: SearchQuery, rewrite: QueryRewrite | None = None) -> dict
     if not query.facets:
         del body["aggs"]
     if query.cursor:
-        after = decode_cursor(query.cursor).get("after")
-        if not isinstance(after, list):
-            raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
-        body["search_after"] = after
+        body["search_after"] = cursor_after(query.cursor)
     else:
         body["from"] = query.offset
     return body
@@ -213,10 +210,7 @@ def figure_body(
     if query.facets and page_size is None:  # a page, not an export: count figures per measure
         body["aggs"] = {"measures": {"terms": {"field": "measure", "size": MEASURE_FACET_SIZE}}}
     if query.cursor:
-        after = decode_cursor(query.cursor).get("after")
-        if not isinstance(after, list):
-            raise InvalidQuery("invalid cursor: pass back the next_cursor of a previous page")
-        body["search_after"] = after
+        body["search_after"] = cursor_after(query.cursor)
     elif page_size is None:
         body["from"] = query.offset
     return body
