@@ -5,15 +5,7 @@
 // API's 422 says so.
 
 import { measureList, topicLabel, topicList } from "./api.js";
-import { el } from "./util.js";
-
-/** Lower case without accents, for matching a typed label against the concepts' labels. */
-const fold = (text) =>
-  String(text)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .trim();
+import { el, fold } from "./util.js";
 
 /**
  * An input, its datalist of concepts, `read()`: the typed concepts as ids, and `names`: each

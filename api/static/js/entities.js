@@ -12,6 +12,7 @@ import {
   LABEL_SINGULAR,
   countryName,
   el,
+  fold,
   formatCount,
   languageName,
   navigate,
@@ -51,14 +52,6 @@ function apiParams(state) {
   if (!state.lang && !state.q.trim()) entries.push(["name_lang", readerLanguage()]);
   return entries;
 }
-
-/** Lower case without accents: how the server compares country names. */
-const fold = (text) =>
-  String(text)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .trim();
 
 const displayName = (entity) => entity.name || entity.forms?.[0] || entity.key;
 

@@ -97,6 +97,14 @@ function displayName(names, code) {
   }
 }
 
+/** Lower case without accents, for matching what a reader types against names and labels. */
+export const fold = (text) =>
+  String(text)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .trim();
+
 export const languageName = (code) => displayName(languageNames, code);
 export const countryName = (code) => displayName(regionNames, code);
 
