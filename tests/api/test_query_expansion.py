@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from tests_support import small_thesaurus
 
+from api.query_rewrites import expand_query
 from ingest.model import concept_token as token
-from nlp.query_expansion import expand_query
 from nlp.thesaurus import Thesaurus
 
 
