@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ingest.model import concept_token
+from search.concept_encoding import concept_token
 from search.query_syntax import is_positive, query_tokens
 
 # Label phrases lose their function words ("traitement de la toxicomanie" is searched as

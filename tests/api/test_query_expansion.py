@@ -6,8 +6,8 @@ import pytest
 from tests_support import small_thesaurus
 
 from api.query_rewrites import expand_query
-from ingest.model import concept_token as token
 from nlp.thesaurus import Thesaurus
+from search.concept_encoding import concept_token as token
 
 
 @pytest.fixture(scope="module")

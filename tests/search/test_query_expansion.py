@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.model import concept_token as token
+from search.concept_encoding import concept_token as token
 from search.query_expansion import ConceptMatch, expanded_query
 
 
