@@ -17,7 +17,8 @@ _PHRASE = r'"[^"]*"'
 # A phrase with the slop that belongs to it, as one piece.
 _PHRASE_AND_SLOP = re.compile(f"({_PHRASE}(?:~\\d+)?)")
 _PHRASE_ALONE = re.compile(f"({_PHRASE})")
-_NEGATION = re.compile(r"\b(?:AND\s+)?NOT\s+(?=\S)")
+# A negation, or a phrase to step over whole: inside one, "NOT" is a word like any other.
+_NEGATION_OR_PHRASE = re.compile(f"({_PHRASE})" + r"|\b(?:AND\s+)?NOT\s+(?=\S)")
 _WORD = re.compile(r"[^\W_]")
 # Outside phrases: what is neither a word character, a space, a parenthesis, "-" nor a quote.
 _NOT_OURS = re.compile(r"[^\w\s()\-\"]")
@@ -38,8 +39,9 @@ class LabelScope:
 
 
 def normalise_operators(text: str) -> str:
-    """One spelling for negation: "AND NOT x" and "NOT x" become "-x" for every backend."""
-    return _NEGATION.sub("-", text)
+    """One spelling for negation: "AND NOT x" and "NOT x" become "-x" for every backend;
+    inside phrases nothing changes."""
+    return _NEGATION_OR_PHRASE.sub(lambda match: match.group(1) or "-", text)
 
 
 def names_no_word(text: str) -> bool:

@@ -23,6 +23,11 @@ from search.query_syntax import (
         ("a NOT NOT b", "a --b"),
         ("NOTE NOT", "NOTE NOT"),  # a word, and NOT with nothing after it
         ("-already", "-already"),
+        ('NOT "in education" youth', '-"in education" youth'),
+        # Inside a phrase every word is a word, whatever its case.
+        ('"NOT in education" AND youth', '"NOT in education" AND youth'),
+        ('"not in education" AND youth', '"not in education" AND youth'),
+        ('a "jobs AND NOT training" NOT b', 'a "jobs AND NOT training" -b'),
     ],
 )
 def test_negation_has_one_spelling(text: str, expected: str) -> None:
