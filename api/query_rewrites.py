@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from nlp.bodies import default_bodies
 from nlp.country_names import country_code, country_name, named_country
-from nlp.query_expansion import ConceptMatch, expand_query
+from nlp.query_concepts import concept_spans
 from nlp.text import fold
 from nlp.thesaurus import Thesaurus
 from search.backend import MatchedConcept, QueryRewrite, SearchQuery, SearchResult
@@ -18,6 +18,14 @@ from search.errors import InvalidQuery
 from search.facets import FacetValue
 from search.figure_summary import SummaryQuery
 from search.figures import FigureFilters, FigurePage, FigureQuery
+from search.query_expansion import ConceptMatch, Expansion, expanded_query
+from search.query_syntax import label_scopes
+
+
+def expand_query(text: str, thesaurus: Thesaurus) -> Expansion:
+    """Cross-lingual expansion: the query language says where labels may match, the thesaurus
+    which concepts the words there name, and the query language writes those back in."""
+    return expanded_query(text, concept_spans(text, label_scopes(text), thesaurus))
 
 
 def topic_groups(topics: Sequence[str], thesaurus: Thesaurus) -> list[list[str]]:

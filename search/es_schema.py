@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ingest.model import Document, concept_words, main_topics
+from ingest.model import Document
+from search.concept_encoding import concept_words, main_topics
 from search.entity_facets import form_terms, labelled_keys
 from search.figures import FigureRow, as_of_day, figure_year, per_key
 
@@ -78,7 +79,7 @@ def index_body() -> dict[str, Any]:
                 "entity_forms": keyword,
                 # Concept ids: a document's topics, or those named in a figure's sentence.
                 "topic_ids": keyword,
-                # The same concepts as words (ingest.model.concept_token), searched with the text.
+                # The same concepts as words (search.concept_encoding), searched with the text.
                 "concept_words": {"type": "text", "analyzer": "folded"},
                 "kind": keyword,
                 "doc_id": keyword,

@@ -9,14 +9,15 @@ from collections.abc import Sequence
 
 import tantivy
 
-from ingest.model import Document, concept_words, main_topics
+from ingest.model import Document
+from search.concept_encoding import concept_words, main_topics
 from search.entity_facets import form_terms, labelled_keys
 from search.figures import FigureRow, as_of_day, figure_year, per_key
 
 STEMMED_LANGUAGES = {"fr": "french", "it": "italian", "en": "english"}
 NEUTRAL_FIELD = "body_any"  # every document, folded but not stemmed; not stored
 OTHER_FIELD = "body_other"  # stored text of documents in languages without a stemmer
-CONCEPT_FIELD = "concepts"  # the concept words of a document's topics (ingest.model)
+CONCEPT_FIELD = "concepts"  # the concept words of a document's topics (search.concept_encoding)
 SEARCH_FIELDS = [f"body_{code}" for code in STEMMED_LANGUAGES] + [NEUTRAL_FIELD, CONCEPT_FIELD]
 EXACT_FIELDS = [NEUTRAL_FIELD, CONCEPT_FIELD]
 SAMPLE_SLOTS = 1024

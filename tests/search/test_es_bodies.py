@@ -84,6 +84,20 @@ def test_unbalanced_queries_are_rejected(query: str) -> None:
         to_simple_query(query)
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ('"NOT in education" AND youth', '"NOT in education" + youth'),
+        ('youth "jobs AND NOT training" NOT x', 'youth "jobs AND NOT training" -x'),
+    ],
+)
+def test_operators_inside_a_phrase_are_its_words(q: str, expected: str) -> None:
+    body = search_body(SearchQuery(q=q))
+    assert body["query"]["bool"]["must"][0]["simple_query_string"]["query"] == expected
+    figures = figure_body(FigureQuery(q=q))["query"]["bool"]["must"][0]
+    assert figures["simple_query_string"]["query"] == expected
+
+
 def test_search_body_with_filters_facets_and_highlight() -> None:
     body = search_body(
         SearchQuery(q="toxicomane", lang="fr", entity=("nghe an",), limit=5, offset=10)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from api.query_rewrites import expand_query
 from ingest.model import Document
-from nlp.query_expansion import expand_query
 from nlp.thesaurus import default_thesaurus
 from search.backend import QueryRewrite, SearchQuery
 from search.errors import InvalidQuery

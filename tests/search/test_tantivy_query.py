@@ -57,6 +57,20 @@ def test_query_text_as_tantivy_may_parse_it(text: str, expected: object) -> None
     assert text_query(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ('"NOT in education" AND youth', '"NOT in education" AND youth'),
+        ('youth "jobs AND NOT training" NOT x', 'youth "jobs AND NOT training" -x'),
+    ],
+)
+def test_operators_inside_a_phrase_are_its_words(q: str, expected: str) -> None:
+    search = document_search(SearchQuery(q=q))
+    assert search.matching.must[0] == Parsed(expected, STEMMED)
+    assert search.highlight == Parsed(expected, STEMMED)
+    assert figure_filter(FigureQuery(q=q)).must[1] == Parsed(expected, STEMMED)
+
+
 def test_a_search_with_filters_and_a_page() -> None:
     request = document_search(
         SearchQuery(q="toxicomane", lang="fr", entity=["nghe an"], limit=5, offset=10)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from tests_support import small_thesaurus
 
-from ingest.model import concept_token as token
-from nlp.query_expansion import expand_query
+from api.query_rewrites import expand_query
 from nlp.thesaurus import Thesaurus
+from search.concept_encoding import concept_token as token
 
 
 @pytest.fixture(scope="module")
