@@ -1,11 +1,14 @@
-"""What a figure counts (`about`), where the words right after it do not say: the noun phrase it
-is a share of, the subject of its clause, what a figure it parallels counts, or its predicate.
+"""What a figure counts (`about`): the words right after it or a label before it, else the
+noun phrase it is a share of, the subject of its clause, what a figure it parallels counts, or
+its predicate.
 
-The extractor gives each figure the noun that follows it ("3 810 toxicomanes"). Real text often
-puts that noun elsewhere: before the verb ("Le marché de la cocaïne représente 5 tonnes"), past
-a bracket ("70,2 % (153) des décès"), in a parallel figure ("4 854 deaths in 2017, up from 4 050
-in 2016") or after a copula ("80 % sont fumeurs"). Each reading follows the clause's grammar:
-function words, auxiliaries and participles end or open a noun phrase, punctuation ends it.
+The extractor gives each figure the noun that follows it ("3 810 toxicomanes", `counted_after`)
+or the label it stands under ("Toxicomanes : 3 810", `label_before`). Real text often puts that
+noun elsewhere: before the verb ("Le marché de la cocaïne représente 5 tonnes"), past a bracket
+("70,2 % (153) des décès"), in a parallel figure ("4 854 deaths in 2017, up from 4 050 in 2016")
+or after a copula ("80 % sont fumeurs"); `describe` reads those once every figure is found.
+Each reading follows the clause's grammar: function words, auxiliaries and participles end or
+open a noun phrase, punctuation ends it.
 """
 
 from __future__ import annotations
@@ -98,6 +101,55 @@ _TIME_PREPOSITIONS = frozenset(
     "a al alla all' nel nella entro dal dalla fino dopo prima durante".split()
 )
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+# The counted words follow a figure past articles, prepositions and "new" ("3 810 nouveaux
+# toxicomanes") and end at a conjunction, a verb, a preposition or a comparative.
+_ABOUT_SKIP = re.compile(
+    r"^(?:\s*(?:de|d'|des|du|di|del|della|dei|degli|delle|of|the|les|la|le|i|gli|nouveaux|"
+    r"nouvelles|new|nuovi|nuove|en|in|à)\b\s*)+",
+    re.IGNORECASE,
+)
+_ABOUT_STOP = frozenset(
+    "et ou qui que dont sont ont a été est sera seront ont avaient avait en dans à au aux pour "
+    "par sur avec sans selon contre chez e o che sono hanno ha è nel nella nei negli per con "
+    "su tra fra secondo dal dalla and or who which that are were was is have has had been in "
+    "on at for by with from to into than as per since while "
+    # Comparatives: "18 % de plus qu'en 2022", "il 9 % in più", "21% more than" compare the
+    # figure with another, they do not say what it counts.
+    "plus moins più meno more less fewer".split()
+)
+
+
+def counted_after(text: str, end: int) -> tuple[str | None, int]:
+    """The counted thing after a figure ("toxicomanes avec des dossiers"), and where it ends."""
+    rest = text[end : end + 120]
+    skipped = _ABOUT_SKIP.match(rest)
+    offset = skipped.end() if skipped else 0
+    words: list[re.Match[str]] = []
+    for match in _WORD.finditer(rest, offset):
+        gap = rest[(words[-1].end() if words else offset) : match.start()]
+        if gap.strip() or "\n" in gap:  # a line break ends the sentence, and a table's row
+            break
+        if match.group().lower() in _ABOUT_STOP or len(words) >= 4:
+            break
+        words.append(match)
+    if not words:
+        return None, 0
+    if not words[0].group()[:1].isalpha():
+        return None, 0
+    return rest[words[0].start() : words[-1].end()], end + words[0].end()
+
+
+# "Toxicomanes : 3 810", and a table's "Header: value; Header: value" rows: the label names
+# what the figure counts. It opens a line or follows a ";" or "|", and holds no figure itself.
+_LABEL_BEFORE = re.compile(r"(?:^|[;|]) ?([^\W\d][^:;|\n\d]{0,60}?) ?: ?$", re.MULTILINE)
+
+
+def label_before(text: str, start: int) -> str | None:
+    """The "Label:" just before a figure, which says what it counts when nothing after does."""
+    match = _LABEL_BEFORE.search(text, max(0, start - 64), start)
+    return match.group(1).strip() if match else None
 
 
 def describe(text: str, figures: Sequence[Figure]) -> list[Figure]:

@@ -18,33 +18,14 @@ Dates that only serve as a comparison base or a starting point ("than in 2012", 
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
 from ingest.model import DateMention, Figure
+from ingest.sentences import sentence_spans
 from nlp import time_cues as cues
 from nlp.time_anchors import Anchor, sentence_anchors
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences as a reader sees them: line breaks and full stops end them, abbreviations and
-    initials ("Dr.", "P. Sawadogo") and decimals do not."""
-    edges = [0]
-    for line in re.finditer(r"[^\n]+", text):
-        if line.start() > edges[-1]:
-            edges.append(line.start())
-        for stop in cues.PERIOD_BREAK.finditer(text, line.start(), line.end()):
-            # The word the full stop ends: an abbreviation or a letter's initial goes on.
-            word = re.search(
-                r"([^\W\d_]+)$", text[max(line.start(), stop.start() - 12) : stop.start()]
-            )
-            if word and (word.group(1).lower() in cues.ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-            edges.append(stop.end())
-    edges.append(len(text))
-    return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
 
 
 def tie_dates(text: str, figures: list[Figure], dates: Sequence[DateMention]) -> list[Figure]:

@@ -4,67 +4,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ingest.model import DateMention
 from nlp.date_periods import find_periods
-from nlp.date_reach import FULL_NAMES as _FULL_NAMES
-from nlp.date_reach import bare_months, month_pairs, resolve_missing_years
+from nlp.months import MONTH, month_number
 from nlp.text import fold
+from nlp.yearless_dates import bare_months, month_pairs, resolve_missing_years
 
 _LANGUAGES = frozenset({"fr", "it", "en"})
 
-_ABBREVIATIONS = {
-    "fr": "janv févr|fevr|fév|fev - avr - - juil - sept oct nov déc|dec",
-    "it": "gen|genn feb|febb mar apr mag|magg giu lug ago set|sett ott nov dic",
-    "en": "jan feb mar apr - jun jul aug sep|sept oct nov dec",
-}
-# Full names that are also ordinary words in another of the three languages.
-_CROSS_AMBIGUOUS = frozenset({"mai", "mars", "may", "march"})
-
-
-class _Month(NamedTuple):
-    number: int
-    languages: frozenset[str]
-    abbreviation: bool
-
-
-def _month_table() -> tuple[dict[str, _Month], str]:
-    table: dict[str, _Month] = {}
-    spellings: dict[str, bool] = {}
-    for abbreviation, names in ((False, _FULL_NAMES), (True, _ABBREVIATIONS)):
-        for language, months in names.items():
-            for number, variants in enumerate(months.split(), start=1):
-                for variant in filter(lambda v: v != "-", variants.split("|")):
-                    # No spelling is both a full name and an abbreviation; "nov" is in all three.
-                    old = table.get(fold(variant))
-                    languages = frozenset({language}) | (old.languages if old else frozenset())
-                    table[fold(variant)] = _Month(number, languages, abbreviation)
-                    spellings[variant] = abbreviation
-    return table, _trie(spellings) + r"(?!\w)"
-
-
-def _trie(spellings: dict[str, bool]) -> str:
-    """One branch per shared prefix: a flat list of ~80 names is slow to reject at each position."""
-    root: dict[str, Any] = {}
-    for spelling, abbreviation in spellings.items():
-        node = root
-        for char in spelling:
-            node = node.setdefault(char, {})
-        node[""] = abbreviation
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
-        if "" in node:
-            branches.append(r"\.?" if node[""] else "")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(root)
-
-
-_MONTHS, _M = _month_table()
 _D = r"(?:3[01]|[12][0-9]|0?[1-9])"
 _ORD = r"(?:er|ᵉʳ|°|º|st|nd|rd|th)?(?!\w)"
 _Y = r"(?:19|20)[0-9]{2}"
@@ -78,10 +28,10 @@ _SINGLE = "|".join(
         rf"(?P<iy>{_Y})-(?P<im>[0-9]{{2}})-(?P<id>[0-9]{{2}})(?![0-9])",
         rf"(?P<n1>[0-9]{{1,2}})(?P<ns>[./-])(?P<n2>[0-9]{{1,2}})(?P=ns)(?P<ny>{_Y}){_YEND}",
         # "14 septembre 2023", "primo gennaio del 2023", "the 3rd of May".
-        rf"(?P<dd>{_D}|primo|premier){_ORD}(?:{_S}(?:of{_S})?(?P<dm>{_M})"
+        rf"(?P<dd>{_D}|primo|premier){_ORD}(?:{_S}(?:of{_S})?(?P<dm>{MONTH})"
         rf"(?:,?{_S}(?:del{_S})?(?P<dy>{_Y}){_YEND})?)?",
-        rf"(?P<mm>{_M}){_S}(?P<md>{_D}){_ORD}(?:,?{_S}(?P<my>{_Y}){_YEND})?",
-        rf"(?P<ym>{_M})(?:{_S}(?:of{_S})?(?P<yy>{_Y}){_YEND})?",
+        rf"(?P<mm>{MONTH}){_S}(?P<md>{_D}){_ORD}(?:,?{_S}(?P<my>{_Y}){_YEND})?",
+        rf"(?P<ym>{MONTH})(?:{_S}(?:of{_S})?(?P<yy>{_Y}){_YEND})?",
         rf"(?P<y>{_Y}){_YEND}",
     ]
 )
@@ -173,25 +123,6 @@ class _Parts(NamedTuple):
     day: int | None
 
 
-@functools.lru_cache(maxsize=1024)
-def _month(
-    token: str, language: str | None, day: bool, year: bool, month_first: bool
-) -> int | None:
-    key = fold(token)
-    info = _MONTHS.get(key)
-    if info is None or (key in {"may", "march"} and token[0].islower()):
-        return None
-    if month_first and ("en" not in info.languages or language not in (None, "en")):
-        return None
-    foreign = language is not None and language not in info.languages
-    if foreign and (info.abbreviation or key in _CROSS_AMBIGUOUS):
-        return None
-    # "set", "ago", "mar" are words too; unmarked abbreviations need a full date around them.
-    if info.abbreviation and not (token.endswith(".") or token[0].isupper() or (day and year)):
-        return None
-    return info.number
-
-
 def _days_in(year: int | None, month: int) -> int:
     return calendar.monthrange(2000 if year is None else year, month)[1]
 
@@ -215,7 +146,7 @@ def _parts(m: re.Match[str], language: str | None) -> _Parts | None:
         year = int(written_year) if written_year else None
         if m["dd"] and not m["dm"]:
             return _Parts(None, None, int(digits))
-        found = _month(
+        found = month_number(
             m["dm"] or m["mm"] or m["ym"], language, bool(digits), bool(year), bool(m["mm"])
         )
         if found is None or not digits:

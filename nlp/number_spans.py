@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nlp import figure_patterns as patterns
 from nlp.numbers import DIGITS, SCALE_WORDS, parse_digits, parse_words, scale_value
 from nlp.numbers import word_number_pattern as _word_number_pattern
 
@@ -46,6 +45,13 @@ class Coverage:
 
 
 _DIGITS = re.compile(DIGITS)
+# Glued after digits, an ordinal's ending makes a rank ("1er", "3rd", "2°"), no quantity.
+_ORDINAL_SUFFIX = re.compile(
+    r"^(?:er|ère|re|e|ème|èmes|eme|è|ième|ièmes|esim[oaie]|nd|rd|th|st|°|º|ª|bis)\b", re.IGNORECASE
+)
+# Glued to digits, a plural "s" makes a decade or an age ("the 1990s", "in their 30s"), and a
+# lone letter other than a unit or a scale makes an identifier ("2017b", "12a").
+_NOT_A_QUANTITY_SUFFIX = re.compile(r"^(?:'?s\b|(?![kKmMgtlhBx])[A-Za-z](?![\w'’]))")
 _SCALE_AFTER = re.compile(rf"(\s?)({SCALE_WORDS})(?![\w])", re.IGNORECASE)
 # "£3.2m", "$4k", "Rs5mn": these letters are scales only glued to the number ("3 m" is metres).
 _GLUED_ONLY_SCALES = {"k", "mn"}
@@ -172,7 +178,7 @@ def _not_a_quantity(text: str, number: Number) -> bool:
     if _in_dash_chain(text, number):
         return True  # "90–90–90", "24-7-365": a name or a code, no quantity
     after = text[number.end : number.end + 8]
-    if patterns.ORDINAL_SUFFIX.match(after) or patterns.NOT_A_QUANTITY_SUFFIX.match(after):
+    if _ORDINAL_SUFFIX.match(after) or _NOT_A_QUANTITY_SUFFIX.match(after):
         return True
     if _CODE_RUN_AFTER.match(after):
         return True  # a dotted or comma-joined run of codes: "3.2.1", "nrs. 22,24,26"

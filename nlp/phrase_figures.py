@@ -6,9 +6,10 @@ import re
 from collections.abc import Sequence
 
 from ingest.model import Figure
-from nlp import figure_patterns as patterns
-from nlp.figure_context import counted_after, qualifier_before
+from nlp.about import counted_after
+from nlp.figure_joins import RANGE_CUE, RANGE_JOIN, RANGE_JOIN_WITH_CUE
 from nlp.number_spans import Coverage
+from nlp.qualifiers import qualifier_before
 
 _NUMERATORS = {
     "un": 1, "une": 1, "uno": 1, "una": 1, "a": 1, "one": 1, "deux": 2, "due": 2, "two": 2,
@@ -151,8 +152,8 @@ def _fraction_ranges(text: str, found: list[Figure]) -> list[Figure]:
         if previous is not None and previous.unit == figure.unit == "fraction" and previous.of:
             gap = text[previous.end : figure.start]
             before = text[max(0, previous.start - 20) : previous.start]
-            if patterns.RANGE_JOIN.match(gap) or (
-                patterns.RANGE_JOIN_WITH_CUE.match(gap) and patterns.RANGE_CUE.search(before)
+            if RANGE_JOIN.match(gap) or (
+                RANGE_JOIN_WITH_CUE.match(gap) and RANGE_CUE.search(before)
             ):
                 low = (previous.value or 0) / previous.of
                 high = (figure.value or 0) / (figure.of or 1)

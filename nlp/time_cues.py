@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import re
 
-# Words a period follows without ending the sentence: titles, initials, references.
-ABBREVIATIONS = frozenset(
-    "dr mr mrs ms m mme mlle st no nr nrs n art artt p pp vol ca cf fig dott sig sigg prof "
-    "gen av avv on hon corp inc ltd co".split()
-)
-PERIOD_BREAK = re.compile(r"[.!?…]+[\"»”’)]*\s+(?=[\"«“(]?[A-ZÀ-Ý0-9])")
-
 # A date right after these words is a comparison base, a starting point or a time relative to
 # another ("than in 2012", "depuis 2015", "rispetto al 2022", "avant 2010"): no figure is true
 # at it, save one in brackets just after it ("plus qu'en 2012 (66 kg)").

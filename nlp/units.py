@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.numbers import parse_digits
+
 PHYSICAL_UNITS: dict[str, tuple[str, float]] = {
     "kg": ("kg", 1), "kilo": ("kg", 1), "kilos": ("kg", 1), "kilogrammes": ("kg", 1),
     "kilogramme": ("kg", 1), "kilogrammi": ("kg", 1), "kilogramma": ("kg", 1),
@@ -53,7 +55,7 @@ DURATION_CUES = re.compile(
     re.IGNORECASE,
 )
 
-PER_RATES: list[tuple[re.Pattern[str], str | int]] = [
+_PER_RATES: list[tuple[re.Pattern[str], str | int]] = [
     (re.compile(r"^\s*(?:par|per|al|a|all'|every|each|ogni)\s*(?:jour|giorno|day)\b", re.I), "day"),
     (re.compile(r"^\s*(?:par|per|a|al|all'|every|each|ogni)\s*(?:semaine|settimana|week)\b", re.I),
      "week"),
@@ -69,15 +71,42 @@ _POPULATION_NOUN = (
     r"population|persons?|persone|personnes|naissances|births|nascite)"
 )
 _RATE_WORD = r"(?:pour|per|par|ogni|every|for\s+every|pour\s+chaque|su|sur|out\s+of)"
-PER_POPULATION = re.compile(
+_PER_POPULATION = re.compile(
     rf"^\s*{_RATE_WORD}\s+(?:(?:un|one|a|uno|cent|hundred)\s+)?{_POPULATION_BASE}"
     rf"(?:\s+{_POPULATION_NOUN})?",
     re.IGNORECASE,
 )
 # Past a few words of the clause (no number, no stop): the base must name a population there,
 # and "su", "sur", "out of" are left out, since there they give a ratio's whole.
-PER_POPULATION_AHEAD = re.compile(
+_PER_POPULATION_AHEAD = re.compile(
     r"^[^\d.;:()\n]{1,40}?\s(?:pour|per|par|ogni|every|for\s+every|pour\s+chaque)\s+"
     rf"{_POPULATION_BASE}\s+{_POPULATION_NOUN}\b",
     re.IGNORECASE,
 )
+
+
+def rate_after(text: str, end: int) -> tuple[str | int | None, int]:
+    """The rate after a figure ("par jour", "pour 100 000 habitants") and where it ends; a
+    population base may come a few words on, past what the figure counts ("5,9 décès par
+    surdose pour 100 000 habitants")."""
+    after = text[end : end + 60]
+    for pattern, period in _PER_RATES:
+        if match := pattern.match(after):
+            return period, end + match.end()
+    for pattern in (_PER_POPULATION, _PER_POPULATION_AHEAD):
+        if (match := pattern.match(after)) and (per := _population_base(match)) is not None:
+            return per, end + match.end()
+    return None, end
+
+
+def _population_base(match: re.Match[str]) -> int | None:
+    base = match.group(1).lower()
+    words = {"mille": 1000, "thousand": 1000, "cent": 100, "hundred": 100}
+    if base in ("million", "millions", "milione"):
+        return 1_000_000
+    if base in words:
+        return words[base]
+    parsed = parse_digits(base, None)
+    if parsed and parsed >= 10 and not re.match(r"\W*su\b", match.group(0), re.IGNORECASE):
+        return int(parsed)
+    return None

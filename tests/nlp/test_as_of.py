@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.as_of import sentence_spans, tie_dates
+from nlp.as_of import tie_dates
 from nlp.dates import find_dates
 from nlp.figures import find_figures
 
@@ -146,9 +146,3 @@ def test_a_date_the_text_ties(language: str, text: str, number: str, as_of: str)
 @pytest.mark.parametrize(("language", "text", "number"), UNTIED)
 def test_no_date_where_the_text_ties_none(language: str, text: str, number: str) -> None:
     assert _figure(language, text, number).as_of is None
-
-
-def test_sentences_end_at_full_stops_not_at_initials_or_decimals() -> None:
-    text = "Le ministre Clément P. Sawadogo a cité 1.5 million. Dr. Rossi a confirmé.\nFin"
-    starts = [text[start:end].split()[0] for start, end in sentence_spans(text)]
-    assert starts == ["Le", "Dr.", "Fin"]

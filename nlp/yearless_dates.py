@@ -1,4 +1,5 @@
-"""Dates that take part of their value from context: bare month names and missing years."""
+"""Dates written without a year ("en mars", "da marzo a giugno", "14 septembre") and the year
+each takes from its sentence or from the publication date."""
 
 from __future__ import annotations
 
@@ -7,15 +8,8 @@ import re
 from functools import lru_cache
 
 from ingest.model import DateMention
+from nlp.months import MONTH_NAMES, month_numbers
 
-# Twelve slots per language, spelling variants joined by "|".
-FULL_NAMES = {
-    "fr": "janvier février|fevrier mars avril mai juin juillet août|aout septembre octobre "
-    "novembre décembre|decembre",
-    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre "
-    "novembre dicembre",
-    "en": "january february march april may june july august september october november december",
-}
 # Words that make a lone month name a date: "en mars", "nel mese di giugno", "by the end of May".
 _CUES = {
     "fr": r"en|au\s+mois\s+d[e']|mois\s+d[e']|depuis|dès|jusqu'en|fin|début|mi-|courant",
@@ -35,11 +29,7 @@ _MISSING = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?")
 
 @lru_cache(maxsize=4)
 def _bare_month_pattern(language: str) -> re.Pattern[str]:
-    names = {
-        variant: number
-        for number, variants in enumerate(FULL_NAMES[language].split(), start=1)
-        for variant in variants.split("|")
-    }
+    names = month_numbers(language)
     alternatives = "|".join(sorted(names, key=len, reverse=True))
     # English month names are capitalised: "may" and "march" are words.
     flags = 0 if language == "en" else re.IGNORECASE
@@ -56,7 +46,7 @@ def _bare_month_pattern(language: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=4)
 def _month_pair_pattern(language: str) -> re.Pattern[str]:
-    names = "|".join(sorted(_month_numbers(language), key=len, reverse=True))
+    names = "|".join(sorted(month_numbers(language), key=len, reverse=True))
     return re.compile(
         rf"\b(?P<open>{_PAIR_OPENERS[language]})\s+(?P<first>{names})\s+(?P<conn>"
         rf"{_PAIR_CONNECTORS[language]})\s+(?P<second>{names})\b(?!\s*\d)(?!\s+(?:de|di|of)\s+\d)",
@@ -64,20 +54,12 @@ def _month_pair_pattern(language: str) -> re.Pattern[str]:
     )
 
 
-def _month_numbers(language: str) -> dict[str, int]:
-    return {
-        variant: number
-        for number, variants in enumerate(FULL_NAMES[language].split(), start=1)
-        for variant in variants.split("|")
-    }
-
-
 def month_pairs(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """Two month names with no year as one period: "entre janvier et novembre", "in January and
     February", "da marzo a giugno" = XXXX-01/XXXX-11 until a year in reach fills it."""
-    if language not in FULL_NAMES:
+    if language not in MONTH_NAMES:
         return []
-    numbers = _month_numbers(language)
+    numbers = month_numbers(language)
     found = []
     for match in _month_pair_pattern(language).finditer(text):
         first, second = numbers[match["first"].lower()], numbers[match["second"].lower()]
@@ -91,13 +73,9 @@ def month_pairs(text: str, language: str | None) -> list[tuple[int, int, str]]:
 
 def bare_months(text: str, language: str | None) -> list[tuple[int, int, str]]:
     """Month names standing alone after a cue ("en mars"), valued XXXX-MM for now."""
-    if language not in FULL_NAMES:
+    if language not in MONTH_NAMES:
         return []
-    numbers = {
-        variant: number
-        for number, variants in enumerate(FULL_NAMES[language].split(), start=1)
-        for variant in variants.split("|")
-    }
+    numbers = month_numbers(language)
     found = []
     for match in _bare_month_pattern(language).finditer(text):
         number = numbers[match["month"].lower()]
