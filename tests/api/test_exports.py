@@ -158,6 +158,21 @@ def test_bom_only_when_asked(client: TestClient) -> None:
     assert searched.startswith(b"\xef\xbb\xbfid,")
 
 
+def test_downloads_are_named_for_what_they_hold_and_the_day(client: TestClient) -> None:
+    # A fixed "figures.csv" made every download of a folder look alike.
+    days = [dt.date.today()]
+    dispositions = {
+        (path, format): client.get(path, params={"format": format}).headers["content-disposition"]
+        for path in ("/api/figures", "/api/search")
+        for format in ("csv", "xlsx")
+    }
+    days.append(dt.date.today())  # midnight may have passed meanwhile
+    for (path, format), disposition in dispositions.items():
+        what = path.rsplit("/", 1)[-1]
+        names = {f"policylens-{what}-{day:%Y-%m-%d}.{format}" for day in days}
+        assert disposition in {f'attachment; filename="{name}"' for name in names}
+
+
 def test_every_export_links_each_row_to_the_document_in_the_ui(client: TestClient) -> None:
     # The UI's document route, which the links must match (api/static/js/app.js).
     assert r"path.match(/^\/doc\/(.+)$/)" in APP_JS.read_text(encoding="utf-8")

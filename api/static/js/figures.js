@@ -29,8 +29,9 @@ export function createFiguresView() {
   const filters = createFigureFilters({ go, current });
   const table = createFigureTable({ go, current, topicNames: filters.topicNames });
   const status = el("p", { class: "result-count", role: "status", "aria-live": "polite", tabindex: "-1" });
-  const csv = el("a", { class: "button-link", download: "figures.csv", text: "Download CSV" });
-  const xlsx = el("a", { class: "button-link", download: "figures.xlsx", text: "Download XLSX" });
+  // `download` with no name: the server names the file for what it holds and the day.
+  const csv = el("a", { class: "button-link", download: true, text: "Download CSV" });
+  const xlsx = el("a", { class: "button-link", download: true, text: "Download XLSX" });
   const errorBox = el("div", { class: "error", role: "alert", hidden: true });
   const pager = el("nav", { class: "pager", "aria-label": "Figure pages" });
 

@@ -13,9 +13,10 @@ export function createHits({ turn }) {
   const status = el("p", { class: "result-count", role: "status", "aria-live": "polite", tabindex: "-1" });
   const list = el("ol", { class: "results" });
   const pager = el("nav", { class: "pager", "aria-label": "Result pages" });
-  // The hits as a table (up to the API's 10,000), from the first, whatever the page on screen.
+  // The hits as a table (up to the API's 10,000), from the first, whatever the page on screen;
+  // the server names the file for what it holds and the day.
   const exports = ["csv", "xlsx"].map((format) =>
-    el("a", { class: "button-link", download: `search.${format}`, text: format.toUpperCase() }),
+    el("a", { class: "button-link", download: true, text: format.toUpperCase() }),
   );
   const downloads = el("div", { class: "downloads", role: "group", "aria-label": "Download the results" }, "Download: ", exports);
 
