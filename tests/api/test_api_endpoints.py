@@ -27,7 +27,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
         _env_file=None,  # type: ignore[call-arg]
     )
     services = build_services(settings)
-    report = services.ingest([SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"])
+    report = services.pipeline.ingest([SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"])
     assert report.documents == 12
     return services
 

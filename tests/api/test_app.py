@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 def indexed(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Services:
     data = tmp_path_factory.mktemp("api") / "data"
     services = build_services(Settings(data_dir=data, _env_file=None))  # type: ignore[call-arg]
-    report = services.ingest([seeds_dir])
+    report = services.pipeline.ingest([seeds_dir])
     assert report.documents == 5 and not report.failures
     return services
 

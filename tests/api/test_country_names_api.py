@@ -51,7 +51,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def services(data_dir: Path) -> Services:
     services = build_services(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
-    assert services.index(DOCUMENTS) == []
+    assert services.pipeline.index(DOCUMENTS) == []
     return services
 
 

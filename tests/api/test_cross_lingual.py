@@ -29,7 +29,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     paths = [SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"]
     if SEEDS.is_dir():
         paths.append(SEEDS)
-    report = services.ingest(paths)
+    report = services.pipeline.ingest(paths)
     assert not report.failures
     return services
 

@@ -33,7 +33,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
         _env_file=None,  # type: ignore[call-arg]
     )
     services = build_services(settings)
-    report = services.ingest([Path(folder)])
+    report = services.pipeline.ingest([Path(folder)])
     assert report.documents == 3 and not report.failures
     return TestClient(create_app(services))
 

@@ -134,7 +134,7 @@ def test_office_file_limits_set_in_the_environment_reach_the_readers(
     document.save(str(tmp_path / "note.docx"))
     (tmp_path / "table.csv").write_text("Commune;Cas\nNice;1\nNice;2\n", encoding="utf-8")
     services = build_services(Settings(data_dir=tmp_path / "data", _env_file=None))  # type: ignore[call-arg]
-    items = list(services.read([tmp_path], base=tmp_path))
+    items = list(services.pipeline.read([tmp_path], base=tmp_path))
     reasons = {item.source: item.reason for item in items if isinstance(item, Failure)}
     assert reasons["note.docx"].endswith("2 paragraphs allowed (setting max_paragraphs)")
     assert reasons["table.csv"].endswith("2 rows allowed (setting max_table_rows)")
