@@ -32,11 +32,6 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     return services
 
 
-@pytest.fixture(scope="module")
-def client(services: Services) -> TestClient:
-    return TestClient(create_app(services))
-
-
 def _search(client: TestClient, **params: object) -> dict:  # type: ignore[type-arg]
     response = client.get("/api/search", params=params)  # type: ignore[arg-type]
     assert response.status_code == 200, response.text

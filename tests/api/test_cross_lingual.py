@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.services import Services, build_services
 from api.settings import Settings
 from nlp.thesaurus import default_thesaurus
@@ -32,11 +31,6 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     report = services.pipeline.ingest(paths)
     assert not report.failures
     return services
-
-
-@pytest.fixture(scope="module")
-def client(services: Services) -> TestClient:
-    return TestClient(create_app(services))
 
 
 @pytest.fixture

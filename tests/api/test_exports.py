@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api import services as services_module
-from api.app import create_app
 from api.exports import XLSX_MEDIA_TYPE, csv_cell, plain_number, xlsx_cell
 from api.routes_figures import COLUMNS
 from api.routes_search import HIT_COLUMNS
@@ -53,8 +52,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
 
 
 @pytest.fixture(scope="module")
-def client(services: Services) -> TestClient:
-    client = TestClient(create_app(services))
+def client(client: TestClient) -> TestClient:
     for body in (EXCHANGE, HOSTILE, NAPOLI):
         response = client.post("/api/documents", json=body)
         assert response.status_code == 201, response.text

@@ -14,7 +14,7 @@ from pydantic import SecretStr
 
 from api import security
 from api.app import create_app
-from api.services import build_services
+from api.services import Services, build_services
 from api.settings import Settings
 from ingest.extracted import ReadLimits
 from ingest.model import Failure
@@ -23,13 +23,13 @@ KEY = "k3y-that-must-not-leak"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("security"),
         api_key=SecretStr(KEY),
         _env_file=None,  # type: ignore[call-arg]
     )
-    return TestClient(create_app(build_services(settings)))
+    return build_services(settings)
 
 
 def test_the_key_is_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
