@@ -10,15 +10,24 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from tempfile import SpooledTemporaryFile
-from typing import IO, Literal
+from typing import IO, Annotated, Literal
 from urllib.parse import quote
 
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
+from pydantic import Field
 
 # One export row: column name -> a plain value (str, int, float, bool, date, list of str, None).
 Record = Mapping[str, object]
 ExportFormat = Literal["csv", "xlsx", "ndjson"]
+# The `bom` parameter of a route that exports CSV.
+Bom = Annotated[
+    bool,
+    Field(
+        description="csv: start with a UTF-8 byte-order mark, so that Excel on Windows reads "
+        "accents right."
+    ),
+]
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 NDJSON_MEDIA_TYPE = "application/x-ndjson"
@@ -172,6 +181,12 @@ def file_chunks(file: IO[bytes]) -> Iterator[bytes]:
             yield chunk
 
 
+def export_filename(name: str, format: ExportFormat, day: dt.date) -> str:
+    """An export's file name: what it holds and the day it was made
+    (policylens-figures-2026-12-07.csv), so that a folder of downloads tells them apart."""
+    return f"policylens-{name}-{day.isoformat()}.{format}"
+
+
 def export_response(
     format: ExportFormat,
     columns: Sequence[str],
@@ -181,13 +196,15 @@ def export_response(
     bom: bool = False,
     headers: Mapping[str, str] | None = None,
 ) -> StreamingResponse:
-    """An HTTP answer carrying the records in `format`, as the attachment `name`.<format>.
+    """An HTTP answer carrying the records in `format`; csv and xlsx come as an attachment
+    named for `name` and today (`export_filename`), xlsx in a sheet called `name`.
 
     csv and ndjson stream row by row as the records come; xlsx is built whole into a
     temporary file first (so a failure still gets an error status), then streamed from it.
     """
     extra = dict(headers or {})
-    attachment = {"Content-Disposition": f'attachment; filename="{name}.{format}"'}
+    filename = export_filename(name, format, dt.date.today())
+    attachment = {"Content-Disposition": f'attachment; filename="{filename}"'}
     if format == "csv":
         return StreamingResponse(
             csv_chunks(columns, records, bom=bom),

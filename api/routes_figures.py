@@ -12,6 +12,7 @@ from pydantic import Field
 from api.deps import ReadKey, ServicesDep
 from api.exports import (
     NDJSON_MEDIA_TYPE,
+    Bom,
     Record,
     document_url,
     export_response,
@@ -64,11 +65,7 @@ class FigureRequest(FigureQuery):
         description="json: one page; csv, xlsx and ndjson: every matching row, with a `url` "
         "column linking to the figure in the web UI.",
     )
-    bom: bool = Field(
-        False,
-        description="csv: start with a UTF-8 byte-order mark, so that Excel on Windows reads "
-        "accents right.",
-    )
+    bom: Bom = False
 
 
 @router.get(

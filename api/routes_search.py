@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
 from api.deps import ReadKey, ServicesDep
-from api.exports import Record, document_url, export_response, xlsx_content
+from api.exports import Bom, Record, document_url, export_response, xlsx_content
 from search.backend import Hit, SearchQuery, SearchResult
 
 router = APIRouter(tags=["search"], dependencies=[ReadKey])
@@ -64,11 +64,7 @@ class SearchRequest(SearchQuery):
         f"`cursor` on, up to {MAX_EXPORT_HITS:,} (`limit` and facets do not apply), one row "
         "per document with a `url` column linking to it in the web UI and the snippet as text.",
     )
-    bom: bool = Field(
-        False,
-        description="csv: start with a UTF-8 byte-order mark, so that Excel on Windows reads "
-        "accents right.",
-    )
+    bom: Bom = False
 
 
 @router.get(

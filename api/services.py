@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from functools import cached_property
-from pathlib import Path
 
-from api.pipeline import IngestReport, Pipeline
+from api.pipeline import Pipeline
 from api.query_rewrites import (
     name_countries,
     name_country_table,
@@ -19,9 +18,7 @@ from api.query_rewrites import (
 )
 from api.settings import Settings
 from api.upload_ids import Claims
-from ingest.extracted import PageProgress
 from ingest.language import Detector, best_language, make_detector
-from ingest.model import Document, Failure
 from ingest.ocr import Ocr
 from nlp.analyzer import Analyzer
 from nlp.entities import entity_key
@@ -80,37 +77,6 @@ class Services:
     def pipeline(self) -> Pipeline:
         """The route documents take to the index; its workers wire themselves like this."""
         return Pipeline(self, build_services)
-
-    # The pipeline's entry points, on the bundle the entry points hold.
-
-    def read(
-        self,
-        paths: Iterable[Path],
-        language: str | None = None,
-        *,
-        base: Path | None = None,
-        source_prefix: str = "",
-        on_page: PageProgress | None = None,
-    ) -> Iterator[Document | Failure]:
-        """The documents of files and directories, read with this deployment's limits and OCR."""
-        return self.pipeline.read(
-            paths, language, base=base, source_prefix=source_prefix, on_page=on_page
-        )
-
-    def ingest(
-        self,
-        paths: Iterable[Path],
-        language: str | None = None,
-        on_item: Callable[[Document | Failure], None] | None = None,
-        workers: int = 1,
-        on_page: PageProgress | None = None,
-    ) -> IngestReport:
-        """Read, analyse and index every document under `paths` (`Pipeline.ingest`)."""
-        return self.pipeline.ingest(paths, language, on_item, workers, on_page)
-
-    def index(self, documents: list[Document]) -> list[Failure]:
-        """Index analysed documents (`Pipeline.index`)."""
-        return self.pipeline.index(documents)
 
     # The search façade: queries rewritten by the thesaurus, answers named in a language.
 

@@ -68,7 +68,7 @@ def bare_spacy(services: Services, files: list[Path]) -> float:
 
 def end_to_end(services: Services, files: list[Path], workers: int = 1) -> float:
     started = time.perf_counter()
-    report = services.ingest(files, workers=workers)
+    report = services.pipeline.ingest(files, workers=workers)
     if report.failures:
         raise SystemExit(f"ingest failed: {report.failures[:3]}")
     return time.perf_counter() - started

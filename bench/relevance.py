@@ -40,7 +40,7 @@ def indexed_corpus(corpus: Path = SET / "corpus") -> Iterator[Services]:
     """Services over a temporary embedded index holding the relevance corpus."""
     with tempfile.TemporaryDirectory(prefix="policylens-relevance-") as data_dir:
         services = build_services(Settings(data_dir=Path(data_dir), search_url=""))
-        report = services.ingest([corpus])
+        report = services.pipeline.ingest([corpus])
         if report.failures:
             raise SystemExit(f"relevance corpus failed to ingest: {report.failures}")
         yield services

@@ -27,14 +27,9 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
         _env_file=None,  # type: ignore[call-arg]
     )
     services = build_services(settings)
-    report = services.ingest([SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"])
+    report = services.pipeline.ingest([SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"])
     assert report.documents == 12
     return services
-
-
-@pytest.fixture(scope="module")
-def client(services: Services) -> TestClient:
-    return TestClient(create_app(services))
 
 
 def _search(client: TestClient, **params: object) -> dict:  # type: ignore[type-arg]

@@ -16,17 +16,12 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def indexed(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Services:
+def services(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Services:
     data = tmp_path_factory.mktemp("api") / "data"
     services = build_services(Settings(data_dir=data, _env_file=None))  # type: ignore[call-arg]
-    report = services.ingest([seeds_dir])
+    report = services.pipeline.ingest([seeds_dir])
     assert report.documents == 5 and not report.failures
     return services
-
-
-@pytest.fixture(scope="module")
-def client(indexed: Services) -> TestClient:
-    return TestClient(create_app(indexed))
 
 
 def test_health_reports_the_index(client: TestClient) -> None:

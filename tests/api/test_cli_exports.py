@@ -38,7 +38,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (corpus / name).write_text(text, encoding="utf-8")
     data = tmp_path_factory.mktemp("data")
     services = build_services(Settings(data_dir=data, _env_file=None))  # type: ignore[call-arg]
-    assert services.ingest([corpus]).documents == len(TEXTS)
+    assert services.pipeline.ingest([corpus]).documents == len(TEXTS)
     return data
 
 

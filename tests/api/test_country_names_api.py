@@ -11,7 +11,6 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import create_app
 from api.cli import app as cli
 from api.services import Services, build_services
 from api.settings import Settings
@@ -51,13 +50,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def services(data_dir: Path) -> Services:
     services = build_services(Settings(data_dir=data_dir, _env_file=None))  # type: ignore[call-arg]
-    assert services.index(DOCUMENTS) == []
+    assert services.pipeline.index(DOCUMENTS) == []
     return services
-
-
-@pytest.fixture(scope="module")
-def client(services: Services) -> TestClient:
-    return TestClient(create_app(services))
 
 
 def _ids(client: TestClient, path: str = "/api/search", **params: object) -> set[str]:

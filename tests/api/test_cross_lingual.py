@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.services import Services, build_services
 from api.settings import Settings
 from nlp.thesaurus import default_thesaurus
@@ -29,14 +28,9 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     paths = [SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"]
     if SEEDS.is_dir():
         paths.append(SEEDS)
-    report = services.ingest(paths)
+    report = services.pipeline.ingest(paths)
     assert not report.failures
     return services
-
-
-@pytest.fixture(scope="module")
-def client(services: Services) -> TestClient:
-    return TestClient(create_app(services))
 
 
 @pytest.fixture

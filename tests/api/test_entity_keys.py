@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.services import build_services
+from api.services import Services, build_services
 from api.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -24,7 +23,7 @@ TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     folder = tmp_path_factory.mktemp("bodies")
     for language, text in TEXTS.items():
         (folder / f"{language}.txt").write_text(text, encoding="utf-8")
@@ -33,9 +32,9 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
         _env_file=None,  # type: ignore[call-arg]
     )
     services = build_services(settings)
-    report = services.ingest([Path(folder)])
+    report = services.pipeline.ingest([Path(folder)])
     assert report.documents == 3 and not report.failures
-    return TestClient(create_app(services))
+    return services
 
 
 def _unodc(entries: list[dict[str, object]], key: str = "value") -> list[dict[str, object]]:

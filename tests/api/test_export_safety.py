@@ -11,9 +11,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from tests_support import is_number
 
-from api.app import create_app
 from api.exports import csv_cell
-from api.services import build_services
+from api.services import Services, build_services
 from api.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -29,13 +28,17 @@ HOSTILE = [
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("exports"),
         api_key=SecretStr("k3y"),
         _env_file=None,  # type: ignore[call-arg]
     )
-    client = TestClient(create_app(build_services(settings)))
+    return build_services(settings)
+
+
+@pytest.fixture(scope="module")
+def client(client: TestClient) -> TestClient:
     for text, source in HOSTILE:
         body = {"text": text, "language": "en", "source": source, "title": source}
         response = client.post("/api/documents", json=body, headers=KEY)

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from openpyxl.worksheet.worksheet import Worksheet
 
 from api import services as services_module
-from api.app import create_app
 from api.exports import XLSX_MEDIA_TYPE, csv_cell, plain_number, xlsx_cell
 from api.routes_figures import COLUMNS
 from api.routes_search import HIT_COLUMNS
@@ -53,8 +52,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
 
 
 @pytest.fixture(scope="module")
-def client(services: Services) -> TestClient:
-    client = TestClient(create_app(services))
+def client(client: TestClient) -> TestClient:
     for body in (EXCHANGE, HOSTILE, NAPOLI):
         response = client.post("/api/documents", json=body)
         assert response.status_code == 201, response.text
@@ -156,6 +154,21 @@ def test_bom_only_when_asked(client: TestClient) -> None:
     assert plain.startswith(b"document_id,")
     searched = client.get("/api/search", params={"format": "csv", "bom": "true"}).content
     assert searched.startswith(b"\xef\xbb\xbfid,")
+
+
+def test_downloads_are_named_for_what_they_hold_and_the_day(client: TestClient) -> None:
+    # A fixed "figures.csv" made every download of a folder look alike.
+    days = [dt.date.today()]
+    dispositions = {
+        (path, format): client.get(path, params={"format": format}).headers["content-disposition"]
+        for path in ("/api/figures", "/api/search")
+        for format in ("csv", "xlsx")
+    }
+    days.append(dt.date.today())  # midnight may have passed meanwhile
+    for (path, format), disposition in dispositions.items():
+        what = path.rsplit("/", 1)[-1]
+        names = {f"policylens-{what}-{day:%Y-%m-%d}.{format}" for day in days}
+        assert disposition in {f'attachment; filename="{name}"' for name in names}
 
 
 def test_every_export_links_each_row_to_the_document_in_the_ui(client: TestClient) -> None:

@@ -10,8 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
-from api.app import create_app
-from api.services import build_services
+from api.services import Services, build_services
 from api.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -28,13 +27,17 @@ REPORTS = {
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("measures"),
         api_key=SecretStr("k3y"),
         _env_file=None,  # type: ignore[call-arg]
     )
-    client = TestClient(create_app(build_services(settings)))
+    return build_services(settings)
+
+
+@pytest.fixture(scope="module")
+def client(client: TestClient) -> TestClient:
     for language, text in REPORTS.items():
         body = {"text": text, "language": language, "source": f"report-{language}.txt"}
         response = client.post("/api/documents", json=body, headers=KEY)

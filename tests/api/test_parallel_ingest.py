@@ -30,9 +30,9 @@ def test_two_workers_index_what_one_process_does(tmp_path: Path) -> None:
     one = build_services(_settings(tmp_path / "one"))
     two = build_services(_settings(tmp_path / "two"))
     seen: list[str] = []
-    single = one.ingest(paths)
+    single = one.pipeline.ingest(paths)
     pages: list[tuple[str, int, int]] = []
-    parallel = two.ingest(
+    parallel = two.pipeline.ingest(
         paths,
         workers=2,
         on_item=lambda item: seen.append(item.source),

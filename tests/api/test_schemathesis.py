@@ -23,7 +23,7 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> schemathesis.BaseSch
     services = build_services(
         Settings(data_dir=tmp_path_factory.mktemp("schemathesis"), _env_file=None)  # type: ignore[call-arg]
     )
-    services.ingest([SAMPLE / "fr", SAMPLE / "en"])
+    services.pipeline.ingest([SAMPLE / "fr", SAMPLE / "en"])
     return schemathesis.openapi.from_asgi("/openapi.json", create_app(services))
 
 

@@ -14,7 +14,7 @@ from pydantic import SecretStr
 
 from api import security
 from api.app import create_app
-from api.services import build_services
+from api.services import Services, build_services
 from api.settings import Settings
 from ingest.extracted import ReadLimits
 from ingest.model import Failure
@@ -23,13 +23,13 @@ KEY = "k3y-that-must-not-leak"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     settings = Settings(
         data_dir=tmp_path_factory.mktemp("security"),
         api_key=SecretStr(KEY),
         _env_file=None,  # type: ignore[call-arg]
     )
-    return TestClient(create_app(build_services(settings)))
+    return build_services(settings)
 
 
 def test_the_key_is_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,7 +134,7 @@ def test_office_file_limits_set_in_the_environment_reach_the_readers(
     document.save(str(tmp_path / "note.docx"))
     (tmp_path / "table.csv").write_text("Commune;Cas\nNice;1\nNice;2\n", encoding="utf-8")
     services = build_services(Settings(data_dir=tmp_path / "data", _env_file=None))  # type: ignore[call-arg]
-    items = list(services.read([tmp_path], base=tmp_path))
+    items = list(services.pipeline.read([tmp_path], base=tmp_path))
     reasons = {item.source: item.reason for item in items if isinstance(item, Failure)}
     assert reasons["note.docx"].endswith("2 paragraphs allowed (setting max_paragraphs)")
     assert reasons["table.csv"].endswith("2 rows allowed (setting max_table_rows)")

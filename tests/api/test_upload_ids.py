@@ -12,7 +12,6 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import create_app
 from api.cli import app as cli
 from api.services import Services, build_services
 from api.settings import Settings
@@ -28,11 +27,6 @@ BARI = b"Il centro di Bari ha seguito 75 pazienti in metadone."
 def services(tmp_path_factory: pytest.TempPathFactory) -> Services:
     data = tmp_path_factory.mktemp("upload-ids")
     return build_services(Settings(data_dir=data, _env_file=None))  # type: ignore[call-arg]
-
-
-@pytest.fixture(scope="module")
-def client(services: Services) -> TestClient:
-    return TestClient(create_app(services))
 
 
 def _upload(client: TestClient, *files: tuple[str, bytes], **params: Any) -> dict[str, Any]:

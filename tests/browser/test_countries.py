@@ -74,7 +74,7 @@ def test_search_results_download_as_a_spreadsheet(live_server: str, page: Page) 
     with page.expect_download(timeout=TIMEOUT_MS) as download_info:
         page.get_by_role("link", name="XLSX", exact=True).click()
     download = download_info.value
-    assert download.suggested_filename == "search.xlsx"
+    assert re.fullmatch(r"policylens-search-\d{4}-\d{2}-\d{2}\.xlsx", download.suggested_filename)
     with open(download.path(), "rb") as handle:  # the saved file has no suffix
         sheet = load_workbook(handle, read_only=True).active
         assert sheet is not None

@@ -138,7 +138,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Services, Ingest
     for write, _ in CASES.values():
         write(corpus)
     services = build_services(Settings(data_dir=root / "data", _env_file=None))  # type: ignore[call-arg]
-    return services, services.ingest([corpus])
+    return services, services.pipeline.ingest([corpus])
 
 
 def _failures(report: IngestReport) -> dict[str, str]:

@@ -26,7 +26,7 @@ def test_reindex_tantivy_to_osmem_keeps_results_and_figures(
     tmp_path: Path, osmem_clone: object
 ) -> None:
     services = build_services(Settings(data_dir=tmp_path, _env_file=None))  # type: ignore[call-arg]
-    report = services.ingest([SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"])
+    report = services.pipeline.ingest([SAMPLE / "fr", SAMPLE / "it", SAMPLE / "en"])
     assert report.documents == 12 and not report.failures
     source = services.backend
     target = osmem_backend(osmem_clone.url)  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 // Hash router: #/?query (search), #/doc/<id>?figure=<start> (document), #/figures?query,
 // #/statistics?query, #/upload. The hash holds all view state (filters, page), so back/forward, reload and
-// bookmarks restore a view; the upload page's list of files lives in upload.js instead.
+// bookmarks restore a view; the upload page's list of files lives in upload-queue.js instead.
 
 import { createDocumentView } from "./document.js";
 import { createEntitiesView } from "./entities.js";

@@ -6,7 +6,7 @@
 
 import { el } from "./util.js";
 
-export const LIBRARY_URL = "/vendor/echarts/echarts.esm.min.js";
+const LIBRARY_URL = "/vendor/echarts/echarts.esm.min.js";
 
 // The house style's colours and font (style.css): charts are drawn as SVG, so their text is
 // the page's font, crisp at any zoom and in screenshots.
@@ -28,7 +28,7 @@ export const SERIES_SYMBOLS = [
 ];
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif';
 
-export class ChartsUnavailable extends Error {
+class ChartsUnavailable extends Error {
   constructor(cause) {
     super(
       `The chart library is missing (${LIBRARY_URL} did not load). ` +
@@ -42,7 +42,7 @@ export class ChartsUnavailable extends Error {
 let loading = null;
 
 /** The ECharts module, loaded once; rejects with ChartsUnavailable when it cannot be had. */
-export function loadCharts() {
+function loadCharts() {
   loading ??= import(LIBRARY_URL).catch((error) => {
     loading = null; // the next chart tries again: `make vendor` may have run meanwhile
     throw new ChartsUnavailable(error);
@@ -68,7 +68,7 @@ export function baseOption(description, colors = [COLORS.accent]) {
  * image to assistive technology, named by the ARIA description ECharts writes on it (its
  * inner SVG would read as a jumble of axis numbers); the table under it holds the data.
  */
-export function createChart(charts, container) {
+function createChart(charts, container) {
   const chart = charts.init(container, null, { renderer: "svg" });
   container.setAttribute("role", "img");
   const observer = new ResizeObserver(() => {
@@ -85,17 +85,51 @@ export function createChart(charts, container) {
   return chart;
 }
 
-/** Dispose of a chart made by createChart; its container goes back to plain content. */
-export function removeChart(chart, container) {
-  if (chart && !chart.isDisposed()) chart.dispose();
-  container.removeAttribute("role");
-  container.removeAttribute("aria-label");
-}
-
 /** The message shown where a chart could not be drawn. */
-export function chartMissing(error) {
+function chartMissing(error) {
   const message = error instanceof ChartsUnavailable ? error.message : `The chart could not be drawn: ${error.message}`;
   return el("p", { class: "chart-missing", role: "note", text: message });
+}
+
+/**
+ * A chart's place on the page, `box`. `draw({ signal, onMissing })` resolves to the chart,
+ * made on first use (`setup(chart)` then adds its handlers), or to null when there is none
+ * to draw on: `signal` was aborted while the library loaded, or the library is missing, when
+ * the message takes the chart's place and `onMissing()` lets the view point at its table.
+ * `remove()` takes the chart away (the box goes back to plain content).
+ */
+export function createChartPlace(box, setup = () => {}) {
+  let chart = null;
+
+  function remove() {
+    if (chart && !chart.isDisposed()) chart.dispose();
+    chart = null;
+    box.removeAttribute("role");
+    box.removeAttribute("aria-label");
+  }
+
+  async function draw({ signal, onMissing = () => {} } = {}) {
+    let charts;
+    try {
+      charts = await loadCharts();
+    } catch (error) {
+      remove();
+      box.replaceChildren(chartMissing(error));
+      box.classList.add("missing");
+      onMissing();
+      return null;
+    }
+    if (signal?.aborted) return null;
+    box.classList.remove("missing");
+    if (!chart || chart.isDisposed()) {
+      box.replaceChildren();
+      chart = createChart(charts, box);
+      setup(chart);
+    }
+    return chart;
+  }
+
+  return { draw, remove };
 }
 
 /**

@@ -3,16 +3,7 @@
 // opens the figures of its country and year, as the table's numbers do. When the medians span
 // orders of magnitude (a national total beside a city's count), a logarithmic scale is offered.
 
-import {
-  baseOption,
-  chartMissing,
-  COLORS,
-  createChart,
-  loadCharts,
-  removeChart,
-  SERIES_COLORS,
-  SERIES_SYMBOLS,
-} from "./charts.js";
+import { baseOption, COLORS, createChartPlace, SERIES_COLORS, SERIES_SYMBOLS } from "./charts.js";
 import { countryName, el, formatNumber } from "./util.js";
 
 const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 1 });
@@ -79,8 +70,14 @@ export function createStatisticsChart({ onPick, onScale }) {
     "Logarithmic scale",
   );
   const element = el("div", { class: "stats-chart-wrap" }, scale, box);
-  let chart = null;
   let model = null;
+  const place = createChartPlace(box, (chart) =>
+    chart.on("click", (params) => {
+      if (params.componentType !== "series" || !model) return;
+      const year = model.span[params.dataIndex];
+      if (model.cell(params.seriesId, year)) onPick(params.seriesId, year);
+    }),
+  );
 
   function hide() {
     element.hidden = true;
@@ -92,28 +89,13 @@ export function createStatisticsChart({ onPick, onScale }) {
     const offered = logHelps(model);
     scale.hidden = !offered;
     logBox.checked = offered && log;
-    let charts;
-    try {
-      charts = await loadCharts();
-    } catch (error) {
-      removeChart(chart, box);
-      chart = null;
-      box.replaceChildren(chartMissing(error));
-      box.classList.add("missing");
-      scale.hidden = true;
-      return false;
-    }
-    if (signal?.aborted) return false;
-    box.classList.remove("missing");
-    if (!chart || chart.isDisposed()) {
-      box.replaceChildren();
-      chart = createChart(charts, box);
-      chart.on("click", (params) => {
-        if (params.componentType !== "series" || !model) return;
-        const year = model.span[params.dataIndex];
-        if (model.cell(params.seriesId, year)) onPick(params.seriesId, year);
-      });
-    }
+    const chart = await place.draw({
+      signal,
+      onMissing: () => {
+        scale.hidden = true;
+      },
+    });
+    if (!chart) return false;
     chart.setOption(option(model, describe(model, what), axis, logBox.checked), { notMerge: true });
     return true;
   }

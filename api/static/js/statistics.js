@@ -128,8 +128,9 @@ export function createStatisticsView() {
     countryField.options,
   );
   const status = el("p", { class: "result-count", role: "status", "aria-live": "polite", tabindex: "-1" });
-  const xlsx = el("a", { class: "button-link", download: "figures.xlsx", text: "Download figures (xlsx)" });
-  const csv = el("a", { class: "button-link", download: "figures.csv", text: "CSV" });
+  // `download` with no name: the server names the file for what it holds and the day.
+  const xlsx = el("a", { class: "button-link", download: true, text: "Download figures (xlsx)" });
+  const csv = el("a", { class: "button-link", download: true, text: "CSV" });
   const downloads = el(
     "div",
     { class: "downloads", role: "group", "aria-label": "Download the figures" },

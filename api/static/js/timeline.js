@@ -2,7 +2,7 @@
 // (the API's `published_month` facet), as a bar chart; dragging across it, or picking a month
 // in its table, narrows the search to those months (published_from / published_to).
 
-import { baseOption, chartMissing, COLORS, createChart, dataTable, loadCharts, removeChart } from "./charts.js";
+import { baseOption, COLORS, createChartPlace, dataTable } from "./charts.js";
 import { el, formatCount } from "./util.js";
 
 // Past this many months from the first to the last, one bar per month gets too thin to see or
@@ -94,8 +94,14 @@ export function createTimeline({ onRange }) {
     note,
     tableSlot,
   );
-  let chart = null;
   let bins = [];
+  const place = createChartPlace(box, (chart) => {
+    chart.on("brushEnd", onBrush);
+    chart.on("click", (params) => {
+      const bin = bins[params.dataIndex];
+      if (params.componentType === "series" && bin) onRange(bin.from, bin.to);
+    });
+  });
 
   function hide() {
     element.hidden = true;
@@ -122,8 +128,7 @@ export function createTimeline({ onRange }) {
     }
     // One bar is no timeline (nothing to drag across): a sentence says it.
     if (bins.length < 2) {
-      removeChart(chart, box);
-      chart = null;
+      place.remove();
       box.hidden = true;
       tableSlot.replaceChildren();
       if (!bins.length) hint.textContent = "None of these documents has a publication date.";
@@ -156,29 +161,14 @@ export function createTimeline({ onRange }) {
     });
     tableSlot.replaceChildren(table);
 
-    let charts;
-    try {
-      charts = await loadCharts();
-    } catch (error) {
-      removeChart(chart, box);
-      chart = null;
-      box.replaceChildren(chartMissing(error));
-      box.classList.add("missing");
-      hint.textContent = `Pick a ${unit.toLowerCase()} in the table to show only its documents.`;
-      table.open = true;
-      return;
-    }
-    if (signal?.aborted) return;
-    box.classList.remove("missing");
-    if (!chart || chart.isDisposed()) {
-      box.replaceChildren();
-      chart = createChart(charts, box);
-      chart.on("brushEnd", onBrush);
-      chart.on("click", (params) => {
-        const bin = bins[params.dataIndex];
-        if (params.componentType === "series" && bin) onRange(bin.from, bin.to);
-      });
-    }
+    const chart = await place.draw({
+      signal,
+      onMissing: () => {
+        hint.textContent = `Pick a ${unit.toLowerCase()} in the table to show only its documents.`;
+        table.open = true;
+      },
+    });
+    if (!chart) return;
     chart.setOption(option(bins, describe(bins, byYear), sampled), { notMerge: true });
     // The last drag's range outlives the new data (bars outside it stay faded): the filter it
     // set is now the whole chart, so it goes.
