@@ -17,7 +17,6 @@ from search.backend import (
     encode_cursor,
 )
 from search.elasticsearch_entity_pages import ElasticsearchEntityPages, entities_by_country
-from search.entity_facets import forms_aggregations, forms_buckets, with_forms
 from search.entity_pages import (
     EntityCountryTable,
     EntityPage,
@@ -397,7 +396,8 @@ class ElasticsearchBackend:
         if query.facets and MONTH_FACET in aggregations:
             facets[MONTH_FACET] = months(aggregations[MONTH_FACET].get("buckets", []))
         if facets.get("entities"):
-            facets["entities"] = self._with_forms(body["query"], facets["entities"])
+            pages = ElasticsearchEntityPages(self._search)
+            facets["entities"] = pages.with_forms(facets["entities"])
         total_field = response["hits"]["total"]
         total = total_field["value"] if isinstance(total_field, dict) else int(total_field)
         raw_hits = response["hits"]["hits"]
@@ -410,17 +410,6 @@ class ElasticsearchBackend:
             facets=facets,
             next_cursor=encode_cursor({"after": raw_hits[-1]["sort"]}) if more else None,
         )
-
-    def _with_forms(self, matching: dict[str, Any], entities: list[FacetValue]) -> list[FacetValue]:
-        """The entities facet with the names each value was seen under in the matches."""
-        aggregations = forms_aggregations(entities, "entity_forms")
-        if not aggregations:
-            return entities
-        response = self._call(
-            "entity names", self.client.search, index=self.alias, size=0,
-            query=matching, aggs=aggregations,
-        )  # fmt: skip
-        return with_forms(entities, forms_buckets(response.get("aggregations", {})))
 
     def _paged_texts(self, hits: list[dict[str, Any]]) -> dict[str, str]:
         """The text of the hits of several pages, which the search leaves out of `_source`:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from search.backend import QueryRewrite, SearchQuery, encode_cursor
+from search.entity_facets import with_aggregated_forms
 from search.entity_pages import Aggregations, EntityCountryTable, EntityPageQuery, country_table
 from search.es_entity_query import (
     FIELDS,
@@ -16,6 +17,7 @@ from search.es_entity_query import (
     figures_body,
 )
 from search.es_schema import row_from_source
+from search.facets import FacetValue
 from search.figures import FigureRow
 
 # Runs one search body: (what it does, for error messages; body) -> the response.
@@ -57,6 +59,13 @@ class ElasticsearchEntityPages:
             row_from_source(hit["_source"]) for hit in response["hits"]["hits"]
         ]
 
+    def with_forms(self, entities: list[FacetValue]) -> list[FacetValue]:
+        # Over the documents naming any of them: every document a name of theirs is in.
+        named = [f"{entity.label}:{entity.value}" for entity in entities if entity.label]
+        return with_aggregated_forms(
+            entities, FIELDS.forms, lambda lookups: self.aggregate(named, lookups)
+        )
+
 
 def entities_by_country(
     search: Search, query: SearchQuery, rewrite: QueryRewrite | None = None
@@ -64,11 +73,8 @@ def entities_by_country(
     body = by_country_body(query, rewrite)
     response = search("count entities per country", body)
 
-    def forms_of(lookups: Aggregations) -> Aggregations:
-        found = search("entity names", {"query": body["query"], "size": 0, "aggs": lookups})
-        return dict(found.get("aggregations", {}))
-
-    return country_table(_total(response), response.get("aggregations", {}), forms_of, FIELDS)
+    named = ElasticsearchEntityPages(search).with_forms
+    return country_table(_total(response), response.get("aggregations", {}), named)
 
 
 def _total(response: dict[str, Any]) -> int:

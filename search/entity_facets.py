@@ -4,7 +4,7 @@ seen under, and the include patterns that pick entities by name."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ingest.model import Document
@@ -16,6 +16,9 @@ _SEPARATOR = "\t"
 _SPACES = re.compile(r"\s+")
 # Keys are folded (letters, digits, spaces); anything else would be syntax in a pattern.
 _PLAIN = re.compile(r"[a-z0-9 ]+")
+# Letters of any script, digits and spaces: none is syntax in either regex dialect, so a key
+# made of them ("são tomé") is looked up as it stands.
+_WORDS = re.compile(r"[^\W_]+( [^\W_]+)*")
 _LABELS = "(PER|ORG|LOC)"
 # Per facet value, how many of its names are looked up and listed.
 FORMS_PER_ENTITY = 10
@@ -37,6 +40,16 @@ def form_terms(document: Document) -> list[str]:
     return sorted(terms)
 
 
+def forms_prefix(label: str, key: str) -> str:
+    """The start every name term of this key has ("ORG:unodc<TAB>"): a prefix to look up."""
+    return f"{label}:{key}{_SEPARATOR}"
+
+
+def written_form(term: str) -> str:
+    """The name as written, from one of the key's name terms."""
+    return term.partition(_SEPARATOR)[2]
+
+
 def entities_include(label: str | None, match: str, keys: Sequence[str]) -> str | None:
     """The include pattern of the entities facet: a label, and a key that contains `match`
     (folded text) or is one of `keys`; None when nothing narrows the facet."""
@@ -53,36 +66,39 @@ def entities_include(label: str | None, match: str, keys: Sequence[str]) -> str 
 
 # Both engines cap an include pattern: tantivy compiles it to at most 1000 automaton states
 # (about one per character here), Elasticsearch takes 1000 characters (index.max_regex_length).
-# The names of many facet values are looked up in several patterns of at most this length.
 _PATTERN_CHARS = 600
 
 
 def forms_aggregations(facets: Sequence[FacetValue], field: str) -> dict[str, Any]:
-    """The terms aggregations that fetch the names of these facet values, a few values per
-    pattern; {} when there is nothing to look up."""
-    batches: list[list[str]] = []
-    length = 0
-    for facet in facets:
-        if not (facet.label and _PLAIN.fullmatch(facet.value)):
-            continue
-        term = f"{facet.label}:{facet.value}"
-        if len(term) > _PATTERN_CHARS:
-            continue  # a key longer than any name (a run of junk read as one) shows no names
-        if not batches or length + len(term) + 1 > _PATTERN_CHARS:
-            batches.append([])
-            length = 0
-        batches[-1].append(term)
-        length += len(term) + 1
+    """The terms aggregations that fetch the names of these facet values, one per value, so
+    that a key written many ways never crowds out another's names (a shared aggregation's
+    size did); {} when there is nothing to look up."""
+    terms = [
+        f"{facet.label}:{facet.value}"
+        for facet in facets
+        if facet.label and _WORDS.fullmatch(facet.value)
+    ]
     return {
         f"{_FORMS}{number}": {
             "terms": {
                 "field": field,
-                "size": len(terms) * FORMS_PER_ENTITY,
-                "include": f"({'|'.join(terms)}){_SEPARATOR}.*",
+                "size": FORMS_PER_ENTITY,
+                "include": f"{term}{_SEPARATOR}.*",
             }
         }
-        for number, terms in enumerate(batches)
+        for number, term in enumerate(terms)
+        # A key longer than any name (a run of junk read as one) shows no names.
+        if len(term) <= _PATTERN_CHARS
     }
+
+
+def with_aggregated_forms(
+    facets: list[FacetValue], field: str, aggregate: Callable[[dict[str, Any]], dict[str, Any]]
+) -> list[FacetValue]:
+    """The facet values with their names, looked up by `forms_aggregations` run through
+    `aggregate` (over the documents the caller chose)."""
+    lookups = forms_aggregations(facets, field)
+    return with_forms(facets, forms_buckets(aggregate(lookups))) if lookups else facets
 
 
 def forms_buckets(aggregations: dict[str, Any]) -> list[dict[str, Any]]:

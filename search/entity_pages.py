@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
 from ingest.sentences import Sentences
-from search.entity_facets import forms_aggregations, forms_buckets, with_forms
 from search.facets import FacetValue
 from search.figures import FigureRow
 
@@ -175,6 +174,10 @@ class EntityPageSource(Protocol):
         """How many figure entries have `term` among their sentence's entities, and the first."""
         ...
 
+    def with_forms(self, entities: list[FacetValue]) -> list[FacetValue]:
+        """The entities with the names each is written as in the index, most documents first."""
+        ...
+
 
 def entity_page(source: EntityPageSource, query: EntityPageQuery) -> EntityPage | None:
     """The page of `query.key`; None when no document names it (as `query.label`, if given)."""
@@ -197,8 +200,7 @@ def entity_page(source: EntityPageSource, query: EntityPageQuery) -> EntityPage 
         term, query, _page_aggregations(query, term, fields)
     )
     related = _related(aggregated, term, query.related)
-    if lookups := forms_aggregations(related, fields.forms):
-        related = with_forms(related, forms_buckets(source.aggregate([term], lookups)))
+    related = source.with_forms(related)
     figures_total, rows = source.figures(term, query.figures)
     return EntityPage(
         key=query.key,
@@ -288,11 +290,10 @@ def country_aggregations(include: str | None, size: int, fields: EntityFields) -
 def country_table(
     total: int,
     aggregations: Aggregations,
-    forms_of: Callable[[Aggregations], Aggregations],
-    fields: EntityFields,
+    named: Callable[[list[FacetValue]], list[FacetValue]],
 ) -> EntityCountryTable:
-    """The table from `country_aggregations`' results; `forms_of` runs the look-up of the
-    rows' names over the same documents."""
+    """The table from `country_aggregations`' results; `named` gives the rows' entities the
+    names they are written as."""
     rows = [
         (
             FacetValue(
@@ -304,9 +305,7 @@ def country_table(
         )
         for b in _ranked(_buckets(aggregations, _ENTITIES))
     ]
-    facets = [facet for facet, _ in rows]
-    if lookups := forms_aggregations(facets, fields.forms):
-        facets = with_forms(facets, forms_buckets(forms_of(lookups)))
+    facets = named([facet for facet, _ in rows])
     seen = {cell.country for _, cells in rows for cell in cells}
     return EntityCountryTable(
         documents=total,

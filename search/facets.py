@@ -17,5 +17,6 @@ class FacetValue(BaseModel):
     )
     forms: list[str] = Field(
         default_factory=list,
-        description="Entities: the names the key was seen under, in the most documents first.",
+        description="Entities: the names the key is written as in the index, in the most "
+        "documents first.",
     )

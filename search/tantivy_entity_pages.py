@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import tantivy
@@ -18,8 +19,10 @@ from search.entity_pages import (
     country_aggregations,
     country_table,
 )
+from search.facets import FacetValue
 from search.figures import FigureRow
 from search.tantivy_build import QueryBuilder
+from search.tantivy_facets import index_forms
 from search.tantivy_query import entries_having
 from search.tantivy_schema import stored_row
 
@@ -72,6 +75,9 @@ class TantivyEntityPages:
         rows = [stored_row(self.searcher.doc(address)) for _, address in found.hits[:size]]
         return int(getattr(found, "count", 0) or 0), rows
 
+    def with_forms(self, entities: list[FacetValue]) -> list[FacetValue]:
+        return index_forms(self.searcher, entities)
+
 
 def entities_by_country(
     index: tantivy.Index, matching: tantivy.Query, query: SearchQuery, rewrite: QueryRewrite
@@ -83,8 +89,7 @@ def entities_by_country(
     return country_table(
         _count(searcher, matching),
         searcher.aggregate(matching, aggregations),
-        lambda lookups: searcher.aggregate(matching, lookups),
-        FIELDS,
+        partial(index_forms, searcher),
     )
 
 

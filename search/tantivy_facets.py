@@ -10,7 +10,7 @@ from typing import Any
 
 import tantivy
 
-from search.entity_facets import forms_aggregations, forms_buckets, with_forms
+from search.entity_facets import FORMS_PER_ENTITY, forms_prefix, written_form
 from search.facets import FacetValue
 from search.month_facet import MONTH_FACET, months
 from search.tantivy_query import FACET_FIELDS, SAMPLE_SIZE, FacetRequest
@@ -24,7 +24,7 @@ def count_facets(
     """Starts the aggregations of `request` over `counted` (its `counted`, built); tantivy
     releases the GIL while it aggregates."""
     futures = [_FACET_THREADS.submit(searcher.aggregate, counted, g) for g in request.groups]
-    return PendingFacets(futures, total, partial(_with_forms, searcher, counted))
+    return PendingFacets(futures, total, partial(index_forms, searcher))
 
 
 class PendingFacets:
@@ -76,14 +76,26 @@ class PendingFacets:
         return facets
 
 
-def _with_forms(
-    searcher: tantivy.Searcher, query: tantivy.Query, entities: list[FacetValue]
-) -> list[FacetValue]:
-    """The entities facet with the names each value was seen under in the matches."""
-    aggregations = forms_aggregations(entities, "entity_form")
-    if not aggregations:
-        return entities
-    return with_forms(entities, forms_buckets(searcher.aggregate(query, aggregations)))
+def index_forms(searcher: tantivy.Searcher, entities: list[FacetValue]) -> list[FacetValue]:
+    """The entities facet with the names each key is written as in the index, in the most
+    documents first.
+
+    They are read from the term dictionary, a prefix walk per key that reads no document:
+    an aggregation over the matches took 10-20 ms a search at 100,000 documents (its include
+    pattern is compiled each time), and crowded out the names of one key with another's when
+    a few keys have many. A name seen only in documents deleted since the segments last
+    merged may be listed until they do.
+    """
+    return [
+        facet.model_copy(update={"forms": _forms(searcher, facet)}) if facet.label else facet
+        for facet in entities
+    ]
+
+
+def _forms(searcher: tantivy.Searcher, facet: FacetValue) -> list[str]:
+    prefix = forms_prefix(facet.label or "", facet.value)
+    found = searcher.terms_with_prefix("entity_form", prefix, limit=FORMS_PER_ENTITY)
+    return [written_form(term) for term, documents in found if documents]
 
 
 def measure_facet(aggregated: dict[str, Any]) -> list[FacetValue]:

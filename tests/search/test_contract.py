@@ -550,3 +550,29 @@ def test_the_names_of_many_facet_values_come_back_whatever_their_number(
     agencies = {f.value: f.forms for f in facets["entities"] if f.value.startswith("agency")}
     assert len(agencies) == 150
     assert all(forms == [name] for name in names for forms in [agencies[name.lower()]])
+
+
+def test_a_keys_names_are_not_crowded_out_by_a_key_written_many_ways(
+    filled: SearchBackend,
+) -> None:
+    # One body written sixty ways in several documents, one place written once: each facet value
+    # lists its own names, whatever the other's number.
+    def entity(text: str, key: str, label: str = "ORG") -> Entity:
+        return Entity(text=text, label=label, start=0, end=len(text), key=key)  # type: ignore[arg-type]
+
+    documents = [
+        EN.model_copy(
+            update={
+                "id": f"many{number}",
+                "source": f"many{number}.txt",
+                "entities": [entity(f"Drug Agency {way}", "drug agency") for way in range(60)],
+            }
+        )
+        for number in range(3)
+    ]
+    documents.append(FR.model_copy(update={"entities": [entity("Nghệ An", "nghe an", "LOC")]}))
+    filled.upsert(documents)
+    facets = filled.search(SearchQuery(limit=0)).facets["entities"]
+    forms = {facet.value: facet.forms for facet in facets}
+    assert forms["nghe an"] == ["Nghệ An"]
+    assert len(forms["drug agency"]) == 10  # the most shown of one key's names
