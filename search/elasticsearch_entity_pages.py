@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from search.backend import QueryRewrite, SearchQuery, encode_cursor
+from search.backend import QueryRewrite, SearchQuery
 from search.entity_pages import Aggregations, EntityCountryTable, EntityPageQuery, country_table
 from search.es_entity_query import (
     FIELDS,
@@ -15,6 +15,7 @@ from search.es_entity_query import (
     documents_body,
     figures_body,
 )
+from search.es_results import next_cursor, total
 from search.es_schema import row_from_source
 from search.figures import FigureRow
 
@@ -43,17 +44,14 @@ class ElasticsearchEntityPages:
             "list an entity's documents", documents_body(term, query, aggregations)
         )
         hits = response["hits"]["hits"]
-        total = _total(response)
-        more = len(hits) == query.limit and hits
-        if more and not query.cursor:
-            more = query.offset + len(hits) < total
-        cursor = encode_cursor({"after": hits[-1]["sort"]}) if more else None
+        matched = total(response)
+        cursor = next_cursor(hits, query.limit, query.offset, query.cursor, matched)
         records = [hit["_source"] for hit in hits]
-        return total, records, response.get("aggregations", {}), cursor
+        return matched, records, response.get("aggregations", {}), cursor
 
     def figures(self, term: str, size: int) -> tuple[int, list[FigureRow]]:
         response = self.search("list an entity's figures", figures_body(term, size))
-        return _total(response), [
+        return total(response), [
             row_from_source(hit["_source"]) for hit in response["hits"]["hits"]
         ]
 
@@ -68,9 +66,4 @@ def entities_by_country(
         found = search("entity names", {"query": body["query"], "size": 0, "aggs": lookups})
         return dict(found.get("aggregations", {}))
 
-    return country_table(_total(response), response.get("aggregations", {}), forms_of, FIELDS)
-
-
-def _total(response: dict[str, Any]) -> int:
-    total = response["hits"]["total"]
-    return int(total["value"] if isinstance(total, dict) else total)
+    return country_table(total(response), response.get("aggregations", {}), forms_of, FIELDS)
