@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from api import cli_eval, cli_exports
 from api.services import Services, build_services, open_search
 from api.settings import Settings
+from ingest.file_listing import in_shard, list_files
 from ingest.model import Document, Failure
-from ingest.sources import in_shard, list_files
 from ingest.submitted import SubmittedDocument
 from search.backend import SearchQuery
 from search.errors import SearchError

@@ -13,10 +13,11 @@ from typing import Protocol
 from api import ordered_pool
 from api.settings import Settings
 from ingest.extracted import PageProgress
+from ingest.file_listing import iter_files
 from ingest.language import Detector, detect_languages
 from ingest.model import Document, Failure
 from ingest.ocr import Ocr, OcrStats
-from ingest.sources import iter_files, read_documents
+from ingest.sources import read_documents
 from nlp.analyzer import Analyzer
 from nlp.budget import Budget
 from search.backend import SearchBackend

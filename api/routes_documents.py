@@ -18,8 +18,8 @@ from api.services import Services
 from api.upload_ids import Placed, UploadedDocument, place_upload
 from ingest import normalize
 from ingest.errors import IngestError, ReaderError
+from ingest.formats import SUPPORTED_SUFFIXES
 from ingest.model import Document, Failure
-from ingest.sources import SUPPORTED_SUFFIXES
 from ingest.submitted import SubmittedDocument
 from nlp.budget import Budget
 

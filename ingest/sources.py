@@ -1,47 +1,23 @@
-"""Turning files and directories into Documents, or Failures that say which file and why."""
+"""Turning files and directories into Documents, or Failures that say which file and why:
+size limits, attachments read as documents of their own, the family of documents a file holds."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest import readers
 from ingest.errors import ReaderError
 from ingest.extracted import Extracted, PageProgress, ReadContext, ReadLimits
-from ingest.images import IMAGE_SUFFIXES, read_image
+from ingest.file_listing import Skipped, entries, source_name, source_root
+from ingest.formats import READERS, SUPPORTED_SUFFIXES, WITH_ATTACHMENTS, extract, file_bytes
 from ingest.jsonl import read_jsonl
-from ingest.mail import read_eml
 from ingest.model import Document, Failure, Family
 from ingest.normalize import paged_text
 from ingest.ocr import Ocr
-from ingest.opendocument import read_odt
-from ingest.pdf import read_pdf
-from ingest.rtf import read_rtf
 from ingest.submitted import SubmittedDocument
-from ingest.tables import read_csv, read_xlsx
 
-Reader = Callable[[bytes, ReadContext], Extracted]
-_READERS: dict[str, Reader] = {
-    ".txt": readers.read_text,
-    ".md": readers.read_markdown,
-    ".html": readers.read_html,
-    ".htm": readers.read_html,
-    ".pdf": read_pdf,
-    ".docx": readers.read_docx,
-    ".odt": read_odt,
-    ".rtf": read_rtf,
-    ".xlsx": read_xlsx,
-    ".csv": read_csv,
-    ".eml": read_eml,
-    **dict.fromkeys(IMAGE_SUFFIXES, read_image),
-}
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({*_READERS, ".jsonl"})
-# Formats whose files carry others, read as documents of their own named under the file's.
-_READERS_WITH_ATTACHMENTS = frozenset({".eml"})
 # A message attached to a message attached to ... : deeper than this is not followed.
 _MAX_ATTACHMENT_DEPTH = 3
 _DEFAULT_LIMITS = ReadLimits()
@@ -50,135 +26,6 @@ _log = logging.getLogger(__name__)
 
 # Plain text takes at most four bytes a character: a larger file cannot be under the limit.
 _MAX_BYTES_PER_CHAR = {".txt": 4, ".md": 4, ".csv": 4}
-
-
-@dataclass(frozen=True, slots=True)
-class _Skipped:
-    """A path met while walking that is not read, and why: a directory that cannot be listed,
-    a link back to a directory already walked, a FIFO or device under a text file's name; or
-    a project file (README, LICENSE...), left out on purpose, which is no failure."""
-
-    path: Path
-    reason: str
-    failure: bool = True
-
-
-# A folder of reports checked out or unpacked from elsewhere often carries its project's own
-# files: never a policy text, and they rank high for the words they explain. Left out of a
-# directory walk (by name, whatever the suffix); a file named on the command line is read.
-PROJECT_FILE_NAMES = frozenset(
-    "readme license licence copying changelog changes history contributing authors notice "
-    "code_of_conduct security".split()
-)
-
-
-def is_project_file(path: Path) -> bool:
-    return path.name.split(".", 1)[0].lower() in PROJECT_FILE_NAMES
-
-
-@dataclass
-class FileList:
-    """The files to read under some paths, what was not read and why (failures), and the
-    project files left out on purpose."""
-
-    files: list[Path]
-    failures: list[Failure]
-    left_out: list[Path]
-
-
-def _is_supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
-
-
-def _is_dir(path: Path) -> bool:
-    # Path.is_dir raises on EACCES; such an entry is then read as a file and reported.
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
-
-
-def _is_regular_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return True
-
-
-def _walk(directory: Path, visited: set[Path]) -> Iterator[Path | _Skipped]:
-    # Symlinked directories are followed, so a link back up the tree must not loop forever.
-    real = directory.resolve()
-    if real in visited:
-        yield _Skipped(directory, f"skipped: a symbolic link to a folder already read ({real})")
-        return
-    visited.add(real)
-    try:
-        entries = sorted(directory.iterdir(), key=lambda entry: entry.name)
-    except OSError as exc:
-        yield _Skipped(directory, f"cannot list directory: {exc.strerror or exc}")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if _is_dir(entry):
-            yield from _walk(entry, visited)
-        # Only regular files: opening a FIFO that happens to be named x.txt would block.
-        elif _is_supported(entry):
-            if is_project_file(entry):
-                yield _Skipped(entry, "a project file (README, LICENSE...)", failure=False)
-            elif _is_regular_file(entry):
-                yield entry
-            elif entry.exists():
-                yield _Skipped(entry, "skipped: not a regular file (a FIFO, socket or device)")
-
-
-def _entries(paths: Iterable[Path]) -> Iterator[Path | _Skipped]:
-    for path in paths:
-        path = Path(path)
-        if _is_dir(path):
-            yield from _walk(path, set())
-        else:
-            yield path
-
-
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and the supported files under directories.
-
-    Directories are walked recursively in sorted order; hidden files/dirs (name starts
-    with '.') and project files (README, LICENSE...) are skipped inside directories.
-    """
-    # What the walk skips is left out here; read_documents and list_files report it.
-    for entry in _entries(paths):
-        if isinstance(entry, Path):
-            yield entry
-
-
-def list_files(paths: Iterable[Path], base: Path | None = None) -> FileList:
-    """What `iter_files` gives, with what the walk did not read: failures (sources relative
-    to `base`, default the working directory) and the project files it left out."""
-    root = _absolute(base if base is not None else Path.cwd())
-    listing = FileList([], [], [])
-    for entry in _entries(paths):
-        if isinstance(entry, Path):
-            listing.files.append(entry)
-        elif entry.failure:
-            listing.failures.append(Failure(source=_source(entry.path, root), reason=entry.reason))
-        else:
-            listing.left_out.append(entry.path)
-    return listing
-
-
-def _absolute(path: Path) -> Path:
-    # Lexical, not resolve(): a symlinked corpus keeps the source names its user sees.
-    return Path(os.path.abspath(path))
-
-
-def _source(path: Path, base: Path) -> str:
-    absolute = _absolute(path)
-    try:
-        return absolute.relative_to(base).as_posix()
-    except ValueError:
-        return absolute.as_posix()
 
 
 def _document(raw: Extracted, source: str) -> Document:
@@ -235,8 +82,8 @@ def _read_file(path: Path, source: str, run: _Run) -> Iterator[Document | Failur
         lines = _within_limits(read_jsonl(path, source), run.limits)
         yield from _with_family(lines, Family(source, members))
         return
-    items = _read_data(_file_bytes(path), path.name, source, run, depth=0)
-    if suffix in _READERS_WITH_ATTACHMENTS:
+    items = _read_data(file_bytes(path), path.name, source, run, depth=0)
+    if suffix in WITH_ATTACHMENTS:
         # A message's attachments are all read before the message is yielded: nothing to wait
         # for. Even one with none now carries its family, to drop those it had before.
         read = list(items)
@@ -255,20 +102,6 @@ def _with_family(
         if isinstance(item, Document) and not carried:
             item, carried = item.model_copy(update={"family": family}), True
         yield item
-
-
-def _file_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise readers.file_error(exc) from exc
-
-
-def _extract(data: bytes, suffix: str, context: ReadContext) -> Extracted:
-    """What the reader of the format `suffix` names finds in `data`."""
-    if not data:
-        raise ReaderError("file is empty")
-    return _READERS[suffix.lower()](data, context)
 
 
 def _over_limit(suffix: str, size: int, limits: ReadLimits) -> str | None:
@@ -300,7 +133,7 @@ def _read_data(
     context = ReadContext(
         name=name, limits=run.limits, ocr=run.ocr, language=run.language, on_page=run.on_page
     )
-    raw = _extract(data, Path(name).suffix, context)
+    raw = extract(data, Path(name).suffix, context)
     document: Document | None
     try:
         document = _document(raw, source)
@@ -329,7 +162,7 @@ def _attachments(
         suffix = Path(attachment.name).suffix.lower()
         if depth >= _MAX_ATTACHMENT_DEPTH:
             yield Failure(source=attached_source, reason="attachment nested too deeply")
-        elif suffix not in _READERS:
+        elif suffix not in READERS:
             kind = f"'{suffix}'" if suffix else "(no extension)"
             yield Failure(source=attached_source, reason=f"attachment of unsupported type {kind}")
         elif (reason := _over_limit(suffix, len(attachment.data), run.limits)) is not None:
@@ -370,15 +203,15 @@ def read_documents(
     `source_prefix`. Without `ocr`, scans have no text; `language`, when known, is the one
     OCR reads; `on_page` hears of each page OCR'd. Never raises for a bad file.
     """
-    root = _absolute(base if base is not None else Path.cwd())
+    root = source_root(base)
     run = _Run(limits, ocr, language, on_page)
-    for entry in _entries(paths):
-        if isinstance(entry, _Skipped):
+    for entry in entries(paths):
+        if isinstance(entry, Skipped):
             if entry.failure:
-                source = source_prefix + _source(entry.path, root)
+                source = source_prefix + source_name(entry.path, root)
                 yield Failure(source=source, reason=entry.reason)
             continue
-        source = source_prefix + _source(entry, root)
+        source = source_prefix + source_name(entry, root)
         try:
             yield from _read_file(entry, source, run)
         except ReaderError as exc:
@@ -389,22 +222,3 @@ def read_documents(
             # A bug in a reader must not end the batch, but it must not pass unnoticed either.
             _log.error("unexpected error reading %s", source, exc_info=True)
             yield Failure(source=source, reason=f"internal error: {type(exc).__name__}: {exc}")
-
-
-def in_shard(path: Path, index: int, count: int) -> bool:
-    """Whether `path` belongs to shard `index` of `count` (1-based), stably across machines.
-
-    The split hashes the file's name only, so processes that mount the corpus at different
-    places still agree on who takes which file.
-    """
-    digest = hashlib.sha1(path.name.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % count == index - 1
-
-
-def extract_file(path: Path, context: ReadContext | None = None) -> Extracted:
-    """A file's raw text by its format's reader (no limit on the file's size or its text's
-    length, the readers' own at their defaults unless `context` says; no normalisation); raises
-    ReaderError for a file that cannot be read."""
-    if path.suffix.lower() not in _READERS:
-        raise ReaderError(f"unsupported file type '{path.suffix}'")
-    return _extract(_file_bytes(path), path.suffix, context or ReadContext(name=path.name))

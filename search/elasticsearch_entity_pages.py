@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from search.backend import QueryRewrite, SearchQuery, encode_cursor
+from search.backend import QueryRewrite, SearchQuery
 from search.entity_facets import with_aggregated_forms
 from search.entity_pages import Aggregations, EntityCountryTable, EntityPageQuery, country_table
 from search.es_entity_query import (
@@ -16,6 +16,7 @@ from search.es_entity_query import (
     documents_body,
     figures_body,
 )
+from search.es_results import next_cursor, total
 from search.es_schema import row_from_source
 from search.facets import FacetValue
 from search.figures import FigureRow
@@ -45,17 +46,14 @@ class ElasticsearchEntityPages:
             "list an entity's documents", documents_body(term, query, aggregations)
         )
         hits = response["hits"]["hits"]
-        total = _total(response)
-        more = len(hits) == query.limit and hits
-        if more and not query.cursor:
-            more = query.offset + len(hits) < total
-        cursor = encode_cursor({"after": hits[-1]["sort"]}) if more else None
+        matched = total(response)
+        cursor = next_cursor(hits, query.limit, query.offset, query.cursor, matched)
         records = [hit["_source"] for hit in hits]
-        return total, records, response.get("aggregations", {}), cursor
+        return matched, records, response.get("aggregations", {}), cursor
 
     def figures(self, term: str, size: int) -> tuple[int, list[FigureRow]]:
         response = self.search("list an entity's figures", figures_body(term, size))
-        return _total(response), [
+        return total(response), [
             row_from_source(hit["_source"]) for hit in response["hits"]["hits"]
         ]
 
@@ -74,9 +72,4 @@ def entities_by_country(
     response = search("count entities per country", body)
 
     named = ElasticsearchEntityPages(search).with_forms
-    return country_table(_total(response), response.get("aggregations", {}), named)
-
-
-def _total(response: dict[str, Any]) -> int:
-    total = response["hits"]["total"]
-    return int(total["value"] if isinstance(total, dict) else total)
+    return country_table(total(response), response.get("aggregations", {}), named)

@@ -12,10 +12,10 @@ from types import ModuleType
 
 import pytest
 
+from ingest.formats import extract_file
 from ingest.language import LinguaDetector, detect_language
 from ingest.model import Document
 from ingest.normalize import normalize_text
-from ingest.sources import extract_file
 
 ROOT = Path(__file__).resolve().parents[2]
 

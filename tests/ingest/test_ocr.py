@@ -18,12 +18,13 @@ from tests_support import write_pdf
 from ingest import ocr as ocr_module
 from ingest.errors import ReaderError
 from ingest.extracted import ReadContext
+from ingest.formats import extract_file
 from ingest.language import best_language, make_detector
 from ingest.model import Document, Failure
 from ingest.ocr import Ocr, OcrOptions
 from ingest.pdf import needs_ocr
 from ingest.reflow import reflow_paragraphs, unwrap_lines
-from ingest.sources import extract_file, read_documents
+from ingest.sources import read_documents
 from ingest.tesseract import Reading, language_set, tesseract_version
 
 FRENCH = [

@@ -14,10 +14,12 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from tests_support import write_pdf
 
 from ingest.errors import ReaderError
+from ingest.file_listing import iter_files
+from ingest.formats import SUPPORTED_SUFFIXES, extract_file
 from ingest.jsonl import read_jsonl
 from ingest.model import Document, Failure
 from ingest.normalize import document_id
-from ingest.sources import SUPPORTED_SUFFIXES, extract_file, iter_files, read_documents
+from ingest.sources import read_documents
 
 FRENCH = "L’été 2021, l’Observatoire a recensé 3\u00a0810 toxicomanes à Marseille."
 FRENCH_NORMALISED = "L'été 2021, l'Observatoire a recensé 3 810 toxicomanes à Marseille."
