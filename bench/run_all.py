@@ -109,6 +109,8 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         f"{s['api_p95_ms']:.2f} / {s['api_p99_ms']:.2f} ms |",
         f"| direct p50 / p95 | {s['direct_p50_ms']:.2f} / {s['direct_p95_ms']:.2f} ms |",
         f"| API overhead (p50 difference) | {s['overhead_p50_ms']:.2f} ms |",
+        f"| the API through httpx, p50 (the client library's own cost added) | "
+        f"{s['httpx_p50_ms']:.2f} ms |",
     ]
     m = search["summary"]
     lines += [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Sequence
 
 import tantivy
+from pydantic_core import from_json
 
 from ingest.model import Document
 from search.concept_encoding import concept_words, main_topics
@@ -180,6 +180,6 @@ def text_field(language: str | None) -> str:
 
 
 def stored_document(stored: tantivy.Document) -> Document:
-    record = json.loads(stored["record"][0])
+    record = from_json(stored["record"][0])
     record["text"] = stored[text_field(record.get("language"))][0]
     return Document.model_validate(record)
