@@ -300,20 +300,27 @@ def search(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Processes answering requests (server_workers)."),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
+    settings = Settings()
+    host, port = host or settings.host, port or settings.port
+    processes = workers or settings.server_workers
+    if processes > 1:
+        # Each process builds its own app from the same environment (api.app.create_app).
+        uvicorn.run(
+            "api.app:create_app", factory=True, workers=processes, host=host, port=port,
+            log_level="info",
+        )  # fmt: skip
+        return
     from api.app import create_app
 
-    settings = Settings()
-    services = build_services(settings)
-    uvicorn.run(
-        create_app(services),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level="info",
-    )
+    uvicorn.run(create_app(build_services(settings)), host=host, port=port, log_level="info")
 
 
 # Scoring against gold files, in a module of its own; here, to keep its place in --help.

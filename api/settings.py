@@ -104,6 +104,15 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `policylens serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `policylens serve` listens on.")
+    server_workers: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Processes `policylens serve` answers requests with. One process answers "
+        "one request's Python at a time; with two on two cores, 32 clients got about a third "
+        "more requests answered. Each loads its own models for uploads (~0.5 GB a language); "
+        "a write in one is seen by the others within a second.",
+    )
     detector: Literal["lingua", "langdetect"] = Field(
         "lingua", description="Language detector: lingua (accurate, default) or langdetect."
     )

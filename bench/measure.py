@@ -120,10 +120,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(data_dir: Path, port: int) -> Iterator[subprocess.Popen[bytes]]:
-    """`policylens serve` on loopback over `data_dir`, stopped on exit."""
+def serve(data_dir: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen[bytes]]:
+    """`policylens serve` on loopback over `data_dir` with `workers` processes, stopped on
+    exit."""
     environment = {**os.environ, "POLICYLENS_DATA_DIR": str(data_dir), "POLICYLENS_SEARCH_URL": ""}
     command = [str(Path(sys.executable).parent / "policylens"), "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
     server = subprocess.Popen(
         command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

@@ -144,7 +144,7 @@ def render(reports: dict[str, dict[str, Any]], seconds: dict[str, float], quick:
         ),
         "",
         f"## Load ({load['clients']} concurrent clients, {load['seconds']:.0f} s, "
-        f"{load['documents']} documents)",
+        f"{load['documents']} documents, `serve --workers {load['server_workers']}`)",
         "",
         "| measure | value |",
         "| --- | --- |",

@@ -10,12 +10,13 @@ from __future__ import annotations
 import random
 import subprocess
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from live_processes import CLI, environment, free_port, serve, write_corpus
+from live_processes import CLI, environment, free_port, policy_text, serve, write_corpus
 
 pytestmark = pytest.mark.slow
 
@@ -87,3 +88,36 @@ def test_searches_during_an_ingest_never_fail_or_tear(tmp_path: Path) -> None:
     assert len(set(log["totals"])) >= 3  # and saw the index grow commit by commit
     # "methadone" is the English texts' word and, accents folded, the French ones'.
     assert total == 2 * DOCUMENTS // 3
+
+
+def test_several_server_processes_answer_and_see_each_others_writes(tmp_path: Path) -> None:
+    data, port = tmp_path / "data", free_port()
+    server = serve(data, port, {"POLICYLENS_SERVER_WORKERS": "2"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        workers = [c for c in children if "spawn_main" in _command_line(c)]
+        assert len(workers) == 2, [_command_line(c) for c in children]
+        language, text = policy_text(7)
+        posted = httpx.post(
+            f"{base}/api/documents",
+            json={"id": "clinic7", "source": "clinic7.txt", "text": text, "language": language},
+            timeout=120,
+        )
+        assert posted.status_code in (200, 201), posted.text
+        # Each request may land on either process: every one finds the document, once the
+        # other process has seen the commit (it reloads within a second).
+        deadline = time.monotonic() + 10
+        found: list[int] = []
+        while time.monotonic() < deadline and found[-20:] != [1] * 20:
+            with httpx.Client(base_url=base) as fresh:  # a new connection, maybe a new process
+                found.append(int(fresh.get("/api/documents/clinic7").status_code == 200))
+        assert found[-20:] == [1] * 20, found
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert server.returncode is not None
+
+
+def _command_line(pid: str) -> str:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
