@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
@@ -21,3 +22,10 @@ class Sentences:
         opening = self._starts[bisect.bisect_right(self._starts, start) - 1]
         closing = self._ends[min(bisect.bisect_left(self._ends, end), len(self._ends) - 1)]
         return opening, closing
+
+
+@lru_cache(maxsize=4)
+def sentences_of(text: str) -> Sentences:
+    """The sentences of `text`, found once for the stages that read the same document in turn
+    (figure topics and measures, then the index's figure rows)."""
+    return Sentences(text)

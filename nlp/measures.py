@@ -12,7 +12,7 @@ from typing import Literal
 
 from ingest.function_words import FUNCTION_WORDS
 from ingest.model import DateMention, Figure, LanguageSpan
-from ingest.sentences import Sentences
+from ingest.sentences import Sentences, sentences_of
 from nlp.numbers import SCALES, parse_words
 from nlp.terms import LANGUAGES, Term, analyse_word, terms, text_terms
 from nlp.thesaurus import Concept, LabelMatch, RunMatcher, Thesaurus
@@ -79,7 +79,7 @@ def resolve_measures(
     are never what a figure counts ("87,000 in June")."""
     if not figures or not thesaurus.measures.concepts:
         return list(figures)
-    reading = _Reading(text, Sentences(text), thesaurus.measures)
+    reading = _Reading(text, sentences_of(text), thesaurus.measures)
     language_at = _language_finder(spans, language)
     date_spans = [(date.start, date.end) for date in dates]
     resolved = []

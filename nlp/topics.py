@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.model import Figure, LanguageSpan, Topic
-from ingest.sentences import Sentences
+from ingest.sentences import sentences_of
 from nlp.terms import LANGUAGES, text_terms
 from nlp.thesaurus import Thesaurus
 
@@ -50,7 +50,7 @@ def tag_figures(
     """Each figure with the concepts named in its sentence, so figures can be pulled by topic."""
     if not figures or not mentions:
         return list(figures)
-    sentences = Sentences(text)
+    sentences = sentences_of(text)
     by_sentence: dict[tuple[int, int], set[str]] = {}
     for mention in mentions:
         by_sentence.setdefault(sentences.around(mention.start, mention.end), set()).update(
