@@ -205,7 +205,7 @@ def find_places(text: str) -> list[PlaceMention]:
 
     A hit is grown to the whole name it is part of ("Colombie-Britannique", "Nakuru County",
     "Europa orientale"); a name grown past the gazetteer's implies no country of its own."""
-    index, opens = place_index(), _opens()
+    index, longest_from = place_index(), _longest_name_from()
     tokens = list(words(text))
     # A name never runs across a line break or a sentence end.
     breaks = [match.start() for match in _NAME_BREAK.finditer(text)]
@@ -213,13 +213,7 @@ def find_places(text: str) -> list[PlaceMention]:
     i = 0
     while i < len(tokens):
         first = tokens[i]
-        word = first.group()
-        most = opens.get(word, -1)
-        if most == -1:
-            most = _longest_name_from().get(fold(word)) if word[0].isupper() else None
-            if len(opens) >= _KNOWN_WORDS:
-                opens.clear()
-            opens[word] = most
+        most = longest_from.get(fold(first.group())) if first.group()[0].isupper() else None
         if most is None:
             i += 1
             continue
@@ -317,17 +311,6 @@ def _grown(text: str, mention: PlaceMention) -> PlaceMention:
 
 # A dot after a lone capital is an initial's ("U.S."), not a sentence end.
 _NAME_BREAK = re.compile(r"[\n;:]|(?<!\b[A-Z])\.")
-
-
-# Words whose reading is remembered (see _opens); past this many the memory starts afresh.
-_KNOWN_WORDS = 100_000
-
-
-@lru_cache(maxsize=1)
-def _opens() -> dict[str, int | None]:
-    """Word as written -> the most words of a gazetteer name it opens (None for none),
-    filled as words are met: one look-up per word of a text."""
-    return {}
 
 
 @lru_cache(maxsize=1)
