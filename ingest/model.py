@@ -7,6 +7,7 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -90,6 +91,7 @@ def main_topics(topics: list[Topic]) -> list[str]:
 CONCEPT_TOKEN_REPEATS = 10
 
 
+@lru_cache(maxsize=4096)  # a figure's few concepts come back figure after figure
 def concept_token(concept: str) -> str:
     """The word that stands for a concept in the indexes: letters and digits only, so every
     tokenizer keeps it whole, and unlike any word of a real text."""
