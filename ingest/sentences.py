@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from functools import lru_cache
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 # Words a period follows without ending the sentence: forms of address, references, company
@@ -57,3 +58,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             edges.append(stop.end())
     edges.append(len(text))
     return [(a, b) for a, b in itertools.pairwise(edges) if b > a]
+
+
+@lru_cache(maxsize=4)
+def sentences_of(text: str) -> Sentences:
+    """The sentences of `text`, found once for the stages that read the same document in turn
+    (figure topics and measures, then the index's figure rows)."""
+    return Sentences(text)

@@ -218,6 +218,7 @@ def borrowed_person_candidates(doc: Doc, offset: int) -> list[Candidate]:
     first that can open a name to the last that can go on one.
     """
     found = []
+    text: str | None = None  # Doc.text joins every token: once, when first needed
     for ent in doc.ents:
         if ent.label_ not in ("PER", "PERSON"):
             continue
@@ -228,12 +229,10 @@ def borrowed_person_candidates(doc: Doc, offset: int) -> list[Candidate]:
         while run < len(words) and _reads_as_name([w.text for w in words[: run + 1]], partial=True):
             run += 1
         words = words[:run]
-        alone = (
-            len(words) == 1
-            and words[0].text.istitle()
-            and not words[0].is_sent_start
-            and not _ARTICLE_BEFORE.search(doc.text, 0, words[0].idx)
-        )
+        alone = False
+        if len(words) == 1 and words[0].text.istitle() and not words[0].is_sent_start:
+            text = doc.text if text is None else text
+            alone = not _article_before(text, words[0].idx)
         if (2 <= len(words) <= 5 and _reads_as_name([w.text for w in words])) or alone:
             # Italian writes common nouns in lower case: a capitalised word inside a sentence
             # that the model takes for a person is a name ("Novalis", "Platone").
@@ -250,6 +249,18 @@ _ARTICLE_BEFORE = re.compile(
     r"\b(?:l|dell|all|dall|nell|sull)['’])$",
     re.IGNORECASE,
 )
+
+
+def _article_before(text: str, at: int) -> bool:
+    """Whether an article ends right before `at`: the search reads only the spaces before it
+    and the few letters of an article, not the whole text up to there."""
+    start = at
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    # An article has at most five letters and its apostrophe; the margin keeps every match.
+    return _ARTICLE_BEFORE.search(text, max(0, start - 8), at) is not None
+
+
 # "J. D. Salinger" opens on initials; "Hetepheres II", "Vittorio Emanuele III" end on a numeral.
 _INITIAL = re.compile(r"[A-Z]\.")
 _REGNAL = re.compile(r"I{1,3}|IV|VI{0,3}|IX|XI{0,3}")

@@ -95,6 +95,7 @@ _HYPHEN_RANGE = re.compile(
 _CURRENCY_AT_END = re.compile(_CURRENCY_MARK + "$")
 _PERCENT = re.compile(rf"\s?{units.PERCENT}", re.IGNORECASE)
 _LEADING_WORD = re.compile(r"\s?(%|[€$£¥₹]|[^\W\d_]+)")
+_WORD_CHARACTER = re.compile(r"\w")
 
 
 def join(text: str, numbers: list[Number], index: int, language: str | None) -> Joined:
@@ -184,11 +185,19 @@ def _part_after(text: str, numbers: list[Number], index: int) -> Number | None:
 def _without_repeated_unit(text: str, end: int, following: Number) -> str:
     """The gap between two numbers without the unit both repeat: "5 % à 7 %" joins by "à"."""
     gap = text[end : following.start]
-    if unit := _LEADING_WORD.match(gap):
-        repeated = re.compile(r"\s?" + re.escape(unit.group(1)) + r"(?!\w)")
-        if repeated.match(text, following.end):
-            return gap[unit.end() :]
+    if (unit := _LEADING_WORD.match(gap)) and _written_at(text, following.end, unit.group(1)):
+        return gap[unit.end() :]
     return gap
+
+
+def _written_at(text: str, at: int, word: str) -> bool:
+    """Whether `word`, whole, stands at `at` or after one space there: the regex
+    `\\s?word(?!\\w)` matched at `at`, without compiling one per word."""
+    starts = (at + 1, at) if text[at : at + 1].isspace() else (at,)
+    return any(
+        text.startswith(word, start) and not _WORD_CHARACTER.match(text, start + len(word))
+        for start in starts
+    )
 
 
 def _is_range(gap: str, before: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from nlp.entities import Candidate
 
@@ -123,21 +124,29 @@ def rule_candidates(text: str, language: str) -> list[Candidate]:
     if rules is None:
         return []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    openings = _openings(language)
     found: list[Candidate] = []
     i = 0
     while i < len(tokens):
-        word = tokens[i][2]
-        elided, apostrophe, rest = word.partition("'")
-        if apostrophe and elided.lower() in rules.elided:
-            word = rest  # "l'Istituto": the name starts after the article
-        if _opens_organisation(word, rules):
+        token = tokens[i][2]
+        opening = openings.get(token)
+        if opening is None:
+            opening = _opening(token, rules)
+            if len(openings) >= _KNOWN_TOKENS:
+                openings.clear()
+            openings[token] = opening
+        word, opens, titles = opening
+        if not (opens or titles):
+            i += 1  # most words open nothing: one look-up each
+            continue
+        if opens:
             end = _organisation_end(tokens, i, rules)
             start = tokens[i][1] - len(word)
             # Above the model on ties: a trigger word says organisation more surely than a label.
             found.append(Candidate(start, tokens[end][1], "ORG", 2))
             i = end + 1
             continue
-        if word.lower() in rules.person_titles and i + 1 < len(tokens):
+        if titles and i + 1 < len(tokens):
             first = i + 2 if tokens[i + 1][2] == "." else i + 1  # "dott. Rossi"
             name_end = _name_end(tokens, first, rules)
             if name_end is not None:
@@ -146,6 +155,25 @@ def rule_candidates(text: str, language: str) -> list[Candidate]:
                 continue
         i += 1
     return found
+
+
+# Tokens whose reading is remembered per language; past this many the memory starts afresh.
+_KNOWN_TOKENS = 100_000
+
+
+@cache
+def _openings(language: str) -> dict[str, tuple[str, bool, bool]]:
+    return {}
+
+
+def _opening(token: str, rules: NameRules) -> tuple[str, bool, bool]:
+    """The token without an elided article ("l'Istituto": the name starts after it), whether
+    it opens an organisation's name, and whether it is a person's title."""
+    word = token
+    elided, apostrophe, rest = token.partition("'")
+    if apostrophe and elided.lower() in rules.elided:
+        word = rest
+    return word, _opens_organisation(word, rules), word.lower() in rules.person_titles
 
 
 def _opens_organisation(word: str, rules: NameRules) -> bool:

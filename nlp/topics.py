@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.model import Figure, LanguageSpan, Topic
-from ingest.sentences import Sentences
-from nlp.terms import LANGUAGES, terms
+from ingest.sentences import sentences_of
+from nlp.terms import LANGUAGES, text_terms
 from nlp.thesaurus import Thesaurus
 
 
@@ -30,7 +30,7 @@ def find_mentions(
     for start, end, stretch_language in stretches:
         if stretch_language not in LANGUAGES:
             continue
-        words = terms(text, stretch_language, start, end)
+        words = text_terms(text, stretch_language).between(start, end)
         for match in thesaurus.matches(words, stretch_language):
             first, last = words[match.first], words[match.last - 1]
             mentions.append(TopicMention(first.start, last.end, match.concepts))
@@ -50,7 +50,7 @@ def tag_figures(
     """Each figure with the concepts named in its sentence, so figures can be pulled by topic."""
     if not figures or not mentions:
         return list(figures)
-    sentences = Sentences(text)
+    sentences = sentences_of(text)
     by_sentence: dict[tuple[int, int], set[str]] = {}
     for mention in mentions:
         by_sentence.setdefault(sentences.around(mention.start, mention.end), set()).update(

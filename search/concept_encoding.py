@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ingest.model import Topic
 
@@ -22,6 +23,7 @@ def main_topics(topics: list[Topic]) -> list[str]:
     return [topic.concept for topic in topics[:MAIN_TOPICS]]
 
 
+@lru_cache(maxsize=4096)  # a figure's few concepts come back figure after figure
 def concept_token(concept: str) -> str:
     """The word that stands for a concept in the indexes: letters and digits only, so every
     tokenizer keeps it whole, and unlike any word of a real text."""

@@ -12,7 +12,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
-from ingest.sentences import Sentences
+from ingest.sentences import sentences_of
 from search.facets import FacetValue
 from search.figures import FigureRow
 
@@ -330,7 +330,7 @@ def figure_entity_terms(document: Document) -> list[list[str]]:
         key=lambda entity: entity.start,
     )
     starts = [entity.start for entity in named]
-    sentences = Sentences(document.text)
+    sentences = sentences_of(document.text)
     terms = []
     for figure in document.figures:
         opening, closing = sentences.around(figure.start, figure.end)

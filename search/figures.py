@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ingest.model import Document
-from ingest.sentences import Sentences
+from ingest.sentences import sentences_of
 from search.facets import FacetValue
 
 MAX_FIGURE_LIMIT = 1000
@@ -137,7 +137,7 @@ def figure_rows(document: Document) -> Iterator[FigureRow]:
     if not document.figures:
         return
     text = document.text
-    sentences = Sentences(text)
+    sentences = sentences_of(text)
     for figure in document.figures:
         opening, closing = sentences.around(figure.start, figure.end)
         yield FigureRow(
