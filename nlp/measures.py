@@ -14,8 +14,8 @@ from ingest.function_words import FUNCTION_WORDS
 from ingest.model import DateMention, Figure, LanguageSpan
 from ingest.sentences import Sentences, sentences_of
 from nlp.numbers import SCALES, parse_words
-from nlp.terms import LANGUAGES, Term, analyse_word, terms, text_terms
-from nlp.thesaurus import Concept, LabelMatch, RunMatcher, Thesaurus
+from nlp.terms import LANGUAGES, Term, analyse_word, terms
+from nlp.thesaurus import Concept, LabelMatch, Thesaurus
 
 # The kind of figure a number is, as measures declare what they can be (`quantities`): a
 # count may be of people or of things, so it is one kind here.
@@ -79,55 +79,29 @@ def resolve_measures(
     are never what a figure counts ("87,000 in June")."""
     if not figures or not thesaurus.measures.concepts:
         return list(figures)
-    reading = _Reading(text, sentences_of(text), thesaurus.measures)
+    sentences = sentences_of(text)
     language_at = _language_finder(spans, language)
     date_spans = [(date.start, date.end) for date in dates]
     resolved = []
     for figure in figures:
         code = language_at(figure.start)
-        measure = measure_of(text, figure, code, reading, thesaurus, date_spans) if code else None
+        measure = measure_of(text, figure, code, sentences, thesaurus, date_spans) if code else None
         resolved.append(figure.model_copy(update={"measure": measure}) if measure else figure)
     return resolved
-
-
-class _Reading:
-    """What every figure of one text reads: its sentences, and per language its words and
-    the measure labels among them, each found once for all the figures."""
-
-    def __init__(self, text: str, sentences: Sentences, measures: Thesaurus) -> None:
-        self.text = text
-        self.sentences = sentences
-        self._measures = measures
-        self._matchers: dict[str, RunMatcher] = {}
-
-    def words(self, language: str, start: int, end: int) -> list[Term]:
-        """terms(text, language, start, end)."""
-        return text_terms(self.text, language).between(start, end)
-
-    def labels(self, language: str, start: int, end: int) -> tuple[list[Term], list[LabelMatch]]:
-        """The words of text[start:end] and the measure labels among them, fewest gaps."""
-        words = text_terms(self.text, language)
-        span = words.span(start, end)
-        if span is None:
-            found = terms(self.text, language, start, end)
-            return found, list(self._measures.matches(found, language, fewest_gaps=True))
-        if language not in self._matchers or self._matchers[language].words is not words.words:
-            self._matchers[language] = self._measures.run_matcher(words.words, language, True)
-        return words.slice(start, *span), list(self._matchers[language].matches(*span))
 
 
 def measure_of(
     text: str,
     figure: Figure,
     language: str,
-    reading: _Reading,
+    sentences: Sentences,
     thesaurus: Thesaurus,
     dates: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The measure a figure counts: named by its own words (the number and what it counts),
     else by the nearest words of its clause, and always one its kind of figure can be."""
-    clause_start, clause_end = _clause(text, figure, reading.sentences)
-    kind = figure_kind(text, figure, language, (clause_start, clause_end), reading)
+    clause_start, clause_end = _clause(text, figure, sentences)
+    kind = figure_kind(text, figure, language, (clause_start, clause_end))
     if kind is None:
         return None
     own_start, own_end = _own_span(text, figure, language)
@@ -136,10 +110,10 @@ def measure_of(
     leading = _LEADING_WORD.search(text, max(0, figure.start - 12), figure.start)
     if leading and leading.group(1).lower() in _RATE_BASE_BEFORE:
         clause_start, clause_end = own_start, own_end
-    words, labels = reading.labels(language, min(own_start, clause_start), max(own_end, clause_end))
+    words = terms(text, language, min(own_start, clause_start), max(own_end, clause_end))
     own_end = _before_another_number(words, own_start, own_end, language)
     fits = _Fitting(thesaurus, kind, frozenset(figure.topics))
-    matches = _matches(labels, words, text)
+    matches = _matches(thesaurus.measures, words, text, language)
     own = [m for m in matches if own_start <= words[m.first].start < own_end]
     for match in _head_first(own, words, text, language):
         if measure := fits(match.concepts):
@@ -171,13 +145,7 @@ def measure_of(
     return None
 
 
-def figure_kind(
-    text: str,
-    figure: Figure,
-    language: str,
-    clause: tuple[int, int],
-    reading: _Reading,
-) -> Kind | None:
+def figure_kind(text: str, figure: Figure, language: str, clause: tuple[int, int]) -> Kind | None:
     """What kind of figure this is, for measures; None for changes, multipliers, durations
     and units no measure counts in."""
     if figure.unit == "count":
@@ -185,30 +153,24 @@ def figure_kind(
     if _CURRENCY.fullmatch(figure.unit):
         return "money"
     kind = _UNIT_KINDS.get(figure.unit)
-    if kind == "share" and _is_change(text, figure, language, clause, reading):
+    if kind == "share" and _is_change(text, figure, language, clause):
         return None
     return kind
 
 
-def _is_change(
-    text: str,
-    figure: Figure,
-    language: str,
-    clause: tuple[int, int],
-    reading: _Reading,
-) -> bool:
+def _is_change(text: str, figure: Figure, language: str, clause: tuple[int, int]) -> bool:
     """A signed percentage, one a word of change leads to ("en hausse de 12 %", "rose 3%";
     not "rose to 6%", which is a level), or one a comparative follows ("12% higher")."""
     if _SIGNED.search(text, max(0, figure.start - 2), figure.start) or figure.text[:1] in "+-−":
         return True
-    after = reading.words(language, figure.end, clause[1])[:2]
+    after = terms(text, language, figure.end, clause[1])[:2]
     change = _words(language, "change")
     if any(w.forms[0] in change or w.forms[0] in _words(language, "comparative") for w in after):
         return True
     leading = _LEADING_WORD.search(text, max(0, figure.start - 12), figure.start)
     if leading and leading.group(1).lower() in _LEVEL_BEFORE:
         return False
-    return any(w.forms[0] in change for w in reading.words(language, clause[0], figure.start)[-3:])
+    return any(w.forms[0] in change for w in terms(text, language, clause[0], figure.start)[-3:])
 
 
 @dataclass(frozen=True)
@@ -263,12 +225,11 @@ class _Fitting:
         return True
 
 
-def _matches(labels: list[LabelMatch], words: list[Term], text: str) -> list[LabelMatch]:
-    """Measure labels in the words (matched with the fewest gaps: a label read whole beats one
-    read over a skipped word, one measure is wanted, not a tie), without the second name of a
-    pair ("HIV/AIDS")."""
+def _matches(measures: Thesaurus, words: list[Term], text: str, language: str) -> list[LabelMatch]:
+    """Measure labels in the words, without the second name of a pair ("HIV/AIDS"). A label
+    read whole beats one read over a skipped word: one measure is wanted, not a tie."""
     found: list[LabelMatch] = []
-    for match in labels:
+    for match in measures.matches(words, language, fewest_gaps=True):
         if found and text[words[found[-1].last - 1].end : words[match.first].start].strip() == "/":
             continue
         found.append(match)

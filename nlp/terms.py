@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -17,13 +16,7 @@ LANGUAGES = tuple(SNOWBALL)
 
 # A word, with inner apostrophes and hyphens splitting it ("l'héroïne" -> "l", "héroïne"), or
 # a mark that ends a phrase: a label never spans a sentence or a list.
-_BREAK_MARKS = r"[.,;:!?()\[\]{}\"«»“”/|\n]"
-_WORD_OR_BREAK = re.compile(rf"(\w+)|{_BREAK_MARKS}", re.UNICODE)
-_BREAK = re.compile(_BREAK_MARKS)
-_WORD_CHARACTER = re.compile(r"\w")
-# Words whose forms are remembered per language (function words as None), so a text's
-# words cost one dictionary look-up each; past this many the memory starts afresh.
-_KNOWN_WORDS = 200_000
+_WORD_OR_BREAK = re.compile(r"(\w+)|[.,;:!?()\[\]{}\"«»“”/|\n]", re.UNICODE)
 
 
 class Term(NamedTuple):
@@ -76,86 +69,24 @@ def word_forms(word: str, language: str) -> tuple[str, ...]:
     return (stem,)
 
 
-@cache
-def _known_words(language: str) -> dict[str, tuple[str, ...] | None]:
-    return {}
-
-
 def terms(text: str, language: str, start: int = 0, end: int | None = None) -> list[Term]:
     """The content words of text[start:end] in `language`, function words skipped, so
     "traitement de la toxicomanie" also matches "traitement des toxicomanies"."""
-    known = _known_words(language)
+    stop = FUNCTION_WORDS[language]
     found: list[Term] = []
     pending_break = False
     for match in _WORD_OR_BREAK.finditer(text, start, len(text) if end is None else end):
-        word = match[1]
+        word = match.group(1)
         if word is None:
             pending_break = True
             continue
-        forms = known.get(word, ())
-        if forms == ():
-            forms = None if word.lower() in FUNCTION_WORDS[language] else word_forms(word, language)
-            if len(known) >= _KNOWN_WORDS:
-                known.clear()
-            known[word] = forms
-        if forms is None:
+        if word.lower() in stop:
             continue
-        found.append(Term(forms, match.start(), match.end(), word, pending_break))
+        found.append(
+            Term(word_forms(word, language), match.start(), match.end(), word, pending_break)
+        )
         pending_break = False
     return found
-
-
-class TextTerms:
-    """The content words of one whole text, found once: those of any stretch of it are a slice.
-
-    Several stages read the words of stretches of the same document (each paragraph's topics,
-    each figure's clause); tokenising the text once serves them all.
-    """
-
-    def __init__(self, text: str, language: str) -> None:
-        self.text = text
-        self.language = language
-        self.words = terms(text, language)
-        self._starts = [word.start for word in self.words]
-
-    def span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The indices [first, last) of the words of text[start:end] in `words`, or None when
-        an edge cuts a word (the stretch's own words then differ from the text's)."""
-        if self._cuts(start) or self._cuts(end):
-            return None
-        return bisect_left(self._starts, start), bisect_left(self._starts, end)
-
-    def between(self, start: int, end: int) -> list[Term]:
-        """The same as `terms(text, language, start, end)`."""
-        span = self.span(start, end)
-        if span is None:
-            return terms(self.text, self.language, start, end)
-        return self.slice(start, *span)
-
-    def slice(self, start: int, first: int, last: int) -> list[Term]:
-        """words[first:last], the words of a stretch opening at `start`: its first word breaks
-        from what went before only on a mark inside the stretch."""
-        found = self.words[first:last]
-        if found:
-            opening = found[0]
-            breaks = _BREAK.search(self.text, start, opening.start) is not None
-            if breaks != opening.breaks_before:
-                found[0] = opening._replace(breaks_before=breaks)
-        return found
-
-    def _cuts(self, offset: int) -> bool:
-        text = self.text
-        return (
-            0 < offset < len(text)
-            and _WORD_CHARACTER.match(text, offset - 1) is not None
-            and _WORD_CHARACTER.match(text, offset) is not None
-        )
-
-
-@lru_cache(maxsize=4)
-def text_terms(text: str, language: str) -> TextTerms:
-    """The words of a whole text, for the stages reading the same document in turn."""
-    return TextTerms(text, language)
 
 
 def label_forms(label: str, language: str) -> tuple[str, ...]:

@@ -107,15 +107,7 @@ class _Trie:
     def longest(
         self, words: Sequence[Term], first: int, fewest_gaps: bool = False
     ) -> tuple[int, frozenset[str]] | None:
-        """The end and concepts of the longest label starting at words[first], if any (see
-        `walk`)."""
-        return self.walk(words, first, fewest_gaps)[0]
-
-    def walk(
-        self, words: Sequence[Term], first: int, fewest_gaps: bool = False
-    ) -> tuple[tuple[int, frozenset[str]] | None, int]:
-        """The end and concepts of the longest label starting at words[first], if any; and
-        how far the search read, so the answer holds for any words agreeing up to there.
+        """The end and concepts of the longest label starting at words[first], if any.
 
         Up to LABEL_GAP content words may stand between a label's words ("traitement
         volontaire de la toxicomanie" names "traitement de la toxicomanie"), as a phrase
@@ -125,8 +117,8 @@ class _Trie:
         `fewest_gaps`, only those of them with the fewest words skipped ("people in treatment
         had reached" names "people in treatment", not also "people reached" over "treatment").
         """
-        if self.children.keys().isdisjoint(words[first].forms):
-            return None, first + 1  # most words start no label: no search for them
+        if not any(form in self.children for form in words[first].forms):
+            return None  # most words start no label: answer them without the search below
         best_end, best_words, best_gaps, best_concepts = 0, 0, 0, frozenset[str]()
         # (trie node reached, words skipped so far, label words matched)
         frontier: list[tuple[_Trie, int, int]] = [(self, 0, 0)]
@@ -159,7 +151,7 @@ class _Trie:
                     best_concepts |= node.concepts
                 best_end = position
             frontier = advanced + skipped
-        return ((best_end, best_concepts) if best_words else None), position
+        return (best_end, best_concepts) if best_words else None
 
 
 class Thesaurus:
@@ -238,7 +230,7 @@ class Thesaurus:
         position = 0
         while position < len(words):
             if openers.isdisjoint(words[position].forms):
-                position += 1  # most words start no label
+                position += 1  # most words open no label: no call, no search
                 continue
             found = trie.longest(words, position, fewest_gaps)
             if found is None:
@@ -247,12 +239,6 @@ class Thesaurus:
             end, concepts = found
             yield LabelMatch(position, end, concepts, language)
             position = end
-
-    def run_matcher(
-        self, words: Sequence[Term], language: str, fewest_gaps: bool = False
-    ) -> RunMatcher:
-        """Matches in stretches of `words` (see RunMatcher)."""
-        return RunMatcher(self._tries[language], words, language, fewest_gaps)
 
     def folded_phrases(self, concept: str, preferred_only: bool = False) -> list[str]:
         """A concept's labels (or only its preferred ones) as lowercase, accent-free phrases
@@ -269,47 +255,6 @@ class Thesaurus:
                         phrases.append(fold(" ".join(content_words(label, language))))
             self._folded[key] = phrases
         return self._folded[key]
-
-
-class RunMatcher:
-    """Label matches in stretches of one run of words (a whole text's), for a stage that
-    matches many overlapping stretches: the longest label from each word is searched once.
-
-    `matches(first, last)` is `Thesaurus.matches(words[first:last], ...)`, whatever the first
-    word's `breaks_before` (a search never reads its first word's).
-    """
-
-    def __init__(self, trie: _Trie, words: Sequence[Term], language: str, fewest_gaps: bool):
-        self._trie = trie
-        self.words = words
-        self._language = language
-        self._fewest_gaps = fewest_gaps
-        # word index -> (its longest label's end and concepts, how far the search read)
-        self._walks: dict[int, tuple[tuple[int, frozenset[str]] | None, int]] = {}
-
-    def matches(self, first: int, last: int) -> Iterator[LabelMatch]:
-        """Labels in words[first:last], indices counted from `first`."""
-        words, trie, walks = self.words, self._trie, self._walks
-        openers = trie.children.keys()
-        position = first
-        while position < last:
-            if openers.isdisjoint(words[position].forms):
-                position += 1
-                continue
-            walk = walks.get(position)
-            if walk is None:
-                walk = walks[position] = trie.walk(words, position, self._fewest_gaps)
-            found, reach = walk
-            if reach > last:  # the search read past the stretch: search the stretch alone
-                stretch = words[first:last]
-                found = trie.longest(stretch, position - first, self._fewest_gaps)
-                found = None if found is None else (found[0] + first, found[1])
-            if found is None:
-                position += 1
-                continue
-            end, concepts = found
-            yield LabelMatch(position - first, end - first, concepts, self._language)
-            position = end
 
 
 def load_thesaurus(directory: Path = THESAURUS_DIR) -> Thesaurus:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ingest.model import Figure, LanguageSpan, Topic
 from ingest.sentences import sentences_of
-from nlp.terms import LANGUAGES, text_terms
+from nlp.terms import LANGUAGES, terms
 from nlp.thesaurus import Thesaurus
 
 
@@ -30,7 +30,7 @@ def find_mentions(
     for start, end, stretch_language in stretches:
         if stretch_language not in LANGUAGES:
             continue
-        words = text_terms(text, stretch_language).between(start, end)
+        words = terms(text, stretch_language, start, end)
         for match in thesaurus.matches(words, stretch_language):
             first, last = words[match.first], words[match.last - 1]
             mentions.append(TopicMention(first.start, last.end, match.concepts))
