@@ -11,9 +11,9 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from ingest.extracted import ReadLimits
 from ingest.language import DEFAULT_LANGUAGES
 from ingest.ocr import OcrMode, OcrOptions
-from ingest.sources import ReadLimits
 from nlp.budget import Budget
 from nlp.pipelines import DEFAULT_MODELS
 

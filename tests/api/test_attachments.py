@@ -13,10 +13,11 @@ from tests_support import write_pdf
 
 from api.app import create_app
 from api.services import Services
+from ingest.extracted import ReadLimits
 from ingest.model import Document, Failure
 from ingest.normalize import document_id
 from ingest.ocr import Ocr, OcrOptions
-from ingest.sources import ReadLimits, read_documents
+from ingest.sources import read_documents
 
 BODY = "Au 30 septembre 2023, la province comptait 3 810 toxicomanes, selon le rapport joint."
 
