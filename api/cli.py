@@ -148,6 +148,11 @@ def ingest(
         )
     for source, number, confidence in report.doubtful_pages:
         _err(f"  OCR unsure: {source} page {number} ({confidence:.0%} word confidence)")
+    for source, number, coverage in report.partly_read_pages:
+        _err(
+            f"  OCR missed text: {source} page {number} "
+            f"(only {coverage:.0%} of the page's ink was read as words)"
+        )
     for failure in report.failures:
         _err(f"  failed: {failure.source}: {failure.reason}")
     if report.failures:

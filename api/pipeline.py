@@ -17,6 +17,7 @@ from ingest.file_listing import iter_files
 from ingest.language import Detector, detect_languages
 from ingest.model import Document, Failure
 from ingest.ocr import Ocr, OcrStats
+from ingest.page_reading import FULL_COVERAGE
 from ingest.sources import read_documents
 from nlp.analyzer import Analyzer
 from nlp.budget import Budget
@@ -62,6 +63,8 @@ class IngestReport:
     ocr_cache_hits: int = 0
     # OCR'd pages Tesseract was unsure of, (source, page, confidence): worth a look by eye.
     doubtful_pages: list[tuple[str, int, float]] = field(default_factory=list)
+    # OCR'd pages with ink left unread, (source, page, coverage): text is missing from them.
+    partly_read_pages: list[tuple[str, int, float]] = field(default_factory=list)
     languages: Counter[str] = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
 
@@ -76,6 +79,11 @@ class IngestReport:
                 (document.source, page.number, page.ocr_confidence)
                 for page in document.pages
                 if page.ocr_confidence is not None and page.ocr_confidence < DOUBTFUL_OCR_CONFIDENCE
+            ]
+            self.partly_read_pages += [
+                (document.source, page.number, page.ocr_coverage)
+                for page in document.pages
+                if page.ocr_coverage is not None and page.ocr_coverage < FULL_COVERAGE
             ]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from ingest.errors import ReaderError
-from ingest.extracted import Extracted, PageText, ReadContext
+from ingest.extracted import Extracted, ReadContext
 from ingest.ocr import PageScan, content_key
 from ingest.readers import first_line_title
 
@@ -79,8 +79,8 @@ def _render(data: bytes, index: int, folder: Path) -> Path:
     if factor > 1:
         size = (image.width * factor, image.height * factor)
         image = image.resize(size, Image.Resampling.LANCZOS)
-    target = folder / f"frame-{index + 1}.png"
-    image.save(target, format="PNG")
+    target = folder / f"frame-{index + 1}.pgm"
+    image.save(target)  # uncompressed: PNG costs seconds on a noisy page
     return target
 
 
@@ -106,10 +106,7 @@ def read_image(data: bytes, context: ReadContext) -> Extracted:
                 dpi=dpi * factor if dpi else None,
             )
         )
-    readings = ocr.recognise(scans, context.language, context.progress)
-    if not any(reading.text.strip() for reading in readings):
+    pages = ocr.recognise(scans, context.language, context.progress)
+    if not any(page.text.strip() for page in pages):
         raise ReaderError("no text found: OCR recognised none in the image")
-    return Extracted(
-        pages=tuple(PageText(r.text, ocr=True, confidence=r.confidence) for r in readings),
-        title=first_line_title(readings[0].text),
-    )
+    return Extracted(pages=tuple(pages), title=first_line_title(pages[0].text))

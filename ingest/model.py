@@ -82,6 +82,14 @@ class LanguageSpan(_Frozen):
     language: str | None
 
 
+class OcrRepair(_Frozen):
+    """A number OCR misread and the reader put right: text[start:end] now, `read` before."""
+
+    start: int
+    end: int
+    read: str = Field(description="What Tesseract read there (for a dropped speckle, the speckle).")
+
+
 class Page(_Frozen):
     """Where one page of a paged file (PDF, scan) lies in the text; blank pages have none."""
 
@@ -91,6 +99,19 @@ class Page(_Frozen):
     ocr: bool = Field(False, description="The text was recognised from the page's image.")
     ocr_confidence: float | None = Field(
         None, description="OCR'd pages: Tesseract's mean word confidence, 0-1."
+    )
+    ocr_coverage: float | None = Field(
+        None,
+        description="OCR'd pages: the share of the page's ink that was read as words, 0-1 "
+        "(under 0.9, text on the page went unread).",
+    )
+    ocr_rotation: float | None = Field(
+        None,
+        description="OCR'd pages: degrees the page image was turned clockwise before it was "
+        "read (quarter turns for pages fed sideways, a few degrees to straighten a tilt).",
+    )
+    ocr_repairs: list[OcrRepair] = Field(
+        default_factory=list, description="OCR'd pages: numbers misread and put right."
     )
 
 

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from ingest.extracted import PageText
-from ingest.model import Page
+from ingest.model import OcrRepair, Page
 
 # One character in, one character out: spaCy's French model splits "n’" and "L’" into junk
 # entities unless apostrophes are plain, and figures like "3 810" must see an ordinary space.
@@ -97,8 +97,27 @@ def paged_text(pages: Sequence[PageText]) -> tuple[str, list[Page]]:
                 end=offset + len(text),
                 ocr=page.ocr,
                 ocr_confidence=page.confidence,
+                ocr_coverage=page.coverage,
+                ocr_rotation=page.rotation,
+                ocr_repairs=_repairs(page, text, offset),
             )
         )
         parts.append(text)
         offset += len(text)
     return PAGE_BREAK.join(parts), spans
+
+
+def _repairs(page: PageText, text: str, offset: int) -> list[OcrRepair]:
+    """Where a page's OCR repairs stand in the document: normalising seldom moves them (the
+    reader's text is nearly normal already); when it has, each is looked for close by."""
+    repairs = []
+    for repair in page.repairs:
+        written = page.text[repair.start : repair.end]
+        start = repair.start
+        if text[start : repair.end] != written:
+            start = text.find(written, max(0, start - 40)) if written else min(start, len(text))
+        if start >= 0:
+            repairs.append(
+                OcrRepair(start=offset + start, end=offset + start + len(written), read=repair.read)
+            )
+    return repairs

@@ -1,25 +1,25 @@
-"""Text from page images: Tesseract run on pages in parallel, results cached by content hash."""
+"""Text from page images: Tesseract run on pages in parallel, results cached by content hash,
+numbers misread repaired after."""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from ingest.extracted import OcrRepair, PageText
 from ingest.ocr_cache import OcrCache, reading_key
+from ingest.ocr_words import OcrWord, WordRepair, page_text
+from ingest.page_reading import Reading, read_page
 from ingest.reflow import reflow_paragraphs
-from ingest.tesseract import (
-    TESSERACT_LANGUAGES,
-    Reading,
-    language_set,
-    read_page,
-    tesseract_version,
-)
+from ingest.tesseract import TESSERACT_LANGUAGES, iso_language, language_set, tesseract_version
 
 OcrMode = Literal["auto", "always", "never"]
 
@@ -84,14 +84,20 @@ class Ocr:
     `identify` names the language of recognised text (ISO 639-1) when the caller has a
     detector: a document of unknown language has its first pages (as many as run at once)
     read with all three languages, the rest with the one the first is in, and any page found
-    to be in another language again in its own.
+    to be in another language again in its own. `repair` puts right numbers OCR misread
+    (nlp/ocr_repair.py's, given by the entry points); the cache keeps what Tesseract read, so a
+    better repair applies to pages read before it.
     """
 
     def __init__(
-        self, options: OcrOptions, identify: Callable[[str], str | None] | None = None
+        self,
+        options: OcrOptions,
+        identify: Callable[[str], str | None] | None = None,
+        repair: WordRepair | None = None,
     ) -> None:
         self.options = options
         self.identify = identify
+        self.repair = repair
         self.stats = OcrStats()
         self.cache = OcrCache(options.cache_dir)
 
@@ -104,26 +110,27 @@ class Ocr:
         pages: Sequence[PageScan],
         language: str | None,
         progress: Callable[[int, int], None] | None = None,
-    ) -> list[Reading]:
-        """Each page's reading (text reflowed), in order; raises ReaderError naming the page
-        that failed."""
+    ) -> list[PageText]:
+        """Each page's text (reflowed, numbers repaired) and how it was read, in order; raises
+        ReaderError naming the page that failed."""
         if not pages:
             return []
-        readings: list[Reading | None] = [None] * len(pages)
+        readings: list[tuple[Reading, Sequence[str]] | None] = [None] * len(pages)
         workers = max(1, self.options.workers)
         identify = self.identify if language is None else None
         everything = language_set(None)
 
         def read_all(indexes: list[int], languages: Sequence[str]) -> None:
-            def read(index: int) -> Reading:
+            def read(index: int) -> tuple[Reading, Sequence[str]]:
                 reading = self._page(pages[index], languages, folder)
                 if identify is not None and languages != everything:
                     # A page in another language than the first ones (an English abstract,
                     # an Italian annex) is read again in its own.
                     own = identify(reading.text)
                     if own != language and own in TESSERACT_LANGUAGES:
-                        reading = self._page(pages[index], language_set(own), folder)
-                return reading
+                        own_languages = language_set(own)
+                        return self._page(pages[index], own_languages, folder), own_languages
+                return reading, languages
 
             try:
                 for index, reading in zip(indexes, pool.map(read, indexes), strict=True):
@@ -146,15 +153,25 @@ class Ocr:
                 # the first tells the language the rest is read in.
                 read_all(list(range(min(workers, len(pages)))), everything)
                 first = readings[0]
-                language = identify(first.text if first else "")
+                language = identify(first[0].text if first else "")
             unread = [index for index, reading in enumerate(readings) if reading is None]
             read_all(unread, language_set(language))
         return [
-            Reading(reflow_paragraphs(reading.text), reading.confidence)
-            if reading
-            else Reading("", None)
-            for reading in readings
+            self._page_text(*reading) if reading else PageText("", ocr=True) for reading in readings
         ]
+
+    def _page_text(self, reading: Reading, languages: Sequence[str]) -> PageText:
+        words = list(reading.words)
+        fixed = self.repair(words, iso_language(languages))[0] if self.repair else words
+        text, repairs = repaired_text(words, fixed)
+        return PageText(
+            text,
+            ocr=True,
+            confidence=reading.confidence,
+            coverage=reading.coverage,
+            rotation=reading.rotation,
+            repairs=repairs,
+        )
 
     def _page(self, page: PageScan, languages: Sequence[str], folder: Path) -> Reading:
         dpi = page.dpi or self.options.dpi
@@ -174,3 +191,43 @@ class Ocr:
         self.cache.put(key, reading)
         self.stats.count(recognised=1)
         return reading
+
+
+# Private-use characters mark where repaired words stand while lines are reflowed into
+# paragraphs, which moves offsets; they are taken out before the text leaves.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
+
+
+def repaired_text(
+    read: Sequence[OcrWord], fixed: Sequence[OcrWord]
+) -> tuple[str, tuple[OcrRepair, ...]]:
+    """The page's text from the `fixed` words, reflowed into paragraphs, and where each change
+    from the words `read` stands in it (a dropped word: an empty span where it stood)."""
+    marked, changes = list(fixed), []
+    matcher = difflib.SequenceMatcher(
+        None, [word.text for word in read], [word.text for word in fixed], autojunk=False
+    )
+    for operation, read_from, read_to, start, end in matcher.get_opcodes():
+        if operation == "equal":
+            continue
+        changes.append(" ".join(word.text for word in read[read_from:read_to]))
+        if start < end:
+            marked[start] = replace(marked[start], text=_OPEN + marked[start].text)
+            marked[end - 1] = replace(marked[end - 1], text=marked[end - 1].text + _CLOSE)
+        elif start > 0:  # a word dropped: marked, empty, after the word before it
+            before = marked[start - 1]
+            marked[start - 1] = replace(before, text=before.text + _OPEN + _CLOSE)
+        elif marked:
+            marked[0] = replace(marked[0], text=_OPEN + _CLOSE + marked[0].text)
+    text = reflow_paragraphs(page_text(marked))
+    parts: list[str] = []
+    repairs, taken, length = [], 0, 0
+    for found, change in zip(_MARKED.finditer(text), changes, strict=False):
+        kept, written = text[taken : found.start()], found.group(1)
+        parts += (kept, written)
+        repairs.append(OcrRepair(length + len(kept), length + len(kept) + len(written), change))
+        length += len(kept) + len(written)
+        taken = found.end()
+    parts.append(text[taken:])
+    return "".join(parts), tuple(repairs)

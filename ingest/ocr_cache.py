@@ -10,14 +10,20 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingest.tesseract import Reading
+from ingest.ocr_words import OcrWord
+from ingest.page_reading import Reading
 
 _log = logging.getLogger(__name__)
 
 
+# What a reading holds and how the page is prepared before it; a change makes old entries unused.
+_FORMAT = "words-2"
+
+
 def reading_key(page_key: str, languages: Sequence[str], dpi: int, engine: str) -> str:
     """What names one reading: the page's content, the languages, resolution and engine."""
-    return hashlib.sha256(f"{page_key}|{'+'.join(languages)}|{dpi}|{engine}".encode()).hexdigest()
+    named = f"{page_key}|{'+'.join(languages)}|{dpi}|{engine}|{_FORMAT}"
+    return hashlib.sha256(named.encode()).hexdigest()
 
 
 class OcrCache:
@@ -35,7 +41,12 @@ class OcrCache:
             return None
         try:
             stored = json.loads(path.read_text(encoding="utf-8"))
-            return Reading(str(stored["text"]), stored.get("confidence"))
+            return Reading(
+                tuple(OcrWord.from_row(row) for row in stored["words"]),
+                stored["coverage"],
+                float(stored["rotation"]),
+                int(stored["layout"]),
+            )
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):
@@ -46,7 +57,12 @@ class OcrCache:
         path = self._file(key)
         if path is None:
             return
-        record = {"text": reading.text, "confidence": reading.confidence}
+        record = {
+            "words": [word.as_row() for word in reading.words],
+            "coverage": reading.coverage,
+            "rotation": reading.rotation,
+            "layout": reading.layout,
+        }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Written aside and renamed, so a crash never leaves half a page in the cache.

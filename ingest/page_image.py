@@ -1,5 +1,5 @@
-"""A page image before and after OCR: how far its lines are tilted, the page straightened, and
-how much of its ink the words read cover.
+"""A page image before and after OCR: cleaned of speckles, how far its lines are tilted, the
+page straightened, and how much of its ink the words read cover.
 
 Skew is found by the projection profile (Postl's method): the page's dark pixels are summed
 along rows sheared by each candidate angle, and the angle at which the rows of text stand out
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from ingest.ocr_words import OcrWord
 
@@ -38,6 +38,10 @@ _SOLID_SHARE = 0.85
 # Below this share of inked cells a page is blank (or nearly): there is no text to miss.
 _MIN_INKED_SHARE = 0.002
 
+# A page is speckled (a photocopy, a fax) when this share of its dark pixels stand alone or in
+# pairs: Tesseract then takes whole paragraphs for pictures and leaves them unread.
+_SPECKLED_SHARE = 0.02
+
 Pixels = NDArray[np.uint8]
 
 
@@ -56,6 +60,29 @@ def dark_threshold(pixels: Pixels) -> int:
     mean_above = np.divide(mass[-1] - mass[:-1], above, out=np.zeros(255), where=valid)
     between[valid] = below[valid] * above[valid] * (mean_below[valid] - mean_above[valid]) ** 2
     return int(min(int(np.argmax(between)) + 1, 160)) if between.any() else 128
+
+
+def speckled(image: Image.Image) -> bool:
+    """Whether many of the page's dark pixels are specks (no more than one dark neighbour)."""
+    pixels = np.asarray(image.convert("L"), dtype=np.uint8)
+    dark = pixels < dark_threshold(pixels)
+    total = int(dark.sum())
+    if not total:
+        return False
+    padded = np.pad(dark, 1).astype(np.uint8)
+    neighbours = np.zeros(dark.shape, dtype=np.uint8)
+    height, width = dark.shape
+    for row in (0, 1, 2):
+        for column in (0, 1, 2):
+            if (row, column) != (1, 1):
+                neighbours += padded[row : row + height, column : column + width]
+    specks = int((dark & (neighbours <= 1)).sum())
+    return specks > _SPECKLED_SHARE * total
+
+
+def despeckle(image: Image.Image) -> Image.Image:
+    """`image` through a 3 x 3 median: lone specks go, strokes of printed text stay."""
+    return image.filter(ImageFilter.MedianFilter(3))
 
 
 def skew_angle(image: Image.Image) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from api.cli import app
 from api.services import build_services
 from api.settings import Settings
 from ingest import ocr as ocr_module
-from ingest.tesseract import Reading
+from ingest.page_reading import Reading
 
 pytestmark = pytest.mark.slow
 
@@ -165,13 +166,16 @@ def test_reindex_copies_between_embedded_indexes(
 def test_ingest_names_the_pages_ocr_was_unsure_of(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_scan(tmp_path / "flou.png", [["Le centre a reçu 240 patients en 2023."]])
+    lines = ["Le centre a reçu 240 patients en 2023, et 310 de plus au premier semestre."]
+    write_scan(tmp_path / "flou.png", [lines])
     real = ocr_module.read_page
 
     # Tesseract reads the pages we render too well to be unsure of any: the reading is real,
     # only its confidence is lowered here, as a badly scanned page would have it.
     def unsure(*args: Any, **options: Any) -> Reading:
-        return Reading(real(*args, **options).text, 0.42)
+        reading = real(*args, **options)
+        words = tuple(replace(word, confidence=42.0) for word in reading.words)
+        return replace(reading, words=words)
 
     monkeypatch.setattr(ocr_module, "read_page", unsure)
     result = runner.invoke(app, ["ingest", str(tmp_path / "flou.png")])

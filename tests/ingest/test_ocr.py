@@ -22,10 +22,11 @@ from ingest.formats import extract_file
 from ingest.language import best_language, make_detector
 from ingest.model import Document, Failure
 from ingest.ocr import Ocr, OcrOptions
+from ingest.page_reading import Reading
 from ingest.pdf import needs_ocr
 from ingest.reflow import reflow_paragraphs, unwrap_lines
 from ingest.sources import read_documents
-from ingest.tesseract import Reading, language_set, tesseract_version
+from ingest.tesseract import language_set, tesseract_version
 
 FRENCH = [
     "Au 30 septembre 2023, la province de Nghe An comptait 3 810 toxicomanes avec des "
