@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,9 @@ from api.cli import app
 from api.services import build_services
 from api.settings import Settings
 from ingest import ocr as ocr_module
+from ingest.ocr_words import OcrWord
 from ingest.page_reading import Reading
+from ingest.tesseract import TesseractRun
 
 pytestmark = pytest.mark.slow
 
@@ -181,6 +184,32 @@ def test_ingest_names_the_pages_ocr_was_unsure_of(
     result = runner.invoke(app, ["ingest", str(tmp_path / "flou.png")])
     assert result.exit_code == 0, result.output
     assert "OCR unsure: flou.png page 1 (42% word confidence)" in result.output
+
+
+def test_ingest_names_the_pages_with_text_ocr_left_unread(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paragraphs = [
+        "Le centre a reçu 240 patients en 2023, et 310 de plus au premier semestre.",
+        "Les équipes mobiles ont distribué 4 200 trousses de naloxone dans la province.",
+        "Le budget atteint 1,2 million d'euros, en hausse de 12,5 % sur un an.",
+    ]
+    write_scan(tmp_path / "pli.png", [paragraphs])
+    real = TesseractRun.words
+
+    # Whatever the layout, Tesseract reads only the page's top lines here, as it does when it
+    # takes a photocopied paragraph for a picture: the ink under them is on the page, unread.
+    def top_only(run: TesseractRun, *args: Any) -> list[OcrWord]:
+        words = real(run, *args)
+        return [word for word in words if word.top < words[0].bottom + 10]
+
+    monkeypatch.setattr(TesseractRun, "words", top_only)
+    result = runner.invoke(app, ["ingest", str(tmp_path / "pli.png")])
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"OCR missed text: pli.png page 1 \(only \d\d?% of the page's ink was read as words\)",
+        result.output,
+    ), result.output
 
 
 def test_ocr_option_sets_ocr_for_one_run(runner: CliRunner, tmp_path: Path) -> None:

@@ -495,7 +495,7 @@ def test_a_message_and_its_attachment_link_to_each_other(live_server: str, page:
     expect(page.locator(".doc-meta dd a", has_text="Annexe des chiffres")).to_be_visible()
 
 
-def test_pages_ocr_was_unsure_of_are_flagged(live_server: str, page: Page) -> None:
+def test_pages_ocr_was_unsure_of_or_missed_text_on_are_flagged(live_server: str, page: Page) -> None:
     hits = api(live_server, "/api/search", {"q": "buprénorphine Limoges"})["hits"]
     [scan] = [hit for hit in hits if hit["source"].endswith("nouvelle-aquitaine-scan.pdf")]
 
@@ -505,11 +505,13 @@ def test_pages_ocr_was_unsure_of_are_flagged(live_server: str, page: Page) -> No
         response = route.fetch()
         record = response.json()
         record["pages"][1]["ocr_confidence"] = 0.42
+        record["pages"][0]["ocr_coverage"] = 0.61  # and most of page 1 left unread
         route.fulfill(response=response, json=record)
 
     page.route(re.compile(rf"/api/documents/{scan['id']}$"), unsure)
     open_ui(page, live_server, f"#/doc/{scan['id']}")
-    expect(page.locator(".doc-meta .badge-unsure")).to_have_text("OCR unsure: 2")
+    expect(page.locator(".doc-meta .badge-unsure:not(.badge-missed)")).to_have_text("OCR unsure: 2")
+    expect(page.locator(".doc-meta .badge-missed")).to_have_text("OCR missed text: 1")
 
 
 def test_entity_facet_shows_the_body_name_not_its_key(live_server: str, page: Page) -> None:

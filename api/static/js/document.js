@@ -158,6 +158,10 @@ export function createDocumentView(id, session) {
       const unsure = pages
         .filter((page) => page.ocr && page.ocr_confidence != null && page.ocr_confidence < 0.6)
         .map((page) => page.number);
+      // Pages whose ink was partly left unread (the CLI's 90 % too): text is missing there.
+      const missed = pages
+        .filter((page) => page.ocr && page.ocr_coverage != null && page.ocr_coverage < 0.9)
+        .map((page) => page.number);
       rows.push(
         metaRow(
           "Pages",
@@ -171,6 +175,13 @@ export function createDocumentView(id, session) {
             : null,
           unsure.length
             ? el("span", { class: "badge badge-unsure", text: `OCR unsure: ${pageRanges(unsure)}` })
+            : null,
+          missed.length
+            ? el("span", {
+                class: "badge badge-unsure badge-missed",
+                title: "Part of these pages' text was not recognised: read the scan itself there",
+                text: `OCR missed text: ${pageRanges(missed)}`,
+              })
             : null,
         ),
       );
