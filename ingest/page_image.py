@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageFilter
+from scipy import ndimage
 
 from ingest.ocr_words import OcrWord
 
@@ -29,12 +30,13 @@ _PROFILE_WIDTH = 900
 _COARSE_STEP, _FINE_STEP = 0.25, 0.02
 # The best angle's profile must stand out this much over the level page's to be believed.
 _MIN_SHARPER = 1.05
-# Coverage is counted in cells of about 0.7 mm: a cell is ink when this share of its pixels
-# is dark (a speckle of a few pixels is not), and a solid one (a picture, a scanner's dark
-# border) is not text at all.
+# Coverage is counted in cells of about 0.7 mm, over the ink of shapes the size of letters:
+# a 6-point footnote's x-height is 1 mm, a 48-point heading's capital 12 mm; a word whose
+# letters touch (a heavy photocopy) may run 25 mm. Specks, pictures, rules and a scanner's
+# dark border fall outside, and are not text that could have been read.
 _CELLS_PER_INCH = 36
-_INKED_SHARE = 0.08
-_SOLID_SHARE = 0.85
+_INKED_SHARE = 0.03
+_MIN_LETTER_MM, _MAX_LETTER_MM, _MAX_WORD_MM = 0.8, 12.0, 25.0
 # Below this share of inked cells a page is blank (or nearly): there is no text to miss.
 _MIN_INKED_SHARE = 0.002
 
@@ -123,14 +125,34 @@ def _cell_size(dpi: int) -> int:
     return max(2, round(dpi / _CELLS_PER_INCH))
 
 
+def print_mask(pixels: Pixels, dpi: int) -> NDArray[np.bool_]:
+    """The dark pixels that belong to shapes the size of printed letters: not specks, not
+    pictures, rules or scanner borders, whose shapes are far larger."""
+    dark = pixels < dark_threshold(pixels)
+    labels, count = ndimage.label(dark, structure=np.ones((3, 3), dtype=bool))
+    if not count:
+        return dark
+    millimetre = dpi / 25.4
+    boxes = ndimage.find_objects(labels)
+    heights = np.array([box[0].stop - box[0].start for box in boxes])
+    widths = np.array([box[1].stop - box[1].start for box in boxes])
+    letters = (
+        (heights >= _MIN_LETTER_MM * millimetre)
+        & (heights <= _MAX_LETTER_MM * millimetre)
+        & (widths <= _MAX_WORD_MM * millimetre)
+    )
+    # Label 0 is the paper; shape n is letters[n - 1].
+    return np.concatenate(([False], letters))[labels]
+
+
 def ink_cells(image: Image.Image, dpi: int) -> NDArray[np.bool_]:
-    """The page as a grid of cells, True where it bears ink that may be text."""
+    """The page as a grid of cells, True where it bears printed letters."""
     pixels = np.asarray(image.convert("L"), dtype=np.uint8)
     size = _cell_size(dpi)
     height, width = (pixels.shape[0] // size) * size, (pixels.shape[1] // size) * size
-    dark = pixels[:height, :width] < dark_threshold(pixels)
-    share = dark.reshape(height // size, size, width // size, size).mean(axis=(1, 3))
-    return (share >= _INKED_SHARE) & (share < _SOLID_SHARE)
+    printed = print_mask(pixels[:height, :width], dpi)
+    share = printed.reshape(height // size, size, width // size, size).mean(axis=(1, 3))
+    return share >= _INKED_SHARE
 
 
 def coverage(cells: NDArray[np.bool_], words: Sequence[OcrWord], dpi: int) -> float | None:

@@ -109,24 +109,24 @@ def test_a_heavily_speckled_page_is_read_whole(tmp_path: Path) -> None:
     assert "1 500 à 1 700 personnes" in reading.text and "2 950 personnes" in reading.text
 
 
-def _word(left: int, top: int, width: int, height: int) -> OcrWord:
-    return OcrWord("mot", 90.0, left, top, width, height, (1, 1, 1))
-
-
-def test_coverage_is_the_share_of_the_ink_within_words_read() -> None:
-    # Two blocks of "text", one on the left half, one on the right: reading only the left
-    # covers half the ink.
-    page = Image.new("L", (1200, 600), 255)
+def test_coverage_is_the_share_of_the_printed_letters_within_words_read() -> None:
+    # Two columns of words; reading only the left one covers half the print. Rules, a bar of a
+    # chart and a smudge of toner are not letters, read or not.
+    page = Image.new("L", (2400, 1200), 255)
     draw = ImageDraw.Draw(page)
-    for left in (100, 700):
-        for top in range(100, 500, 40):
-            draw.rectangle((left, top, left + 400, top + 15), fill=0)
-            draw.rectangle((left + 20, top + 4, left + 380, top + 11), fill=255)  # hollow: print
+    font = ImageFont.truetype(str(FONT), size=round(11 / 72 * DPI))
+    columns: dict[int, list[OcrWord]] = {200: [], 1300: []}
+    for left, words in columns.items():
+        for top in range(150, 900, 60):
+            box = draw.textbbox((left, top), "toxicomanes 3 810", font=font)
+            draw.text((left, top), "toxicomanes 3 810", fill=20, font=font)
+            words.append(OcrWord("toxicomanes 3 810", 90.0, box[0], box[1],
+                                 box[2] - box[0], box[3] - box[1], (1, 1, 1)))  # fmt: skip
+    draw.line((100, 1000, 2300, 1000), fill=0, width=4)
+    draw.rectangle((900, 200, 1100, 800), fill=40)
     cells = ink_cells(page, DPI)
-    left = [_word(100, top, 400, 15) for top in range(100, 500, 40)]
-    right = [_word(700, top, 400, 15) for top in range(100, 500, 40)]
-    assert coverage(cells, left, DPI) == pytest.approx(0.5, abs=0.05)
-    assert coverage(cells, left + right, DPI) == 1.0
+    assert coverage(cells, columns[200], DPI) == pytest.approx(0.5, abs=0.03)
+    assert coverage(cells, columns[200] + columns[1300], DPI) == 1.0
     assert coverage(ink_cells(Image.new("L", (1200, 600), 255), DPI), [], DPI) is None
 
 
