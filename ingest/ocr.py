@@ -211,19 +211,27 @@ def repaired_text(
     for operation, read_from, read_to, start, end in matcher.get_opcodes():
         if operation == "equal":
             continue
-        changes.append(" ".join(word.text for word in read[read_from:read_to]))
-        if start < end:
-            marked[start] = replace(marked[start], text=_OPEN + marked[start].text)
-            marked[end - 1] = replace(marked[end - 1], text=marked[end - 1].text + _CLOSE)
-        elif start > 0:  # a word dropped: marked, empty, after the word before it
-            before = marked[start - 1]
-            marked[start - 1] = replace(before, text=before.text + _OPEN + _CLOSE)
-        elif marked:
-            marked[0] = replace(marked[0], text=_OPEN + _CLOSE + marked[0].text)
+        region = read[read_from:read_to]
+        sources = _sources(region, fixed[start:end])
+        for index, words in zip(range(start, end), sources, strict=True):
+            if [word.text for word in words] == [marked[index].text]:
+                continue  # the same word, caught up in the change beside it
+            marked[index] = replace(marked[index], text=_OPEN + marked[index].text + _CLOSE)
+            changes.append((index, " ".join(word.text for word in words)))
+        placed = {id(word) for words in sources for word in words}
+        for word in (word for word in region if id(word) not in placed):
+            # A word dropped: marked, empty, after the word before it (or before the first).
+            at = start - 1
+            if at >= 0:
+                marked[at] = replace(marked[at], text=marked[at].text + _OPEN + _CLOSE)
+            elif marked:
+                marked[0] = replace(marked[0], text=_OPEN + _CLOSE + marked[0].text)
+            changes.append((at, word.text))
+    reads = [change for _, change in sorted(changes, key=lambda change: change[0])]
     text = reflow_paragraphs(page_text(marked))
     parts: list[str] = []
     repairs, taken, length = [], 0, 0
-    for found, change in zip(_MARKED.finditer(text), changes, strict=False):
+    for found, change in zip(_MARKED.finditer(text), reads, strict=False):
         kept, written = text[taken : found.start()], found.group(1)
         parts += (kept, written)
         repairs.append(OcrRepair(length + len(kept), length + len(kept) + len(written), change))
@@ -231,3 +239,20 @@ def repaired_text(
         taken = found.end()
     parts.append(text[taken:])
     return "".join(parts), tuple(repairs)
+
+
+def _sources(read: Sequence[OcrWord], fixed: Sequence[OcrWord]) -> list[list[OcrWord]]:
+    """For each fixed word, the words read that it stands for: those on its line whose box
+    overlaps its own most (a repair keeps the box, or the union of the boxes, it replaces)."""
+    sources: list[list[OcrWord]] = [[] for _ in fixed]
+    for word in read:
+        overlaps = [
+            min(word.right, other.right) - max(word.left, other.left)
+            if other.line == word.line
+            else -1
+            for other in fixed
+        ]
+        best = max(range(len(fixed)), key=overlaps.__getitem__, default=None)
+        if best is not None and overlaps[best] > 0:
+            sources[best].append(word)
+    return sources
