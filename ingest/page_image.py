@@ -37,6 +37,9 @@ _MIN_SHARPER = 1.05
 _CELLS_PER_INCH = 36
 _INKED_SHARE = 0.03
 _MIN_LETTER_MM, _MAX_LETTER_MM, _MAX_WORD_MM = 0.8, 12.0, 25.0
+# A word read with less confidence than this (0-100) is most likely a guess at marks Tesseract
+# could not read (a smudge, a mirrored show-through): its ink does not count as read.
+_MIN_READ_CONFIDENCE = 20.0
 # Below this share of inked cells a page is blank (or nearly): there is no text to miss.
 _MIN_INKED_SHARE = 0.002
 
@@ -157,13 +160,15 @@ def ink_cells(image: Image.Image, dpi: int) -> NDArray[np.bool_]:
 
 def coverage(cells: NDArray[np.bool_], words: Sequence[OcrWord], dpi: int) -> float | None:
     """The share of the page's inked cells that lie in (or right beside) a word Tesseract
-    read; None on a blank page."""
+    read with some confidence; None on a blank page."""
     inked = int(cells.sum())
     if inked < _MIN_INKED_SHARE * cells.size:
         return None
     size = _cell_size(dpi)
     read = np.zeros_like(cells)
     for word in words:
+        if word.confidence < _MIN_READ_CONFIDENCE:
+            continue
         top, left = max(0, word.top // size - 1), max(0, word.left // size - 1)
         read[top : word.bottom // size + 2, left : word.right // size + 2] = True
     return round(int((cells & read).sum()) / inked, 3)

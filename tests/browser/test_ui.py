@@ -495,7 +495,7 @@ def test_a_message_and_its_attachment_link_to_each_other(live_server: str, page:
     expect(page.locator(".doc-meta dd a", has_text="Annexe des chiffres")).to_be_visible()
 
 
-def test_pages_ocr_was_unsure_of_or_missed_text_on_are_flagged(live_server: str, page: Page) -> None:
+def test_pages_ocr_was_unsure_of_or_left_unread_are_flagged(live_server: str, page: Page) -> None:
     hits = api(live_server, "/api/search", {"q": "buprénorphine Limoges"})["hits"]
     [scan] = [hit for hit in hits if hit["source"].endswith("nouvelle-aquitaine-scan.pdf")]
 
