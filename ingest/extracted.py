@@ -7,35 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ingest.pages import PageText
+
 if TYPE_CHECKING:
     from ingest.ocr import Ocr
 
 # Called as (file name, pages done, pages to do) while a long file is OCR'd.
 PageProgress = Callable[[str, int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class OcrRepair:
-    """A number OCR misread and the reader put right: `text[start:end]` (of the page's text)
-    is what stands there now, `read` what Tesseract read."""
-
-    start: int
-    end: int
-    read: str
-
-
-@dataclass(frozen=True, slots=True)
-class PageText:
-    """One page's raw text and, when it was recognised from the page's image, how: Tesseract's
-    mean word confidence (0-1), the share of the page's ink read as words, the degrees the
-    image was turned clockwise before it was read, and the numbers repaired after."""
-
-    text: str
-    ocr: bool = False
-    confidence: float | None = None
-    coverage: float | None = None
-    rotation: float | None = None
-    repairs: tuple[OcrRepair, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

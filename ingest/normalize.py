@@ -8,8 +8,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from ingest.extracted import PageText
 from ingest.model import OcrRepair, Page
+from ingest.pages import PageText
 
 # One character in, one character out: spaCy's French model splits "n’" and "L’" into junk
 # entities unless apostrophes are plain, and figures like "3 810" must see an ordinary space.

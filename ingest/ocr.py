@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from ingest.extracted import OcrRepair, PageText
 from ingest.ocr_cache import OcrCache, reading_key
 from ingest.ocr_words import OcrWord, WordRepair, page_text
 from ingest.page_reading import Reading, read_page
+from ingest.pages import OcrRepair, PageText
 from ingest.reflow import reflow_paragraphs
 from ingest.tesseract import TESSERACT_LANGUAGES, iso_language, language_set, tesseract_version
 

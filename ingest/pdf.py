@@ -17,9 +17,10 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from ingest.errors import ReaderError
-from ingest.extracted import Extracted, PageText, ReadContext
+from ingest.extracted import Extracted, ReadContext
 from ingest.file_dates import pdf_dates
 from ingest.ocr import Ocr, PageScan, content_key
+from ingest.pages import PageText
 from ingest.readers import first_line_title
 from ingest.reflow import unwrap_lines
 from ingest.tesseract import tesseract_version

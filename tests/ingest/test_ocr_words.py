@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.extracted import PageText
 from ingest.normalize import paged_text
 from ingest.ocr import repaired_text
 from ingest.ocr_cache import OcrCache
 from ingest.ocr_words import OcrWord, mean_confidence, page_text, parse_tsv
 from ingest.page_reading import Reading
+from ingest.pages import PageText
 
 TSV = "\n".join(
     [

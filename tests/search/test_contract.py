@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ingest.extracted import PageText
 from ingest.model import DateMention, Document, Entity, Figure, Topic
 from ingest.normalize import paged_text
+from ingest.pages import PageText
 from search.backend import QueryRewrite, SearchBackend, SearchQuery
 from search.concept_encoding import concept_token
 from search.errors import InvalidQuery
