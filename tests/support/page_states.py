@@ -142,6 +142,8 @@ def tilt_angle(state: PageState, seed: int, falling: bool | None = None) -> floa
 
     The direction matters: Tesseract 5.3's page layout (psm 3) reads a page whose lines rise
     2.5° to the right in full, and loses half or more of one whose lines fall 2.5°."""
+    if not state.tilt:
+        return 0.0
     if falling is None:
         falling = bool(np.random.default_rng(seed).random() < 0.5)
     return -state.tilt if falling else state.tilt
