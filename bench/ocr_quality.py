@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from measure import print_targets  # noqa: E402
+from ocr_report import page_table, rendering_lines, table  # noqa: E402
 from page_states import (  # noqa: E402
     STATES,
     PageState,
@@ -120,12 +121,26 @@ def product_ocr(services: Services) -> Ocr:
 
 
 def read_scan(
-    services: Services, text: Text, state: PageState, seed: int, falling: bool, folder: Path
+    services: Services,
+    text: Text,
+    state: PageState,
+    seed: int,
+    falling: bool,
+    folder: Path,
+    files: str = "pdf",
 ) -> Read:
+    """One text printed in `state`, saved as a PDF (and, for `files="image"`, as the image a
+    scanner would write: JPEG for grey pages, PNG for black and white) and read from it."""
     printed = render(text.paragraphs, state, seed, heading=text.heading, falling=falling)
-    pdf = save_pages(folder / f"{text.name}-{state.name}-{seed}.pdf", printed, state)
+    name = f"{text.name}-{state.name}-{seed}"
+    pdf = save_pages(folder / f"{name}.pdf", printed, state)
+    path = pdf
+    if files == "image":
+        path = save_pages(
+            folder / f"{name}{'.jpg' if state.jpeg_quality else '.png'}", printed, state
+        )
     started = time.perf_counter()
-    [document] = read_documents([pdf], base=folder, ocr=product_ocr(services))
+    [document] = read_documents([path], base=folder, ocr=product_ocr(services))
     seconds = time.perf_counter() - started
     assert isinstance(document, Document), document
     return Read(text, state, seed, falling, printed, pdf, document, seconds)
@@ -223,20 +238,26 @@ def summary(
     }
 
 
-def render_speed(pdfs: list[Path], folder: Path) -> dict[str, Any]:
-    """Each page rendered for OCR at 300 dpi in grey, as PNG (today) and as PGM (no
+def render_speed(pdfs: dict[str, list[Path]], folder: Path) -> dict[str, Any]:
+    """Each page (by state) rendered for OCR at 300 dpi in grey, as PNG (today) and as PGM (no
     compression), alternating so that machine noise hits both alike."""
     seconds = {"png": 0.0, "pgm": 0.0}
-    for pdf in pdfs:
-        for kind in ("png", "pgm"):
-            command = ["pdftoppm", "-r", "300", "-gray", "-singlefile"]
-            command += ["-png"] if kind == "png" else []
-            started = time.perf_counter()
-            subprocess.run([*command, str(pdf), str(folder / f"render-{kind}")], check=True)
-            seconds[kind] += time.perf_counter() - started
-    pages = len(pdfs)
+    by_state: dict[str, dict[str, float]] = {}
+    for state, paths in pdfs.items():
+        spent = {"png": 0.0, "pgm": 0.0}
+        for pdf in paths:
+            for kind in ("png", "pgm"):
+                command = ["pdftoppm", "-r", "300", "-gray", "-singlefile"]
+                command += ["-png"] if kind == "png" else []
+                started = time.perf_counter()
+                subprocess.run([*command, str(pdf), str(folder / f"render-{kind}")], check=True)
+                spent[kind] += time.perf_counter() - started
+        by_state[state] = {kind: round(value / len(paths), 3) for kind, value in spent.items()}
+        seconds = {kind: seconds[kind] + spent[kind] for kind in seconds}
+    pages = sum(len(paths) for paths in pdfs.values())
     return {
         "pages": pages,
+        "seconds_per_page_by_state": by_state,
         "png_seconds_per_page": round(seconds["png"] / pages, 3),
         "pgm_seconds_per_page": round(seconds["pgm"] / pages, 3),
         "png_pages_per_second": round(pages / seconds["png"], 2),
@@ -245,7 +266,9 @@ def render_speed(pdfs: list[Path], folder: Path) -> dict[str, Any]:
     }
 
 
-def run(per_language: int, seeds: int, workers: int, render_pages: int) -> dict[str, Any]:
+def run(
+    per_language: int, seeds: int, workers: int, render_pages: int, files: str = "pdf"
+) -> dict[str, Any]:
     services = Services(Settings(data_dir=Path(tempfile.gettempdir()) / "policylens-bench-ocrq"))
     chosen = texts(per_language)
     # Pages tilt both ways (see page_states.tilt_angle): each language's first text falls to
@@ -261,7 +284,7 @@ def run(per_language: int, seeds: int, workers: int, render_pages: int) -> dict[
         folder = Path(scratch)
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            reads = list(pool.map(lambda job: read_scan(services, *job, folder), jobs))
+            reads = list(pool.map(lambda job: read_scan(services, *job, folder, files), jobs))
         ocr_seconds = time.perf_counter() - started
         ceiling = ceilings(services, chosen, folder)
         documents = analysed(services, [read.document for read in reads])
@@ -281,15 +304,15 @@ def run(per_language: int, seeds: int, workers: int, render_pages: int) -> dict[
                     "missed": sorted(map(str, (wanted - found).elements())),
                 }
             )
-        worn = [
-            pdf
+        worn = {
+            state: [read.pdf for read in reads if read.state.name == state][:render_pages]
             for state in ("office", "photocopy")
-            for pdf in [read.pdf for read in reads if read.state.name == state][:render_pages]
-        ]
+        }
         rendering = render_speed(worn, folder)
     rows = [summary(pages, figures, language, state) for language in LANGUAGES for state in STATES]
     return {
         "texts": [text.name for text in chosen],
+        "files": files,
         "states": {name: _parameters(state) for name, state in STATES.items()},
         "repair": "repair" in inspect.signature(Ocr.__init__).parameters,
         "ocr_seconds": round(ocr_seconds, 1),
@@ -342,55 +365,6 @@ def _targets(
     return {"targets": targets, "notes": notes}
 
 
-def table(report: dict[str, Any]) -> list[str]:
-    """The summary as Markdown rows (bench/run_all.py writes the same into results.md)."""
-    lines = [
-        "| language | state | pages | characters right (worst page) | figures found / .txt "
-        "| extra figures | confidence | coverage | s/page |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for row in report["rows"]:
-        coverage = "—" if row["coverage"] is None else f"{row['coverage']:.2f}"
-        confidence = "—" if row["confidence"] is None else f"{row['confidence']:.2f}"
-        lines.append(
-            f"| {row['language']} | {row['state']} | {row['pages']} | {row['chars']:.3f} "
-            f"({row['worst_page_chars']:.3f}) | {row['figures_matched']}/{row['figures_ceiling']} "
-            f"({row['figures']:.2f}) | {row['figures_extra']} | {confidence} | {coverage} "
-            f"| {row['seconds_per_page']:.1f} |"
-        )
-    return lines
-
-
-def page_table(report: dict[str, Any]) -> list[str]:
-    """Page by page (tilt in degrees, anticlockwise: negative lines fall to the right)."""
-    figures = {(f["text"], f["state"], f["seed"]): f for f in report["figures"]}
-    lines = [
-        "| text | state | page | tilt | characters right | figures found / .txt | extra "
-        "| confidence | coverage |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for page in report["pages"]:
-        counted = figures[(page["text"], page["state"], page["seed"])]
-        coverage = "—" if page["coverage"] is None else f"{page['coverage']:.2f}"
-        confidence = "—" if page["confidence"] is None else f"{page['confidence']:.2f}"
-        lines.append(
-            f"| {page['text']} | {page['state']} | {page['page']} | {page['tilt']:+.1f} "
-            f"| {page['chars']:.3f} | {counted['matched']}/{counted['ceiling']} "
-            f"| {counted['extra']} | {confidence} | {coverage} |"
-        )
-    return lines
-
-
-def rendering_lines(rendering: dict[str, Any]) -> list[str]:
-    return [
-        f"PDF pages rendered for OCR ({rendering['pages']} office and photocopy pages, 300 dpi, "
-        f"grey): PNG {rendering['png_pages_per_second']:.2f} pages/s "
-        f"({rendering['png_seconds_per_page']:.2f} s/page), PGM "
-        f"{rendering['pgm_pages_per_second']:.2f} pages/s "
-        f"({rendering['pgm_seconds_per_page']:.2f} s/page): {rendering['speedup']:.1f} x.",
-    ]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-language", type=int, choices=(1, 2), default=2)
@@ -399,10 +373,13 @@ def main() -> None:
     parser.add_argument(
         "--render-pages", type=int, default=3, help="pages of each worn state timed rendering"
     )
+    parser.add_argument(
+        "--files", choices=("pdf", "image"), default="pdf", help="read scans as PDF or images"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    report = run(args.per_language, args.seeds, args.workers, args.render_pages)
+    report = run(args.per_language, args.seeds, args.workers, args.render_pages, args.files)
     if args.json:
         print(json.dumps(report))
         return

@@ -20,6 +20,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 from measure import machine  # noqa: E402
+from ocr_report import page_table, rendering_lines, table  # noqa: E402
 
 FULL = {
     "ingest": ["ingest_throughput.py", "--documents", "2000"],
@@ -57,9 +58,6 @@ def _targets(targets: dict[str, bool]) -> list[str]:
 
 
 def _ocr_quality(report: dict[str, Any]) -> list[str]:
-    # The tables are ocr_quality.py's own; imported here only, as it loads the whole product.
-    from ocr_quality import page_table, rendering_lines, table
-
     return [
         "## OCR of worn pages (bench/ocr_quality.py: clean, office scan, photocopy or fax)",
         "",

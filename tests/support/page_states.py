@@ -33,7 +33,7 @@ class PageState:
     """How a printed page was worn before it was scanned. Lengths are in pixels at 300 dpi."""
 
     name: str
-    tilt: float = 0.0  # degrees; the direction is drawn from the seed
+    tilt: float = 0.0  # degrees, either way (tilt_angle)
     blur: float = 0.0  # Gaussian radius: a soft scanner lens, or toner spread by copying
     noise: float = 0.0  # standard deviation of grey-level sensor noise
     jpeg_quality: int | None = None  # how the scanner saved the page (None: losslessly)
@@ -46,9 +46,9 @@ class PageState:
 CLEAN = PageState("clean", jpeg_quality=95)
 OFFICE = PageState("office", tilt=1.5, blur=0.8, noise=12.0, jpeg_quality=70)
 # A copy of a copy, faxed: black and white at fax resolution, dusted with toner. At 2.5° a
-# 16 cm line climbs 7 mm, more than the 5 mm between lines: Tesseract's page layout (psm 3)
-# then loses whole paragraphs, as the issue's trial saw. Specks on 1 % of the page make a dirty
-# copy that a reader still reads without effort (3 % looks like a sanded page).
+# 16 cm line drops 7 mm, more than the 5 mm between lines: Tesseract's page layout (psm 3)
+# then loses whole paragraphs, as the issue's trial saw (see tilt_angle). Specks on 1 % of the
+# page make a dirty copy that a reader still reads without effort (3 % looks sanded).
 PHOTOCOPY = PageState(
     "photocopy",
     tilt=2.5,
@@ -181,7 +181,8 @@ def wear(
         pixels = _speckle(pixels, state, rng)
     page = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
     if state.jpeg_quality is not None:
-        # The scanner's own compression, once, as the file it wrote would hold it.
+        # The scanner's own compression; save_pages compresses the page again at the same
+        # quality, as a PDF maker re-saving a scanner's JPEG does, which loses little more.
         buffer = io.BytesIO()
         page.save(buffer, "JPEG", quality=state.jpeg_quality)
         page = Image.open(io.BytesIO(buffer.getvalue()))
