@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import inspect
 import json
 import os
@@ -105,19 +104,11 @@ def texts(per_language: int) -> list[Text]:
 
 
 def product_ocr(services: Services) -> Ocr:
-    """OCR as api/services.py wires it, on one worker (jobs run side by side instead) and
-    without a cache; with the number repair when `Ocr` takes one (issue 22's work in progress:
-    the bench runs before and after it)."""
-    settings = services.settings
-
-    def identify(text: str) -> str | None:
-        return best_language(services.detector, text, settings.min_language_confidence)[0]
-
-    options = replace(settings.ocr_options(), cache_dir=None, workers=1)
-    extra: dict[str, Any] = {}
-    if "repair" in inspect.signature(Ocr.__init__).parameters:
-        extra["repair"] = importlib.import_module("nlp.ocr_repair").repair_numbers
-    return Ocr(options, identify=identify, **extra)
+    """OCR as api/services.py wires it (language told by the detector, numbers repaired), on
+    one worker (jobs run side by side instead) and without a cache."""
+    wired = services.ocr
+    options = replace(wired.options, cache_dir=None, workers=1)
+    return Ocr(options, identify=wired.identify, repair=wired.repair)
 
 
 def read_scan(

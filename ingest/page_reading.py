@@ -57,11 +57,11 @@ class Reading:
         return mean_confidence(self.words)
 
 
-def _prepared(image: Image.Image) -> tuple[Image.Image, float]:
+def _prepared(image: Image.Image, dpi: int) -> tuple[Image.Image, float]:
     """The page cleaned and straightened for Tesseract, and the degrees it was turned
     clockwise to straighten it."""
-    if speckled(image):
-        image = despeckle(image)
+    if speckled(image, dpi):
+        image = despeckle(image, dpi)
     angle = skew_angle(image)
     if abs(angle) < MIN_SKEW_TO_STRAIGHTEN:
         return image, 0.0
@@ -87,7 +87,7 @@ class _Prepared:
 
     @classmethod
     def of(cls, page: Image.Image, turn: int, path: Path, dpi: int) -> _Prepared:
-        ready, straightened = _prepared(page)
+        ready, straightened = _prepared(page, dpi)
         ready.save(path)  # PGM, uncompressed: a noisy page takes seconds to write as PNG
         return cls(path, ink_cells(ready, dpi), _turned(turn + straightened), dpi)
 
