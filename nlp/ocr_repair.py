@@ -37,6 +37,8 @@ MISSPELT_MIN_LENGTH = 5
 MISSPELT_MAX_CONFIDENCE = 85
 
 _ENDS_IN_DIGIT = re.compile(r"\d%?")
+# Letters that are one upright stroke, read for one another ("Iitres").
+_STEMS = frozenset("il|")
 
 
 def repair_numbers(
@@ -119,7 +121,10 @@ def _respell_after_numbers(words: list[OcrWord], repairs: list[Repair]) -> list[
             or core.lower() in _scale_and_unit_words()
         ):
             continue
-        candidates = {w for w in _scale_and_unit_words() if _one_edit(core.lower(), w)}
+        read = core.lower()
+        candidates = {
+            w for w in _scale_and_unit_words() if _same_opening(read, w) and _one_edit(read, w)
+        }
         if len(candidates) != 1:
             continue
         [spelt] = candidates
@@ -129,6 +134,13 @@ def _respell_after_numbers(words: list[OcrWord], repairs: list[Repair]) -> list[
         repairs.append(Repair(word.text, text))
         result[index] = replace(word, text=text)
     return result
+
+
+def _same_opening(read: str, word: str) -> bool:
+    """Whether two words open with the same letter ("I" and "l" alike): words that differ there
+    are mostly other words ("donne" are no "tonne", "titres" no "litres"), while OCR slips fall
+    inside a word more than at its edge."""
+    return read[0] == word[0] or {read[0], word[0]} <= _STEMS
 
 
 def _one_edit(read: str, word: str) -> bool:
