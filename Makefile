@@ -46,16 +46,16 @@ $(CHROMIUM):
 	@test -x $(CHROMIUM) || { echo "apt-get installed chromium but $(CHROMIUM) is missing."; exit 1; }
 
 # Scanned PDFs and images are read by Tesseract (French, Italian, English), PDF pages rendered
-# for it by poppler's pdftoppm.
-OCR_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-eng tesseract-ocr-osd poppler-utils
-OCR_READY := command -v pdftoppm >/dev/null 2>&1 && langs="$$(tesseract --list-langs 2>/dev/null)" && for l in fra ita eng osd; do echo "$$langs" | grep -qx $$l || exit 1; done
+# for it by poppler's pdftoppm. The OCR repair tests draw their lines in Liberation Serif.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-ita tesseract-ocr-eng tesseract-ocr-osd poppler-utils fonts-liberation
+OCR_READY := command -v pdftoppm >/dev/null 2>&1 && test -f /usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf && langs="$$(tesseract --list-langs 2>/dev/null)" && for l in fra ita eng osd; do echo "$$langs" | grep -qx $$l || exit 1; done
 
 ocr-tools:
 	@sh -c '$(OCR_READY)' || { $(MAKE) --no-print-directory ocr-install; }
 
 ocr-install:
 	$(call apt_install,$(OCR_PACKAGES),OCR)
-	@sh -c '$(OCR_READY)' || { echo "apt-get ran but tesseract (fra, ita, eng, osd) or pdftoppm is still missing."; exit 1; }
+	@sh -c '$(OCR_READY)' || { echo "apt-get ran but tesseract (fra, ita, eng, osd), pdftoppm or Liberation Serif is still missing."; exit 1; }
 
 # The web UI's charts use Apache ECharts from npm, pinned by package-lock.json: `npm ci` installs
 # exactly that (from the npm registry, never a CDN at run time) and the one file the UI loads is

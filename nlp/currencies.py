@@ -201,6 +201,11 @@ def is_currency_word(token: str) -> bool:
     return token.lower() in _word_table()
 
 
+def currency_words() -> frozenset[str]:
+    """Every one-word currency name of the three languages, in lower case ("euros", "dollari")."""
+    return frozenset(word for word in _word_table() if word.isalpha())
+
+
 def is_weight_word(token: str) -> bool:
     """Whether a currency word also names a weight ("pounds", "livres")."""
     return token.lower() in _WEIGHT_WORDS
