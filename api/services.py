@@ -22,6 +22,7 @@ from ingest.language import Detector, best_language, make_detector
 from ingest.ocr import Ocr
 from nlp.analyzer import Analyzer
 from nlp.entities import entity_key
+from nlp.ocr_repair import repair_numbers
 from nlp.pipelines import Pipelines
 from nlp.thesaurus import Thesaurus, default_thesaurus
 from search.backend import MAX_LIMIT, Hit, SearchBackend, SearchQuery, SearchResult
@@ -49,12 +50,13 @@ class Services:
 
     @cached_property
     def ocr(self) -> Ocr:
-        """OCR for scans; the language of a scan of unknown language is told by the detector."""
+        """OCR for scans; the language of a scan of unknown language is told by the detector,
+        and numbers OCR misread are repaired where the evidence is strong."""
 
         def identify(text: str) -> str | None:
             return best_language(self.detector, text, self.settings.min_language_confidence)[0]
 
-        return Ocr(self.settings.ocr_options(), identify=identify)
+        return Ocr(self.settings.ocr_options(), identify=identify, repair=repair_numbers)
 
     @cached_property
     def pipelines(self) -> Pipelines:
