@@ -49,11 +49,22 @@ def rendering_lines(rendering: dict[str, Any]) -> list[str]:
         f"{state}: PNG {times['png']:.2f} s, PGM {times['pgm']:.2f} s a page"
         for state, times in rendering.get("seconds_per_page_by_state", {}).items()
     )
-    return [
+    rendered = (
         f"PDF pages rendered for OCR ({rendering['pages']} office and photocopy pages, 300 dpi, "
         f"grey): PNG {rendering['png_pages_per_second']:.2f} pages/s "
         f"({rendering['png_seconds_per_page']:.2f} s/page), PGM "
         f"{rendering['pgm_pages_per_second']:.2f} pages/s "
         f"({rendering['pgm_seconds_per_page']:.2f} s/page): {rendering['speedup']:.1f} x"
-        + (f" ({by_state})." if by_state else "."),
+        + (f" ({by_state})." if by_state else ".")
+    )
+    return [rendered, *_whole_page_lines(rendering.get("whole_pages"))]
+
+
+def _whole_page_lines(whole: dict[str, Any] | None) -> list[str]:
+    if not whole:
+        return []
+    return [
+        f"Whole worn PDF pages read ({whole['pages']}, one at a time, taking turns): as before "
+        f"issue 22 (PNG, one automatic-layout reading) {whole['before_seconds_per_page']:.2f} s "
+        f"a page, now {whole['now_seconds_per_page']:.2f} s: {whole['speedup']:.2f} x."
     ]

@@ -16,10 +16,9 @@ from ingest.ocr_words import OcrWord, mean_confidence, page_text
 from ingest.page_image import (
     MIN_SKEW_TO_STRAIGHTEN,
     coverage,
-    despeckle,
+    despeckled,
     ink_cells,
     skew_angle,
-    speckled,
     straighten,
 )
 from ingest.tesseract import TesseractRun
@@ -60,8 +59,7 @@ class Reading:
 def _prepared(image: Image.Image, dpi: int) -> tuple[Image.Image, float]:
     """The page cleaned and straightened for Tesseract, and the degrees it was turned
     clockwise to straighten it."""
-    if speckled(image, dpi):
-        image = despeckle(image, dpi)
+    image = despeckled(image, dpi) or image
     angle = skew_angle(image)
     if abs(angle) < MIN_SKEW_TO_STRAIGHTEN:
         return image, 0.0
