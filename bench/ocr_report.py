@@ -13,8 +13,7 @@ def table(report: dict[str, Any]) -> list[str]:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in report["rows"]:
-        coverage = "—" if row["coverage"] is None else f"{row['coverage']:.2f}"
-        confidence = "—" if row["confidence"] is None else f"{row['confidence']:.2f}"
+        coverage, confidence = _share(row["coverage"]), _share(row["confidence"])
         lines.append(
             f"| {row['language']} | {row['state']} | {row['pages']} | {row['chars']:.3f} "
             f"({row['worst_page_chars']:.3f}) | {row['figures_matched']}/{row['figures_ceiling']} "
@@ -34,14 +33,17 @@ def page_table(report: dict[str, Any]) -> list[str]:
     ]
     for page in report["pages"]:
         counted = figures[(page["text"], page["state"], page["seed"])]
-        coverage = "—" if page["coverage"] is None else f"{page['coverage']:.2f}"
-        confidence = "—" if page["confidence"] is None else f"{page['confidence']:.2f}"
+        coverage, confidence = _share(page["coverage"]), _share(page["confidence"])
         lines.append(
             f"| {page['text']} | {page['state']} | {page['page']} | {page['tilt']:+.1f} "
             f"| {page['chars']:.3f} | {counted['matched']}/{counted['ceiling']} "
             f"| {counted['extra']} | {confidence} | {coverage} |"
         )
     return lines
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
 
 
 def rendering_lines(rendering: dict[str, Any]) -> list[str]:

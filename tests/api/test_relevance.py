@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from bench_modules import load_bench
 
 pytestmark = pytest.mark.slow
-BENCH = Path(__file__).resolve().parents[2] / "bench"
-
-
-def _bench_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("relevance_bench", BENCH / "relevance.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    bench = _bench_module()
+    bench = load_bench("relevance")
     queries = json.loads((bench.SET / "queries.json").read_text(encoding="utf-8"))["queries"]
     with bench.indexed_corpus() as services:
         result: dict[str, Any] = bench.evaluate(services, queries, bench.SET / "corpus")

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 import statistics
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from bench_modules import load_bench
 
 from ingest.formats import extract_file
 from ingest.language import LinguaDetector, detect_language
 from ingest.model import Document
 from ingest.normalize import normalize_text
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_corpus() -> ModuleType:
-    """bench/ is not a package: load bench/corpus.py from its path."""
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus()
+corpus = load_bench("corpus")
 # A number as each language writes it: 3 810 / 12,5 (fr), 1.572 / 12,5 (it), 3,810 / 12.5 (en).
 NUMBER = {
     "fr": re.compile(r"\d{1,3}(?: \d{3})*(?:,\d+)?"),

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench_modules import load_bench
 
-
-def _load() -> ModuleType:
-    """bench/ is not a package: load bench/ocr_quality.py from its path."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_ocr_quality", ROOT / "bench/ocr_quality.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
-
-
-quality = _load()
+quality = load_bench("ocr_quality")
 
 
 def test_characters_right_ignore_how_lines_were_broken() -> None:
@@ -49,15 +32,20 @@ def _page(chars: float, coverage: float | None) -> dict[str, Any]:
 
 
 def test_a_page_that_lost_text_must_say_so_by_its_coverage() -> None:
-    rendering = {"speedup": 3.0}
+    rendering, whole_pages = {"speedup": 3.0}, {"speedup": 2.5}
     named = "every page losing > 10% of its text has coverage < 0.9"
-    told = quality._targets(_rows(), [_page(0.5, 0.4), _page(1.0, 0.98)], rendering)
+    told = quality._targets(_rows(), [_page(0.5, 0.4), _page(1.0, 0.98)], rendering, whole_pages)
     assert told["targets"][named] is True
-    silent = quality._targets(_rows(), [_page(0.5, 0.95), _page(1.0, 0.98)], rendering)
+    assert told["notes"] == ["1 of 2 page(s) lost > 10% of their text"]
+    silent = quality._targets(_rows(), [_page(0.5, 0.95), _page(1.0, 0.98)], rendering, whole_pages)
     assert silent["targets"][named] is False
-    # Before pages had a coverage, the check is skipped with a note that counts them.
-    before = quality._targets(_rows(), [_page(0.5, None), _page(0.89, None)], rendering)
-    assert named not in before["targets"]
-    assert before["notes"] == [
-        "pages have no ocr_coverage yet: 2 page(s) lost > 10% of their text, and nothing names them"
-    ]
+    unmeasured = quality._targets(_rows(), [_page(0.5, None)], rendering, whole_pages)
+    assert unmeasured["targets"][named] is False
+
+
+def test_pages_must_be_read_twice_as_fast_as_before() -> None:
+    pages = [_page(1.0, 1.0)]
+    named = "worn PDF pages read >= 2.0 x as fast as before issue 22"
+    slow = quality._targets(_rows(), pages, {"speedup": 20.0}, {"speedup": 1.97})
+    assert slow["targets"][named] is False
+    assert quality._targets(_rows(), pages, {"speedup": 20.0}, {"speedup": 2.4})["targets"][named]
