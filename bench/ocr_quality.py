@@ -4,16 +4,17 @@ Our own report texts (bench/ocr_texts/, two per language, about an A4 page each)
 by tests/support/page_states.py in three states (clean; office scan: 1.5° tilt, noise, blur,
 JPEG; photocopy or fax: 2.5° tilt, threshold through a 150 dpi round trip, toner speckles),
 saved as image-only PDFs and read the product's way: `read_documents` with an `Ocr` wired as
-api/services.py wires it (language told by lingua, OMP_THREAD_LIMIT=1, and the number repair
-when the reader takes one), then language detection and the same `Analyzer`.
+api/services.py wires it (language told by lingua, OMP_THREAD_LIMIT=1, numbers repaired),
+then language detection and the same `Analyzer`.
 
 - characters right: difflib's matching characters between what was printed on a page and
   that page's text, over the longer of the two (as bench/ocr_throughput.py);
 - figures found: the analyzer's figures of the OCR'd document matched, as a multiset, to the
   figures it finds in the same text read from its .txt file (the ceiling), by value (or range)
   and unit;
-- each page's `ocr_confidence`, and `ocr_coverage` where pages have it;
-- PDF pages rendered for OCR as today (`pdftoppm -png`) and uncompressed (PGM), side by side.
+- each page's `ocr_confidence` and `ocr_coverage`;
+- PDF pages rendered for OCR as before (`pdftoppm -png`) and uncompressed (PGM), and whole worn
+  pages read as before issue 22 and now, side by side (bench/ocr_speed.py).
 
     .venv/bin/python bench/ocr_quality.py [--per-language 2] [--seeds 1] [--json]
 """
@@ -24,13 +25,12 @@ import argparse
 import difflib
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "tests" / "support"))
 
 from measure import print_targets  # noqa: E402
 from ocr_report import page_table, rendering_lines, table  # noqa: E402
+from ocr_speed import page_speed, product_ocr, render_speed  # noqa: E402
 from page_states import (  # noqa: E402
     STATES,
     PageState,
@@ -56,9 +57,7 @@ from api.services import Services  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from ingest.language import best_language, detect_languages  # noqa: E402
 from ingest.model import Document, Figure, Page  # noqa: E402
-from ingest.ocr import Ocr  # noqa: E402
 from ingest.sources import read_documents  # noqa: E402
-from ingest.tesseract import language_set  # noqa: E402
 
 TEXTS = ROOT / "bench" / "ocr_texts"
 LANGUAGES = ("fr", "it", "en")
@@ -101,14 +100,6 @@ def texts(per_language: int) -> list[Text]:
             heading, paragraphs = read_text_file(TEXTS / f"{language}-{number}.txt")
             chosen.append(Text(f"{language}-{number}", language, number, heading, paragraphs))
     return chosen
-
-
-def product_ocr(services: Services) -> Ocr:
-    """OCR as api/services.py wires it (language told by the detector, numbers repaired), on
-    one worker (jobs run side by side instead) and without a cache."""
-    wired = services.ocr
-    options = replace(wired.options, cache_dir=None, workers=1)
-    return Ocr(options, identify=wired.identify, repair=wired.repair)
 
 
 def read_scan(
@@ -226,66 +217,6 @@ def summary(
         "confidence": round(sum(confidences) / len(confidences), 3) if confidences else None,
         "coverage": round(sum(coverages) / len(coverages), 3) if coverages else None,
         "seconds_per_page": round(sum(p["seconds"] for p in mine) / len(mine), 1),
-    }
-
-
-def render_speed(pdfs: dict[str, list[Path]], folder: Path) -> dict[str, Any]:
-    """Each page (by state) rendered for OCR at 300 dpi in grey, as PNG (today) and as PGM (no
-    compression), alternating so that machine noise hits both alike."""
-    seconds = {"png": 0.0, "pgm": 0.0}
-    by_state: dict[str, dict[str, float]] = {}
-    for state, paths in pdfs.items():
-        spent = {"png": 0.0, "pgm": 0.0}
-        for pdf in paths:
-            for kind in ("png", "pgm"):
-                command = ["pdftoppm", "-r", "300", "-gray", "-singlefile"]
-                command += ["-png"] if kind == "png" else []
-                started = time.perf_counter()
-                subprocess.run([*command, str(pdf), str(folder / f"render-{kind}")], check=True)
-                spent[kind] += time.perf_counter() - started
-        by_state[state] = {kind: round(value / len(paths), 3) for kind, value in spent.items()}
-        seconds = {kind: seconds[kind] + spent[kind] for kind in seconds}
-    pages = sum(len(paths) for paths in pdfs.values())
-    return {
-        "pages": pages,
-        "seconds_per_page_by_state": by_state,
-        "png_seconds_per_page": round(seconds["png"] / pages, 3),
-        "pgm_seconds_per_page": round(seconds["pgm"] / pages, 3),
-        "png_pages_per_second": round(pages / seconds["png"], 2),
-        "pgm_pages_per_second": round(pages / seconds["pgm"], 2),
-        "speedup": round(seconds["png"] / seconds["pgm"], 1),
-    }
-
-
-def page_speed(services: Services, pdfs: list[tuple[Path, str]], folder: Path) -> dict[str, Any]:
-    """Whole worn PDF pages read as the reader did before issue 22 (rendered as PNG, read once
-    by Tesseract's automatic layout) and as it does now (PGM; cleaned, straightened, read,
-    checked, repaired), taking turns, in the document's language, one page at a time."""
-    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    spent = {"before": 0.0, "now": 0.0}
-    for index, (pdf, language) in enumerate(pdfs):
-        for route in ("before", "now") if index % 2 == 0 else ("now", "before"):
-            started = time.perf_counter()
-            if route == "before":
-                image = folder / "before"
-                subprocess.run(
-                    ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", str(pdf), str(image)],
-                    check=True,
-                )
-                command = ["tesseract", f"{image}.png", str(image), "-l", language_set(language)[0]]
-                command += ["--dpi", "300", "--psm", "3", "txt", "tsv"]
-                subprocess.run(command, check=True, capture_output=True, env=environment)
-            else:
-                list(
-                    read_documents([pdf], base=folder, ocr=product_ocr(services), language=language)
-                )
-            spent[route] += time.perf_counter() - started
-    pages = len(pdfs)
-    return {
-        "pages": pages,
-        "before_seconds_per_page": round(spent["before"] / pages, 2),
-        "now_seconds_per_page": round(spent["now"] / pages, 2),
-        "speedup": round(spent["before"] / spent["now"], 2),
     }
 
 
