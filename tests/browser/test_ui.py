@@ -495,7 +495,9 @@ def test_a_message_and_its_attachment_link_to_each_other(live_server: str, page:
     expect(page.locator(".doc-meta dd a", has_text="Annexe des chiffres")).to_be_visible()
 
 
-def test_pages_ocr_was_unsure_of_or_left_unread_are_flagged(live_server: str, page: Page) -> None:
+def test_pages_ocr_was_unsure_of_or_left_unread_are_flagged(
+    live_server: str, page: Page, artifacts: Path
+) -> None:
     hits = api(live_server, "/api/search", {"q": "buprénorphine Limoges"})["hits"]
     [scan] = [hit for hit in hits if hit["source"].endswith("nouvelle-aquitaine-scan.pdf")]
 
@@ -512,6 +514,7 @@ def test_pages_ocr_was_unsure_of_or_left_unread_are_flagged(live_server: str, pa
     open_ui(page, live_server, f"#/doc/{scan['id']}")
     expect(page.locator(".doc-meta .badge-unsure:not(.badge-missed)")).to_have_text("OCR unsure: 2")
     expect(page.locator(".doc-meta .badge-missed")).to_have_text("OCR missed text: 1")
+    page.locator(".doc-meta").screenshot(path=artifacts / "ocr-flags.png")
 
 
 def test_entity_facet_shows_the_body_name_not_its_key(live_server: str, page: Page) -> None:
