@@ -18,7 +18,10 @@ from printed_lines import (
     words_of,
 )
 
+from ingest.model import Document
+from ingest.ocr import Ocr, OcrOptions
 from ingest.ocr_words import OcrWord, page_text
+from ingest.sources import read_documents
 from nlp.ocr_repair import repair_numbers
 
 pytestmark = pytest.mark.skipif(tesseract_missing() is not None, reason=str(tesseract_missing()))
@@ -138,3 +141,24 @@ def test_on_scanned_pages_only_speckles_go(tmp_path: Path, language: str) -> Non
     words = read_words(draw_page(PAGES[language], tmp_path / "page.png", office=True), language)
     _, repairs = repair_numbers(words, language)
     assert all(len(r.read) == 1 and r.written == "" for r in repairs), repairs
+
+
+@spoiled
+def test_repairs_reach_the_document_with_what_tesseract_read(tmp_path: Path) -> None:
+    # Through the product's route: the scan read, its numbers repaired, and each repair kept in
+    # the page's provenance where it stands in the document's text.
+    pieces = [
+        *words_of("Les saisies ont atteint", 1.2),
+        Piece("17,", 0.75),
+        *words_of("614 tonnes et la police a saisi", 1.2),
+        Piece("S", blur=1.8),
+        *words_of("tonnes de cannabis.", 1.2),
+    ]
+    scan = draw_line(pieces, tmp_path / "saisies.png")
+    ocr = Ocr(OcrOptions(cache_dir=None, workers=1), repair=repair_numbers)
+    [document] = read_documents([scan], base=tmp_path, ocr=ocr, language="fr")
+    assert isinstance(document, Document), document
+    assert "atteint 17,614 tonnes et la police a saisi 5 tonnes" in document.text
+    [page] = document.pages
+    repaired = {document.text[r.start : r.end]: r.read for r in page.ocr_repairs}
+    assert repaired == {"17,614": "17, 614", "5": "S"}
