@@ -156,13 +156,20 @@ class Ocr:
                 language = identify(first[0].text if first else "")
             unread = [index for index, reading in enumerate(readings) if reading is None]
             read_all(unread, language_set(language))
-        return [
-            self._page_text(*reading) if reading else PageText("", ocr=True) for reading in readings
-        ]
+        texts = []
+        for read in readings:
+            if read is None:
+                texts.append(PageText("", ocr=True))
+                continue
+            # Numbers are repaired in the page's own language; the first pages, read in all
+            # three, in the one they were found to be in.
+            reading, languages = read
+            texts.append(self._page_text(reading, iso_language(languages) or language))
+        return texts
 
-    def _page_text(self, reading: Reading, languages: Sequence[str]) -> PageText:
+    def _page_text(self, reading: Reading, language: str | None) -> PageText:
         words = list(reading.words)
-        fixed = self.repair(words, iso_language(languages))[0] if self.repair else words
+        fixed = self.repair(words, language)[0] if self.repair else words
         text, repairs = repaired_text(words, fixed)
         return PageText(
             text,

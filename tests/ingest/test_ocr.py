@@ -299,3 +299,18 @@ def test_unwrap_lines_joins_wrapped_prose_only() -> None:
     assert unwrap_lines(short) == short  # a table of short lines is left as it is
     two = "Au 30 septembre 2023, la province comptait 3 810 toxicomanes.\nLe taux atteint 12 %."
     assert unwrap_lines(two) == two  # two sentences on two lines: no margin to tell a wrap
+
+
+def test_numbers_are_repaired_in_the_language_the_scan_was_found_in(tmp_path: Path) -> None:
+    # Language unknown: the first page is read in all three, then found to be French, and its
+    # numbers are repaired as French ones (the two differ: "3 810", "1.572", "4,200").
+    seen: list[str | None] = []
+
+    def repair(words: Any, language: str | None) -> Any:
+        seen.append(language)
+        return list(words), []
+
+    ocr = Ocr(OcrOptions(cache_dir=None, workers=1), identify=lambda text: "fr", repair=repair)
+    path = write_scan(tmp_path / "scan.pdf", [FRENCH, FRENCH])
+    [document] = _documents([path], tmp_path, ocr)
+    assert isinstance(document, Document) and seen == ["fr", "fr"]
