@@ -17,7 +17,6 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageFilter
-from scipy import ndimage
 
 from ingest.ocr_words import OcrWord
 
@@ -73,6 +72,8 @@ def dark_threshold(pixels: Pixels) -> int:
 def _specks(pixels: Pixels, dpi: int) -> tuple[NDArray[np.bool_], int]:
     """The pixels of the page's specks (dark shapes of a few pixels, smaller than any printed
     dot), and how many dark pixels the page has in all."""
+    from scipy import ndimage  # here, not at the top: half a second off every server start
+
     dark = pixels < dark_threshold(pixels)
     labels, _ = ndimage.label(dark, structure=np.ones((3, 3), dtype=bool))
     areas = np.bincount(labels.ravel())
@@ -136,6 +137,8 @@ def _cell_size(dpi: int) -> int:
 def print_mask(pixels: Pixels, dpi: int) -> NDArray[np.bool_]:
     """The dark pixels that belong to shapes the size of printed letters: not specks, not
     pictures, rules or scanner borders, whose shapes are far larger."""
+    from scipy import ndimage  # here, not at the top: half a second off every server start
+
     dark = pixels < dark_threshold(pixels)
     labels, count = ndimage.label(dark, structure=np.ones((3, 3), dtype=bool))
     if not count:
