@@ -69,13 +69,20 @@ def dark_threshold(pixels: Pixels) -> int:
     return int(min(int(np.argmax(between)) + 1, 160)) if between.any() else 128
 
 
-def _specks(pixels: Pixels, dpi: int) -> tuple[NDArray[np.bool_], int]:
-    """The pixels of the page's specks (dark shapes of a few pixels, smaller than any printed
-    dot), and how many dark pixels the page has in all."""
+def _dark_shapes(pixels: Pixels) -> tuple[NDArray[np.int32], int]:
+    """The page's dark pixels labelled by the shape they belong to (touching, diagonals too),
+    0 for paper, and how many shapes there are."""
     from scipy import ndimage  # here, not at the top: half a second off every server start
 
     dark = pixels < dark_threshold(pixels)
-    labels, _ = ndimage.label(dark, structure=np.ones((3, 3), dtype=bool))
+    labels, count = ndimage.label(dark, structure=np.ones((3, 3), dtype=bool))
+    return labels, int(count)
+
+
+def _specks(pixels: Pixels, dpi: int) -> tuple[NDArray[np.bool_], int]:
+    """The pixels of the page's specks (dark shapes of a few pixels, smaller than any printed
+    dot), and how many dark pixels the page has in all."""
+    labels, _ = _dark_shapes(pixels)
     areas = np.bincount(labels.ravel())
     small = areas <= max(1, round(_SPECK_AREA * (dpi / 300) ** 2))
     small[0] = False  # the paper
@@ -137,12 +144,11 @@ def _cell_size(dpi: int) -> int:
 def print_mask(pixels: Pixels, dpi: int) -> NDArray[np.bool_]:
     """The dark pixels that belong to shapes the size of printed letters: not specks, not
     pictures, rules or scanner borders, whose shapes are far larger."""
-    from scipy import ndimage  # here, not at the top: half a second off every server start
+    from scipy import ndimage  # imported late, as in _dark_shapes
 
-    dark = pixels < dark_threshold(pixels)
-    labels, count = ndimage.label(dark, structure=np.ones((3, 3), dtype=bool))
+    labels, count = _dark_shapes(pixels)
     if not count:
-        return dark
+        return labels > 0
     millimetre = dpi / 25.4
     boxes = ndimage.find_objects(labels)
     heights = np.array([box[0].stop - box[0].start for box in boxes])
