@@ -92,8 +92,9 @@ function chartMissing(error) {
 }
 
 /**
- * A chart's place on the page, `box`. `draw({ signal, onMissing })` resolves to the chart,
- * made on first use (`setup(chart)` then adds its handlers), or to null when there is none
+ * A chart's place on the page, `box`. `draw(option, { signal, onMissing })` shows `option`
+ * (replacing what was shown) and resolves to the chart, made on first use (`setup(chart)`
+ * then adds its handlers), or to null when there is none
  * to draw on: `signal` was aborted while the library loaded, or the library is missing, when
  * the message takes the chart's place and `onMissing()` lets the view point at its table.
  * `remove()` takes the chart away (the box goes back to plain content).
@@ -108,7 +109,7 @@ export function createChartPlace(box, setup = () => {}) {
     box.removeAttribute("aria-label");
   }
 
-  async function draw({ signal, onMissing = () => {} } = {}) {
+  async function draw(option, { signal, onMissing = () => {} } = {}) {
     let charts;
     try {
       charts = await loadCharts();
@@ -126,6 +127,10 @@ export function createChartPlace(box, setup = () => {}) {
       chart = createChart(charts, box);
       setup(chart);
     }
+    // New data gets new bars: ECharts would otherwise reuse the old bar of the same name with
+    // its state, and a bar hovered when the pointer left mid-drag stayed highlighted.
+    chart.clear();
+    chart.setOption(option, { notMerge: true });
     return chart;
   }
 

@@ -89,15 +89,13 @@ export function createStatisticsChart({ onPick, onScale }) {
     const offered = logHelps(model);
     scale.hidden = !offered;
     logBox.checked = offered && log;
-    const chart = await place.draw({
+    const chart = await place.draw(option(model, describe(model, what), axis, logBox.checked), {
       signal,
       onMissing: () => {
         scale.hidden = true;
       },
     });
-    if (!chart) return false;
-    chart.setOption(option(model, describe(model, what), axis, logBox.checked), { notMerge: true });
-    return true;
+    return chart !== null;
   }
 
   return { element, render, hide };

@@ -161,7 +161,7 @@ export function createTimeline({ onRange }) {
     });
     tableSlot.replaceChildren(table);
 
-    const chart = await place.draw({
+    const chart = await place.draw(option(bins, describe(bins, byYear), sampled), {
       signal,
       onMissing: () => {
         hint.textContent = `Pick a ${unit.toLowerCase()} in the table to show only its documents.`;
@@ -169,7 +169,6 @@ export function createTimeline({ onRange }) {
       },
     });
     if (!chart) return;
-    chart.setOption(option(bins, describe(bins, byYear), sampled), { notMerge: true });
     // The last drag's range outlives the new data (bars outside it stay faded): the filter it
     // set is now the whole chart, so it goes.
     chart.dispatchAction({ type: "brush", areas: [] });
