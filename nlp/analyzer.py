@@ -6,9 +6,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ingest.model import Document, Entity, Failure
 from nlp.about import describe
@@ -39,6 +37,10 @@ from nlp.segments import SEGMENT_CHARS, joined, part_of, segment_bounds
 from nlp.thesaurus import Thesaurus, default_thesaurus
 from nlp.topics import count_topics, find_mentions, tag_figures
 from nlp.transformer_ner import load_ner_model, transformer_candidates
+
+if TYPE_CHECKING:  # spaCy is imported with the first pipeline (nlp.pipelines)
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from ingest.model import Entity, EntityLabel
 from nlp.bodies import default_bodies, share_defined_acronyms
 from nlp.text import fold
+
+if TYPE_CHECKING:  # spaCy is imported with the first pipeline (nlp.pipelines)
+    from spacy.tokens import Doc, Span
 
 # spaCy's labels onto CoNLL's four; numeric and temporal labels are the figure extractor's job.
 SPACY_LABELS: dict[str, EntityLabel] = {
@@ -33,6 +35,7 @@ SPACY_LABELS: dict[str, EntityLabel] = {
 _LEADING_ARTICLE = re.compile(
     r"^(?:the|le|la|les|l|il|lo|gli|i|un|une|uno|una|del|della|dello|des|du|de)\s+", re.I
 )
+
 # All-capital words that are diseases, units or currencies rather than organisations.
 _NOT_ORGANISATIONS = frozenset(
     [

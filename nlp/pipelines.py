@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from functools import cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from nlp.errors import ModelNotInstalled
+
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is first loaded: the API starts without it
+    from spacy.language import Language
 
 # No Italian pipeline is published on PyPI: Italian gets spaCy's tokenizer and our rules layer.
 DEFAULT_MODELS: Mapping[str, str] = {
@@ -69,6 +70,8 @@ class Pipelines:
 @cache
 def _load(name: str) -> Language:
     """Load a pipeline once per process, whichever `Pipelines` asks first."""
+    import spacy  # here, not at the top: importing spaCy takes seconds (torch with it)
+
     if name.startswith("blank:"):
         nlp = spacy.blank(name.removeprefix("blank:"))
     else:

@@ -4,6 +4,8 @@ settings."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,3 +133,17 @@ def test_no_import_circles() -> None:
         for circle in _circles(graph)
     ]
     assert not circles, "import circles:\n" + "\n\n".join(circles)
+
+
+def test_the_api_starts_without_the_nlp_models_libraries() -> None:
+    """Importing spaCy takes seconds (thinc imports torch when it is installed): the server
+    answers searches before any document needs analysing, so spaCy waits for the first one."""
+    heavy = ("spacy", "thinc", "torch", "transformers")
+    probe = (
+        "import sys, api.app, api.cli; "
+        f"print(sorted(name for name in {heavy!r} if name in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]", f"importing the API loads {loaded}"
