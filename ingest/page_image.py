@@ -1,5 +1,5 @@
-"""A page image before and after OCR: cleaned of speckles, how far its lines are tilted, the
-page straightened, and how much of its ink the words read cover.
+"""A page image before and after OCR: evened where lit unevenly, cleaned of speckles, how far
+its lines are tilted, the page straightened, and how much of its ink the words read cover.
 
 Skew is found by the projection profile (Postl's method): the page's dark pixels are summed
 along rows sheared by each candidate angle, and the angle at which the rows of text stand out
@@ -48,6 +48,16 @@ _MIN_INKED_SHARE = 0.002
 # paragraphs for pictures.
 _SPECK_AREA = 6
 _SPECKLED_SHARE = 0.01
+
+# Paper lit unevenly (a binding's shadow, a phone's photo, a desk lamp) is evened out before
+# Tesseract reads it: its threshold, one grey level for the whole page, takes shadowed paper
+# for ink and loses the print on it. The light falling on a point is the lightest grey within
+# 15 mm of it (in 1 mm blocks): wider than a banner, a shaded table row or a bar of a chart,
+# which are print, not light. A page is uneven when its darkest twentieth is lit under this
+# share of its lightest. It is then evened by its paper: the lightest grey within 3 mm (wider
+# than a stroke of print), unless that is under a share of the light, when it is print.
+_BLOCK_MM, _PAPER_WINDOW_MM, _LIGHTING_WINDOW_MM = 1.0, 6.0, 30.0
+_EVEN_LIGHT, _DARKEST_PAPER = 0.85, 0.6
 
 Pixels = NDArray[np.uint8]
 
@@ -100,6 +110,33 @@ def despeckled(image: Image.Image, dpi: int) -> Image.Image | None:
     cleaned = pixels.copy()
     cleaned[specks] = 255
     return Image.fromarray(cleaned).filter(ImageFilter.MedianFilter(3))
+
+
+def evened(image: Image.Image, dpi: int) -> Image.Image | None:
+    """A page lit unevenly with its paper brought to one level (each pixel divided by the
+    light falling around it); None for an evenly lit page, which is best left as it is."""
+    from scipy import ndimage  # imported late, as in _dark_shapes
+
+    pixels = np.asarray(image.convert("L"), dtype=np.uint8)
+    block = max(1, round(_BLOCK_MM * dpi / 25.4))
+    rows, columns = pixels.shape[0] // block, pixels.shape[1] // block
+    window = round(_LIGHTING_WINDOW_MM / _BLOCK_MM)
+    if rows < window or columns < window:
+        return None
+    blocks = pixels[: rows * block, : columns * block].reshape(rows, block, columns, block)
+    lightest = blocks.max(axis=(1, 3))
+    light = ndimage.maximum_filter(lightest, size=window).astype(np.float32)
+    darkest, brightest = np.percentile(light, [5, 95])
+    if brightest <= 0 or darkest / brightest >= _EVEN_LIGHT:
+        return None
+    near = round(_PAPER_WINDOW_MM / _BLOCK_MM)
+    paper = ndimage.uniform_filter(
+        ndimage.maximum_filter(lightest, size=near).astype(np.float32), size=near
+    )
+    paper = np.maximum(paper, _DARKEST_PAPER * ndimage.uniform_filter(light, size=window))
+    level = Image.fromarray(paper).resize(image.size, Image.Resampling.BILINEAR)
+    scale = 255.0 / np.maximum(np.asarray(level, dtype=np.float32), 1.0)
+    return Image.fromarray(np.clip(pixels * scale, 0, 255).astype(np.uint8))
 
 
 def skew_angle(image: Image.Image) -> float:

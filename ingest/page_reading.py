@@ -1,5 +1,5 @@
-"""One page read as fully as Tesseract can: cleaned of speckles and straightened first, its
-coverage checked against the ink on the page, other layouts tried where text went unread,
+"""One page read as fully as Tesseract can: evened, cleaned of speckles and straightened first,
+its coverage checked against the ink on the page, other layouts tried where text went unread,
 and turned upright when it reads as nonsense."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from ingest.page_image import (
     MIN_SKEW_TO_STRAIGHTEN,
     coverage,
     despeckled,
+    evened,
     ink_cells,
     skew_angle,
     straighten,
@@ -59,6 +60,7 @@ class Reading:
 def _prepared(image: Image.Image, dpi: int) -> tuple[Image.Image, float]:
     """The page cleaned and straightened for Tesseract, and the degrees it was turned
     clockwise to straighten it."""
+    image = evened(image, dpi) or image
     image = despeckled(image, dpi) or image
     angle = skew_angle(image)
     if abs(angle) < MIN_SKEW_TO_STRAIGHTEN:

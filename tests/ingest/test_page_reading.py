@@ -15,7 +15,7 @@ from scans import FONT
 
 from ingest import page_reading
 from ingest.ocr_words import OcrWord
-from ingest.page_image import coverage, despeckled, ink_cells, skew_angle
+from ingest.page_image import coverage, despeckled, evened, ink_cells, skew_angle
 from ingest.page_reading import FULL_COVERAGE, read_page
 from ingest.tesseract import TesseractRun, tesseract_version
 
@@ -59,6 +59,16 @@ def _speckle(page: Image.Image, share: float, seed: int = 1) -> Image.Image:
     count = int(share * pixels.size)
     pixels[rng.integers(0, pixels.shape[0], count), rng.integers(0, pixels.shape[1], count)] = 0
     return Image.fromarray(pixels)
+
+
+def _shadowed(page: Image.Image, edge: float = 0.4) -> Image.Image:
+    """`page` scanned open in a book: its left third in the binding's shadow, the paper at the
+    spine lit at `edge` of the rest."""
+    pixels = np.asarray(page, dtype=np.float64)
+    light = np.ones(pixels.shape[1])
+    width = pixels.shape[1] // 3
+    light[:width] = np.linspace(edge, 1.0, width)
+    return Image.fromarray((pixels * light[None, :]).astype(np.uint8))
 
 
 def _read(image: Image.Image, folder: Path) -> page_reading.Reading:
@@ -172,6 +182,33 @@ def test_a_page_fed_sideways_is_turned_upright_and_straightened(tmp_path: Path) 
 def test_blank_pages_have_no_coverage_to_judge(tmp_path: Path) -> None:
     reading = _read(Image.new("L", (2480, 3508), 255), tmp_path)
     assert reading.words == () and reading.coverage is None
+
+
+def test_only_a_page_lit_unevenly_is_evened() -> None:
+    page = _page(PARAGRAPHS)
+    assert evened(page, DPI) is None
+    # A dark banner with a white title and a bar of a chart are print, not light.
+    printed = page.copy()
+    draw = ImageDraw.Draw(printed)
+    draw.rectangle((0, 0, 2480, 230), fill=30)
+    draw.text((270, 90), "RAPPORT ANNUEL", fill=255, font=ImageFont.truetype(str(FONT), 60))
+    draw.rectangle((600, 1400, 760, 2600), fill=50)
+    assert evened(printed, DPI) is None
+    shadowed = _shadowed(page)
+    flat = evened(shadowed, DPI)
+    assert flat is not None
+    # The paper of the margin by the spine, once at 40 % of the light, is near white again.
+    margin = np.asarray(flat)[1500:3000, 20:250]
+    assert np.asarray(shadowed)[1500:3000, 20:250].mean() < 140 and margin.mean() > 225
+
+
+def test_a_page_in_a_bindings_shadow_is_read_whole(tmp_path: Path) -> None:
+    # Tesseract parts ink from paper at one grey level for the whole page: the shadowed paper
+    # by the spine falls on the ink side, and the starts of lines went with it.
+    reading = _read(_shadowed(_page(PARAGRAPHS, 1.0), edge=0.35), tmp_path)
+    assert "3 810 toxicomanes" in reading.text and "Au 30 septembre 2023" in reading.text
+    assert "Le programme de méthadone" in reading.text and "Les services ont" in reading.text
+    assert reading.coverage is not None and reading.coverage >= FULL_COVERAGE
 
 
 def test_specks_alone_are_not_text(tmp_path: Path) -> None:
