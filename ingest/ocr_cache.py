@@ -17,7 +17,7 @@ _log = logging.getLogger(__name__)
 
 
 # What a reading holds and how the page is prepared before it; a change makes old entries unused.
-_FORMAT = "words-2"
+_FORMAT = "words-3"
 
 
 def reading_key(page_key: str, languages: Sequence[str], dpi: int, engine: str) -> str:
