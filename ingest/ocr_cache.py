@@ -46,6 +46,7 @@ class OcrCache:
                 stored["coverage"],
                 float(stored["rotation"]),
                 int(stored["layout"]),
+                bool(stored["local_threshold"]),
             )
         except FileNotFoundError:
             return None
@@ -62,6 +63,7 @@ class OcrCache:
             "coverage": reading.coverage,
             "rotation": reading.rotation,
             "layout": reading.layout,
+            "local_threshold": reading.local_threshold,
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,9 @@ _MIN_LETTER_MM, _MAX_LETTER_MM, _MAX_WORD_MM = 0.8, 12.0, 25.0
 # A word read with less confidence than this (0-100) is most likely a guess at marks Tesseract
 # could not read (a smudge, a mirrored show-through): its ink does not count as read.
 _MIN_READ_CONFIDENCE = 20.0
+# Faint print (low toner, a pale copy) is what is darker than this share of the paper's grey
+# without any of it being as dark as the page's ink: Tesseract's one threshold drops it.
+_FAINT_INK = 0.8
 # Below this share of inked cells a page is blank (or nearly): there is no text to miss.
 _MIN_INKED_SHARE = 0.002
 
@@ -178,25 +181,44 @@ def _cell_size(dpi: int) -> int:
     return max(2, round(dpi / _CELLS_PER_INCH))
 
 
-def print_mask(pixels: Pixels, dpi: int) -> NDArray[np.bool_]:
-    """The dark pixels that belong to shapes the size of printed letters: not specks, not
-    pictures, rules or scanner borders, whose shapes are far larger."""
+def _letter_sized(labels: NDArray[np.int32], dpi: int) -> NDArray[np.bool_]:
+    """For each shape of `labels` (label n at n - 1): whether it is the size of a letter."""
     from scipy import ndimage  # imported late, as in _dark_shapes
 
-    labels, count = _dark_shapes(pixels)
-    if not count:
-        return labels > 0
-    millimetre = dpi / 25.4
     boxes = ndimage.find_objects(labels)
     heights = np.array([box[0].stop - box[0].start for box in boxes])
     widths = np.array([box[1].stop - box[1].start for box in boxes])
-    letters = (
+    millimetre = dpi / 25.4
+    return (
         (heights >= _MIN_LETTER_MM * millimetre)
         & (heights <= _MAX_LETTER_MM * millimetre)
         & (widths <= _MAX_WORD_MM * millimetre)
     )
-    # Label 0 is the paper; shape n is letters[n - 1].
-    return np.concatenate(([False], letters))[labels]
+
+
+def print_mask(pixels: Pixels, dpi: int) -> NDArray[np.bool_]:
+    """The dark pixels that belong to shapes the size of printed letters: not specks, not
+    pictures, rules or scanner borders, whose shapes are far larger; and faint print, whose
+    letters are lighter than the page's ink-or-paper level but clearly darker than its paper."""
+    from scipy import ndimage  # imported late, as in _dark_shapes
+
+    labels, count = _dark_shapes(pixels)
+    if not count:
+        printed = labels > 0
+    else:
+        # Label 0 is the paper; shape n is at n - 1.
+        printed = np.concatenate(([False], _letter_sized(labels, dpi)))[labels]
+    paper = float(np.percentile(pixels[::4, ::4], 95))
+    faint, faint_count = ndimage.label(
+        pixels < _FAINT_INK * paper, structure=np.ones((3, 3), dtype=bool)
+    )
+    if not faint_count:
+        return printed
+    # A light shape around dark pixels is the soft edge of ordinary print, counted already.
+    alone = np.ones(faint_count + 1, dtype=bool)
+    alone[np.unique(faint[labels > 0])] = False
+    alone[0] = False
+    return printed | (alone & np.concatenate(([False], _letter_sized(faint, dpi))))[faint]
 
 
 def ink_cells(image: Image.Image, dpi: int) -> NDArray[np.bool_]:

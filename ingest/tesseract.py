@@ -76,11 +76,21 @@ class TesseractRun:
             raise ReaderError(f"OCR of page {self.number} failed: {reason}")
         return result
 
-    def words(self, image: Path, languages: Sequence[str], dpi: int, layout: int) -> list[OcrWord]:
-        """The words Tesseract reads on `image` with page segmentation mode `layout`."""
-        base = image.with_name(f"{image.stem}-psm{layout}")
+    def words(
+        self,
+        image: Path,
+        languages: Sequence[str],
+        dpi: int,
+        layout: int,
+        local_threshold: bool = False,
+    ) -> list[OcrWord]:
+        """The words Tesseract reads on `image` with page segmentation mode `layout`, parting
+        ink from paper by one grey level for the page (Otsu's) or, with `local_threshold`, by
+        one for each patch of about 8 mm (Leptonica's tiled Otsu)."""
+        base = image.with_name(f"{image.stem}-psm{layout}{'-local' if local_threshold else ''}")
         command = ["tesseract", str(image), str(base), "-l", "+".join(languages)]
-        self._call([*command, "--dpi", str(dpi), "--psm", str(layout), "tsv"])
+        threshold = ["-c", "thresholding_method=1"] if local_threshold else []
+        self._call([*command, "--dpi", str(dpi), "--psm", str(layout), *threshold, "tsv"])
         table = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
         return parse_tsv(table)
 

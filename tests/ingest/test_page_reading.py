@@ -71,6 +71,14 @@ def _shadowed(page: Image.Image, edge: float = 0.4) -> Image.Image:
     return Image.fromarray((pixels * light[None, :]).astype(np.uint8))
 
 
+def _faded(page: Image.Image, top: int, strength: float = 0.3) -> Image.Image:
+    """`page` with its print below `top` at `strength` of its ink, as a toner running out
+    leaves it."""
+    pixels = np.asarray(page, dtype=np.float64).copy()
+    pixels[top:] = 255 - (255 - pixels[top:]) * strength
+    return Image.fromarray(pixels.astype(np.uint8))
+
+
 def _read(image: Image.Image, folder: Path) -> page_reading.Reading:
     tesseract_version()  # fails with the package to install when Tesseract is missing
     path = folder / "page.pgm"
@@ -148,9 +156,11 @@ def test_ink_left_unread_is_noticed_and_other_layouts_tried(
     real = TesseractRun.words
     layouts: list[int] = []
 
-    def forgetful(run: TesseractRun, image: Path, languages: Any, dpi: int, layout: int) -> Any:
+    def forgetful(
+        run: TesseractRun, image: Path, languages: Any, dpi: int, layout: int, local: bool = False
+    ) -> Any:
         layouts.append(layout)
-        words = real(run, image, languages, dpi, layout)
+        words = real(run, image, languages, dpi, layout, local)
         return [word for word in words if word.top < 520] if layout == 3 else words
 
     monkeypatch.setattr(TesseractRun, "words", forgetful)
@@ -208,6 +218,24 @@ def test_a_page_in_a_bindings_shadow_is_read_whole(tmp_path: Path) -> None:
     reading = _read(_shadowed(_page(PARAGRAPHS, 1.0), edge=0.35), tmp_path)
     assert "3 810 toxicomanes" in reading.text and "Au 30 septembre 2023" in reading.text
     assert "Le programme de méthadone" in reading.text and "Les services ont" in reading.text
+    assert reading.coverage is not None and reading.coverage >= FULL_COVERAGE
+
+
+def test_faint_print_is_ink_that_was_left_unread() -> None:
+    page = _faded(_page(PARAGRAPHS), top=560)
+    cells = ink_cells(page, DPI)
+    assert cells[560 // 8 :].sum() > 0.4 * cells.sum()  # the faded paragraphs count as ink
+    assert (cells == ink_cells(_page(PARAGRAPHS), DPI)).mean() > 0.99  # as much as in black
+    # The words of the first paragraph alone (above the fading) cover about half of it.
+    words = [OcrWord("mots", 95.0, 270, 250, 1900, 300, (1, 1, 1))]
+    assert coverage(cells, words, DPI) == pytest.approx(0.4, abs=0.15)
+
+
+def test_a_page_whose_toner_ran_out_is_read_whole(tmp_path: Path) -> None:
+    # The last two paragraphs at 30 % of the ink: one grey level for the page drops them.
+    reading = _read(_faded(_page(PARAGRAPHS), top=560), tmp_path)
+    assert "2 950 personnes" in reading.text and "4 200 trousses" in reading.text
+    assert reading.local_threshold
     assert reading.coverage is not None and reading.coverage >= FULL_COVERAGE
 
 
