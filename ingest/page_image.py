@@ -198,8 +198,8 @@ def _letter_sized(labels: NDArray[np.int32], dpi: int) -> NDArray[np.bool_]:
 
 def print_mask(pixels: Pixels, dpi: int) -> NDArray[np.bool_]:
     """The dark pixels that belong to shapes the size of printed letters: not specks, not
-    pictures, rules or scanner borders, whose shapes are far larger; and faint print, whose
-    letters are lighter than the page's ink-or-paper level but clearly darker than its paper."""
+    pictures, rules or scanner borders, whose shapes are far larger; and faint print, shapes
+    of letters lighter than the page's ink yet clearly darker than its paper."""
     from scipy import ndimage  # imported late, as in _dark_shapes
 
     labels, count = _dark_shapes(pixels)

@@ -65,7 +65,7 @@ class Reading:
 
 
 def _prepared(image: Image.Image, dpi: int) -> tuple[Image.Image, float]:
-    """The page cleaned and straightened for Tesseract, and the degrees it was turned
+    """The page evened, cleaned and straightened for Tesseract, and the degrees it was turned
     clockwise to straighten it."""
     image = evened(image, dpi) or image
     image = despeckled(image, dpi) or image
