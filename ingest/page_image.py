@@ -82,20 +82,24 @@ def dark_threshold(pixels: Pixels) -> int:
     return int(min(int(np.argmax(between)) + 1, 160)) if between.any() else 128
 
 
-def _dark_shapes(pixels: Pixels) -> tuple[NDArray[np.int32], int]:
-    """The page's dark pixels labelled by the shape they belong to (touching, diagonals too),
-    0 for paper, and how many shapes there are."""
+def _shapes(mask: NDArray[np.bool_]) -> NDArray[np.int32]:
+    """`mask`'s pixels labelled 1, 2, ... by the shape they belong to (touching, diagonals
+    too), 0 outside it."""
     from scipy import ndimage  # here, not at the top: half a second off every server start
 
-    dark = pixels < dark_threshold(pixels)
-    labels, count = ndimage.label(dark, structure=np.ones((3, 3), dtype=bool))
-    return labels, int(count)
+    labels, _ = ndimage.label(mask, structure=np.ones((3, 3), dtype=bool))
+    return labels
+
+
+def _dark_shapes(pixels: Pixels) -> NDArray[np.int32]:
+    """The page's dark pixels labelled by the shape they belong to, 0 for paper."""
+    return _shapes(pixels < dark_threshold(pixels))
 
 
 def _specks(pixels: Pixels, dpi: int) -> tuple[NDArray[np.bool_], int]:
     """The pixels of the page's specks (dark shapes of a few pixels, smaller than any printed
     dot), and how many dark pixels the page has in all."""
-    labels, _ = _dark_shapes(pixels)
+    labels = _dark_shapes(pixels)
     areas = np.bincount(labels.ravel())
     small = areas <= max(1, round(_SPECK_AREA * (dpi / 300) ** 2))
     small[0] = False  # the paper
@@ -118,7 +122,7 @@ def despeckled(image: Image.Image, dpi: int) -> Image.Image | None:
 def evened(image: Image.Image, dpi: int) -> Image.Image | None:
     """A page lit unevenly with its paper brought to one level (each pixel divided by the
     light falling around it); None for an evenly lit page, which is best left as it is."""
-    from scipy import ndimage  # imported late, as in _dark_shapes
+    from scipy import ndimage  # imported late, as in _shapes
 
     pixels = np.asarray(image.convert("L"), dtype=np.uint8)
     block = max(1, round(_BLOCK_MM * dpi / 25.4))
@@ -182,43 +186,33 @@ def _cell_size(dpi: int) -> int:
 
 
 def _letter_sized(labels: NDArray[np.int32], dpi: int) -> NDArray[np.bool_]:
-    """For each shape of `labels` (label n at n - 1): whether it is the size of a letter."""
-    from scipy import ndimage  # imported late, as in _dark_shapes
+    """For each label of `labels` (0 included, which is never a shape): whether its shape is
+    the size of a letter."""
+    from scipy import ndimage  # imported late, as in _shapes
 
     boxes = ndimage.find_objects(labels)
     heights = np.array([box[0].stop - box[0].start for box in boxes])
     widths = np.array([box[1].stop - box[1].start for box in boxes])
     millimetre = dpi / 25.4
-    return (
+    sized = (
         (heights >= _MIN_LETTER_MM * millimetre)
         & (heights <= _MAX_LETTER_MM * millimetre)
         & (widths <= _MAX_WORD_MM * millimetre)
     )
+    return np.concatenate(([False], sized))
 
 
 def print_mask(pixels: Pixels, dpi: int) -> NDArray[np.bool_]:
     """The dark pixels that belong to shapes the size of printed letters: not specks, not
     pictures, rules or scanner borders, whose shapes are far larger; and faint print, shapes
     of letters lighter than the page's ink yet clearly darker than its paper."""
-    from scipy import ndimage  # imported late, as in _dark_shapes
-
-    labels, count = _dark_shapes(pixels)
-    if not count:
-        printed = labels > 0
-    else:
-        # Label 0 is the paper; shape n is at n - 1.
-        printed = np.concatenate(([False], _letter_sized(labels, dpi)))[labels]
+    dark = _dark_shapes(pixels)
     paper = float(np.percentile(pixels[::4, ::4], 95))
-    faint, faint_count = ndimage.label(
-        pixels < _FAINT_INK * paper, structure=np.ones((3, 3), dtype=bool)
-    )
-    if not faint_count:
-        return printed
+    faint = _shapes(pixels < _FAINT_INK * paper)
+    faint_letters = _letter_sized(faint, dpi)
     # A light shape around dark pixels is the soft edge of ordinary print, counted already.
-    alone = np.ones(faint_count + 1, dtype=bool)
-    alone[np.unique(faint[labels > 0])] = False
-    alone[0] = False
-    return printed | (alone & np.concatenate(([False], _letter_sized(faint, dpi))))[faint]
+    faint_letters[np.unique(faint[dark > 0])] = False
+    return _letter_sized(dark, dpi)[dark] | faint_letters[faint]
 
 
 def ink_cells(image: Image.Image, dpi: int) -> NDArray[np.bool_]:
