@@ -24,6 +24,12 @@ def product_ocr(services: Services) -> Ocr:
     return Ocr(options, identify=wired.identify, repair=wired.repair)
 
 
+def _render(pdf: Path, target: Path, png: bool) -> None:
+    """`pdf`'s page at 300 dpi in grey, as `target`.png (as before issue 22) or .pgm (now)."""
+    command = ["pdftoppm", "-r", "300", "-gray", "-singlefile", *(["-png"] if png else [])]
+    subprocess.run([*command, str(pdf), str(target)], check=True)
+
+
 def render_speed(pdfs: dict[str, list[Path]], folder: Path) -> dict[str, Any]:
     """Each page (by state) rendered for OCR at 300 dpi in grey, as PNG (today) and as PGM (no
     compression), alternating so that machine noise hits both alike."""
@@ -33,10 +39,8 @@ def render_speed(pdfs: dict[str, list[Path]], folder: Path) -> dict[str, Any]:
         spent = {"png": 0.0, "pgm": 0.0}
         for pdf in paths:
             for kind in ("png", "pgm"):
-                command = ["pdftoppm", "-r", "300", "-gray", "-singlefile"]
-                command += ["-png"] if kind == "png" else []
                 started = time.perf_counter()
-                subprocess.run([*command, str(pdf), str(folder / f"render-{kind}")], check=True)
+                _render(pdf, folder / f"render-{kind}", png=kind == "png")
                 spent[kind] += time.perf_counter() - started
         by_state[state] = {kind: round(value / len(paths), 3) for kind, value in spent.items()}
         seconds = {kind: seconds[kind] + spent[kind] for kind in seconds}
@@ -57,23 +61,19 @@ def page_speed(services: Services, pdfs: list[tuple[Path, str]], folder: Path) -
     by Tesseract's automatic layout) and as it does now (PGM; cleaned, straightened, read,
     checked, repaired), taking turns, in the document's language, one page at a time."""
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    ocr = product_ocr(services)
     spent = {"before": 0.0, "now": 0.0}
     for index, (pdf, language) in enumerate(pdfs):
         for route in ("before", "now") if index % 2 == 0 else ("now", "before"):
             started = time.perf_counter()
             if route == "before":
                 image = folder / "before"
-                subprocess.run(
-                    ["pdftoppm", "-r", "300", "-gray", "-png", "-singlefile", str(pdf), str(image)],
-                    check=True,
-                )
+                _render(pdf, image, png=True)
                 command = ["tesseract", f"{image}.png", str(image), "-l", language_set(language)[0]]
                 command += ["--dpi", "300", "--psm", "3", "txt", "tsv"]
                 subprocess.run(command, check=True, capture_output=True, env=environment)
             else:
-                list(
-                    read_documents([pdf], base=folder, ocr=product_ocr(services), language=language)
-                )
+                list(read_documents([pdf], base=folder, ocr=ocr, language=language))
             spent[route] += time.perf_counter() - started
     pages = len(pdfs)
     return {
